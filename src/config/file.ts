@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration.ts';
+
+const ZDuration = z
+  .string()
+  .refine((v) => parseDuration(v) !== null, 'must be a duration like 30m, 2h or 1d')
+  .transform((v) => parseDuration(v)!);
+
+const ZPrincipals = z.array(z.string().min(1));
+
+export const ZSeverityLevel = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a word like SEV1'),
+  description: z.string().min(1),
+  page: z.boolean().default(false),
+  freeze: z.boolean().default(false),
+  prompt_every: ZDuration.optional(),
+  nudge_every: ZDuration.optional(),
+});
+
+export const ZService = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
+  name: z.string().min(1).optional(),
+  responders: ZPrincipals.default([]),
+  pagerduty: z.object({ service_id: z.string().min(1), escalation_policy_id: z.string().min(1) }).optional(),
+  linear_team: z.string().min(1).optional(),
+});
+
+export const DEFAULT_SEVERITIES: z.input<typeof ZSeverityLevel>[] = [
+  { id: 'SEV0', description: 'Critical: service down for most customers, or data loss', page: true, freeze: true, prompt_every: '15m', nudge_every: '15m' },
+  { id: 'SEV1', description: 'Major: a core feature is down or badly degraded for many customers', page: true, freeze: true, prompt_every: '30m', nudge_every: '30m' },
+  { id: 'SEV2', description: 'Significant: a feature is degraded, or a few customers are affected', page: false, freeze: false, prompt_every: '1h', nudge_every: '1h' },
+  { id: 'SEV3', description: 'Minor: limited impact, with a workaround', prompt_every: '4h', nudge_every: '4h' },
+  { id: 'SEV4', description: 'Low: no customer impact yet; worth tracking' },
+];
+
+// The YAML file of SPEC.md "Configuration file"; every key is optional and defaulted.
+export const ZConfigFile = z
+  .object({
+    announcements_channel: z.string().min(1).optional(),
+    timeline_reaction: z.string().regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons').default('pushpin'),
+    severities: z.array(ZSeverityLevel).min(1).default(DEFAULT_SEVERITIES as never),
+    services: z.array(ZService).default([]),
+    linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
+    policy: z
+      .object({
+        declare: ZPrincipals.optional(),
+        assign_roles: ZPrincipals.optional(),
+        reopen: ZPrincipals.optional(),
+        raise_to_worst: ZPrincipals.optional(),
+        grant_exception: ZPrincipals.default(['commander']),
+        lift_freeze: ZPrincipals.default(['commander']),
+      })
+      .default({ grant_exception: ['commander'], lift_freeze: ['commander'] }),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const duplicate = (ids: string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+    const sev = duplicate(file.severities.map((s) => s.id));
+    if (sev) ctx.addIssue({ code: 'custom', path: ['severities'], message: `severity ${sev} is listed twice` });
+    const svc = duplicate(file.services.map((s) => s.id));
+    if (svc) ctx.addIssue({ code: 'custom', path: ['services'], message: `service ${svc} is listed twice` });
+  });
+
+export type ConfigFile = z.infer<typeof ZConfigFile>;
+export type SeverityLevel = z.infer<typeof ZSeverityLevel>;
+export type ServiceConfig = z.infer<typeof ZService>;
