@@ -25,19 +25,15 @@ export const ZEnv = z
     DEPLOY_GATE_TOKENS: z.string().optional(),
     API_TOKENS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); both are on the Slack app\'s "Basic Information" page',
-      });
-    }
   });
 
 export type Env = z.infer<typeof ZEnv>;
+
+// Checked apart from the schema so it is reported even when other settings are missing too.
+export function slackModeProblem(env: Record<string, string>): string | null {
+  if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) return null;
+  return 'SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); both are on the Slack app\'s "Basic Information" page';
+}
 
 // Unset and empty mean the same thing: an operator who writes `LINEAR_API_KEY=` wants it off.
 export function withoutEmptyValues(source: NodeJS.ProcessEnv): Record<string, string> {

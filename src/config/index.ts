@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ZEnv, withoutEmptyValues, type Env } from './env.ts';
+import { slackModeProblem, ZEnv, withoutEmptyValues, type Env } from './env.ts';
 import { ZConfigFile, type ConfigFile } from './file.ts';
 
 export type Config = Env & {
@@ -49,13 +49,16 @@ function readConfigFile(path: string | undefined): { ok: true; file: ConfigFile 
 
 // Reads everything once; the result is passed down, nothing else reads process.env.
 export function loadConfig(source: NodeJS.ProcessEnv): ConfigResult {
-  const env = ZEnv.safeParse(withoutEmptyValues(source));
-  const file = readConfigFile(source.INCIDENT_CONFIG || undefined);
+  const raw = withoutEmptyValues(source);
+  const env = ZEnv.safeParse(raw);
+  const file = readConfigFile(raw.INCIDENT_CONFIG);
+  const modeProblem = slackModeProblem(raw);
   const problems = [
     ...(env.success ? [] : describe(env.error.issues, (p) => String(p[0] ?? 'environment'))),
+    ...(modeProblem ? [modeProblem] : []),
     ...(file.ok ? [] : file.problems),
   ];
-  if (!env.success || !file.ok) return { ok: false, problems };
+  if (!env.success || !file.ok || modeProblem) return { ok: false, problems };
   return {
     ok: true,
     config: {

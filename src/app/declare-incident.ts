@@ -1,0 +1,60 @@
+import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
+import type { Clock } from '../domain/clock.ts';
+import { incidentRef } from '../domain/incident.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { nextValue } from '../store/counters.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+
+export type DeclareIncidentOptions = {
+  title: string;
+  summary?: string;
+  severity: string | null;
+  services: string[];
+  isPrivate: boolean;
+  isDrill: boolean;
+  declaredBy: string;
+  commander?: string;
+  // Where to tell the declarer which channel was opened.
+  reply?: ReplyTarget;
+};
+
+// Records a new incident and queues the opening of its room. Runs inside the caller's transaction.
+export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock, options: DeclareIncidentOptions) {
+  const now = clock.now();
+  const number = await nextValue(tx, 'incident');
+  const commander = options.commander ?? options.declaredBy;
+  const incident = await tx.incident.create({
+    data: {
+      number,
+      title: options.title,
+      summary: options.summary ?? '',
+      severity: options.severity,
+      status: 'investigating',
+      isPrivate: options.isPrivate,
+      isDrill: options.isDrill,
+      services: options.services,
+      declaredBy: options.declaredBy,
+      declaredAt: now,
+      participants: { create: [...new Set([options.declaredBy, commander])].map((userId) => ({ userId })) },
+      roles: { create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now } },
+      statusChanges: { create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt: now } },
+      milestones: { create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: now, source: 'declare' } },
+      ...(options.severity
+        ? { severityChanges: { create: { toLevel: options.severity, changedBy: options.declaredBy, occurredAt: now, recordedAt: now } } }
+        : {}),
+    },
+  });
+  const label = [options.isDrill ? 'DRILL ' : '', incidentRef(number), options.severity ? ` (${options.severity})` : ''].join('');
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'declared',
+    text: `${label} declared: ${options.title}`,
+    actorId: options.declaredBy,
+    occurredAt: now,
+    recordedAt: now,
+    data: { severity: options.severity, services: options.services, commander },
+  });
+  await enqueue(tx, now, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
+  return incident;
+}

@@ -1,0 +1,15 @@
+import type { webApi } from '@slack/bolt';
+import type { Config } from './config/index.ts';
+import type { Clock } from './domain/clock.ts';
+import type { Logger } from './log.ts';
+import type { Db } from './store/database.ts';
+
+// What use cases and job handlers are given to work with; built once at start-up.
+export type BotContext = {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  slack: webApi.WebClient;
+  botUserId: string;
+};

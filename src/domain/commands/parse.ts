@@ -1,0 +1,78 @@
+import { MAX_TITLE_LENGTH } from '../incident.ts';
+import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
+import { usageFor } from './usage.ts';
+
+// What the configuration allows users to type.
+export type CommandContext = { severities: readonly string[]; services: readonly string[] };
+
+export type DeclareCommand = {
+  name: 'declare';
+  title: string | null;
+  severity: string | null;
+  services: string[];
+  isPrivate: boolean;
+  isDrill: boolean;
+  summary?: string;
+};
+
+export type Command = DeclareCommand | { name: 'help' } | { name: 'list' };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
+
+const fail = (problem: string, topic?: string): ParseResult => ({ ok: false, message: `${problem}\n\n${usageFor(topic)}` });
+
+export function parseCommand(text: string, context: CommandContext): ParseResult {
+  const tokens = tokenize(text.trim());
+  const [first, ...rest] = tokens;
+  const sub = first?.toLowerCase();
+  if (sub === undefined) return parseDeclare([], context);
+  if (sub === 'help') return { ok: true, command: { name: 'help' } };
+  if (sub === 'list') return rest.length ? fail('`/incident list` takes no arguments.', 'list') : { ok: true, command: { name: 'list' } };
+  if (sub === 'declare') return parseDeclare(rest, context);
+  return fail(`I don't know \`${first}\`.`);
+}
+
+function parseDeclare(tokens: string[], context: CommandContext): ParseResult {
+  const split = splitFlags(tokens, new Set(['private', 'drill']));
+  if ('error' in split) return fail(split.error, 'declare');
+  const unknown = [...split.flags.keys()].find((f) => !['sev', 'services', 'private', 'drill'].includes(f));
+  if (unknown) return fail(`\`--${unknown}\` is not an option of declare.`, 'declare');
+
+  const severity = parseSeverity(split, context);
+  if (typeof severity === 'object' && severity) return severity;
+  const services = parseServices(split.flags.get('services'), context);
+  if (!Array.isArray(services)) return services;
+
+  const title = split.words.join(' ').trim();
+  if (title.length > MAX_TITLE_LENGTH) return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE_LENGTH}.`, 'declare');
+  return {
+    ok: true,
+    command: {
+      name: 'declare',
+      title: title || null,
+      severity: severity as string | null,
+      services,
+      isPrivate: split.flags.has('private'),
+      isDrill: split.flags.has('drill'),
+    },
+  };
+}
+
+function parseSeverity(split: SplitArgs, context: CommandContext): string | null | ParseResult {
+  const value = split.flags.get('sev');
+  if (value === undefined) return null;
+  const wanted = String(value).toUpperCase();
+  const match = context.severities.find((s) => s.toUpperCase() === wanted || s.toUpperCase() === `SEV${wanted}`);
+  return match ?? fail(`\`${value}\` is not a severity. Use one of ${context.severities.join(', ')}.`, 'declare');
+}
+
+export function parseServices(value: string | true | undefined, context: CommandContext): string[] | ParseResult {
+  if (value === undefined) return [];
+  const ids = [...new Set(String(value).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const unknown = ids.filter((id) => !context.services.includes(id));
+  if (unknown.length) {
+    const known = context.services.length ? `Known services: ${context.services.join(', ')}.` : 'No services are configured.';
+    return fail(`Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. ${known}`, 'declare');
+  }
+  return ids;
+}

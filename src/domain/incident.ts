@@ -1,0 +1,46 @@
+// Incident identity and lifecycle vocabulary, shared by commands, blocks and the API.
+export const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type Status = (typeof STATUSES)[number] | 'cancelled';
+export const ROLES = ['commander', 'comms', 'scribe'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const isOpenStatus = (status: string) => status !== 'resolved' && status !== 'cancelled';
+
+export const incidentRef = (number: number) => `INC-${number}`;
+
+export const MAX_TITLE_LENGTH = 150;
+const MAX_CHANNEL_NAME = 80;
+
+// Slack channel names: lowercase letters, digits, hyphens and underscores, at most 80 characters.
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+// inc-YYYYMMDD-<slug>, with "-2", "-3"... for the attempt-th name when earlier ones are taken.
+export function channelNameFor(declaredAt: Date, title: string, attempt = 1): string {
+  const date = declaredAt.toISOString().slice(0, 10).replaceAll('-', '');
+  const suffix = attempt > 1 ? `-${attempt}` : '';
+  const base = `inc-${date}`;
+  const room = MAX_CHANNEL_NAME - base.length - suffix.length - 1;
+  const slug = slugify(title).slice(0, room).replace(/-+$/, '');
+  return slug ? `${base}-${slug}${suffix}` : `${base}${suffix}`;
+}
+
+// What rooms, lists and the header show about an incident.
+export type IncidentSummary = {
+  number: number;
+  title: string;
+  severity: string | null;
+  status: string;
+  isDrill: boolean;
+  isPrivate: boolean;
+  declaredAt: Date;
+  services: string[];
+  roles: { role: string; userId: string }[];
+  activeFreezes: number;
+};

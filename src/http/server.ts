@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log.ts';
+import type { Db } from '../store/database.ts';
+import { sendError, sendJson } from './respond.ts';
+import { isSlackTimestampFresh } from './slack-timestamp.ts';
+
+export type HttpServerOptions = {
+  db: Db;
+  logger: Logger;
+  // Bolt's HTTP receiver, in HTTP mode; absent in Socket Mode.
+  slackListener: http.RequestListener | null;
+};
+
+// One port for Slack's requests, the deploy gate, the read API, webhooks and health.
+export function createHttpServer(options: HttpServerOptions): http.Server {
+  const { db, logger, slackListener } = options;
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/slack/events' && req.method === 'POST' && slackListener) {
+        if (!isSlackTimestampFresh(req.headers['x-slack-request-timestamp'], Date.now())) {
+          logger.warn('Slack request with a missing, stale or future timestamp refused');
+          return sendJson(res, 401, { error: 'UNAUTHORIZED', message: 'stale or future request timestamp' });
+        }
+        return slackListener(req, res);
+      }
+      if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
+      sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
+    } catch (error) {
+      sendError(res, error, logger);
+    }
+  });
+}
+
+async function health(db: Db, res: http.ServerResponse) {
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+    sendJson(res, 200, { ok: true, database: 'reachable' });
+  } catch {
+    sendJson(res, 503, { ok: false, database: 'unreachable' });
+  }
+}
+
+export async function listenOn(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}

@@ -1,0 +1,39 @@
+import type { BotContext } from '../../context.ts';
+import { incidentRef } from '../../domain/incident.ts';
+import { escapeText } from '../../slack/blocks/format.ts';
+import { classifySlackError } from '../../slack/errors.ts';
+import { findChannelByName, isChannelId } from '../../slack/find-channel.ts';
+import { postOnce } from '../../slack/post-once.ts';
+import type { Job } from '../../store/generated/client.ts';
+import type { JobOutcome } from '../worker.ts';
+
+export async function announceDeclared(ctx: BotContext, job: Job): Promise<JobOutcome> {
+  const { incidentId } = job.payload as { incidentId: string };
+  const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  if (incident.isPrivate) return {};
+  const channel = await announcementsChannel(ctx);
+  if (!channel) return {};
+  const label = `${incident.isDrill ? '[DRILL] ' : ''}${incidentRef(incident.number)}`;
+  const severity = incident.severity ? ` (${incident.severity})` : '';
+  const text = `:rotating_light: ${label}${severity} declared by <@${incident.declaredBy}>: ${escapeText(incident.title)}. Join <#${incident.channelId}>`;
+  const ts = await postOnce(ctx, job, { channel, text });
+  return { result: { channel, ts } };
+}
+
+// The configured channel may be a name or an id; the bot joins a public one if it is not in it.
+async function announcementsChannel(ctx: BotContext): Promise<string | undefined> {
+  const configured = ctx.config.file.announcements_channel;
+  if (!configured) return undefined;
+  try {
+    if (isChannelId(configured)) return configured;
+    const found = await findChannelByName(ctx, configured.replace(/^#/, ''));
+    if (!found) {
+      ctx.logger.warn({ channel: configured }, 'announcements channel not found; nothing announced');
+      return undefined;
+    }
+    if (!found.is_member) await ctx.slack.conversations.join({ channel: found.id });
+    return found.id;
+  } catch (error) {
+    throw classifySlackError(error);
+  }
+}

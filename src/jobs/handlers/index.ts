@@ -1,0 +1,21 @@
+import type { BotContext } from '../../context.ts';
+import type { JobHandler } from '../worker.ts';
+import { announceDeclared } from './announce.ts';
+import { commandJob } from './command.ts';
+import { createChannel } from './create-channel.ts';
+import { postHeader, updateHeader } from './post-header.ts';
+import { reply } from './reply.ts';
+import { setupChannel } from './setup-channel.ts';
+
+export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
+  const bind = (handler: (ctx: BotContext, job: Parameters<JobHandler>[0]) => ReturnType<JobHandler>): JobHandler => (job) => handler(ctx, job);
+  return {
+    command: bind(commandJob),
+    'slack.create_channel': bind(createChannel),
+    'slack.setup_channel': bind(setupChannel),
+    'slack.post_header': bind(postHeader),
+    'slack.update_header': bind(updateHeader),
+    'slack.announce_declared': bind(announceDeclared),
+    'slack.reply': bind(reply),
+  };
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { retryDelayMs } from '../domain/backoff.ts';
+import type { Clock } from '../domain/clock.ts';
+import { maskSecrets, type Logger } from '../log.ts';
+import type { Db } from '../store/database.ts';
+import type { Job, Prisma } from '../store/generated/client.ts';
+import { PermanentFailure, RetryLater } from './errors.ts';
+import { enqueue, type JobSpec } from './queue.ts';
+
+export type JobOutcome = {
+  // Writes that must commit together with the job being marked done.
+  apply?: (tx: Prisma.TransactionClient) => Promise<void>;
+  followUps?: JobSpec[];
+  result?: Record<string, unknown>;
+};
+
+export type JobHandler = (job: Job) => Promise<JobOutcome | void>;
+
+export type WorkerOptions = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  // A job claimed by a process that then died is taken over after this long.
+  leaseMs?: number;
+  pollMs?: number;
+  batchSize?: number;
+};
+
+// Runs due jobs from the database. Any number of workers (threads of one process or processes
+// sharing one PostgreSQL database) can run at once: claiming uses FOR UPDATE SKIP LOCKED.
+export class Worker {
+  readonly id = `worker-${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  start() {
+    this.stopped = false;
+    this.kick();
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  // Asks for a pass as soon as possible (after new jobs were enqueued).
+  kick() {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((error) => this.options.logger.error({ err: error }, 'job worker pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        this.timer = setTimeout(() => this.kick(), this.options.pollMs ?? 1_000);
+        this.timer.unref();
+      });
+  }
+
+  // Runs every job due now; returns how many ran. Tests call this directly with a fake clock.
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await this.claim();
+      if (!jobs.length) return total;
+      await Promise.all(jobs.map((job) => this.run(job)));
+      total += jobs.length;
+    }
+  }
+
+  // Claims and runs one job right away (a command acknowledged a moment ago), unless another worker has it.
+  async runNow(jobId: string): Promise<boolean> {
+    const [job] = await this.claim(jobId);
+    if (!job) return false;
+    await this.run(job);
+    return true;
+  }
+
+  private async claim(onlyId?: string): Promise<Job[]> {
+    const now = this.options.clock.now();
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
+    const filter = onlyId ? `id = $4::uuid AND status = 'pending'` : `(status = 'pending' AND "runAt" <= $2) OR (status = 'running' AND "lockedUntil" < $2)`;
+    const rows = await this.options.db.$queryRawUnsafe<Job[]>(
+      `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $3, attempts = attempts + 1, "dedupeKey" = NULL
+       WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${onlyId ? 1 : (this.options.batchSize ?? 10)} FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      this.id,
+      now,
+      leaseUntil,
+      ...(onlyId ? [onlyId] : []),
+    );
+    return rows;
+  }
+
+  private async run(job: Job) {
+    const { logger, handlers, db, clock } = this.options;
+    const handler = handlers[job.kind];
+    const log = logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    try {
+      if (!handler) throw new PermanentFailure(`no handler for job kind ${job.kind}`);
+      const outcome = (await handler(job)) ?? {};
+      await db.$transaction(async (tx) => {
+        await outcome.apply?.(tx);
+        await tx.job.update({
+          where: { id: job.id },
+          data: { status: 'done', finishedAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null, result: outcome.result as Prisma.InputJsonValue },
+        });
+        await enqueue(tx, clock.now(), outcome.followUps ?? []);
+      });
+      log.debug('job done');
+      if (outcome.followUps?.length) this.kick();
+    } catch (error) {
+      await this.fail(job, error, log);
+    }
+  }
+
+  private async fail(job: Job, error: unknown, log: Logger) {
+    const message = maskSecrets(error instanceof Error ? error.message : String(error));
+    const now = this.options.clock.now();
+    if (error instanceof PermanentFailure) {
+      log.error({ error: message }, 'job failed permanently');
+      await this.options.db.job.update({ where: { id: job.id }, data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null } });
+      return;
+    }
+    const delay = retryDelayMs(job.attempts, error instanceof RetryLater ? error.retryAfterMs : 0);
+    log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
+    await this.options.db.job.update({
+      where: { id: job.id },
+      data: { status: 'pending', lastError: message, runAt: new Date(now.getTime() + delay), lockedBy: null, lockedUntil: null },
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import type http from 'node:http';
+import bolt from '@slack/bolt';
+import type { Config } from './config/index.ts';
+import type { BotContext } from './context.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { createHttpServer, listenOn } from './http/server.ts';
+import { jobHandlers } from './jobs/handlers/index.ts';
+import { Worker } from './jobs/worker.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createSlackApp } from './slack/app.ts';
+import { webClientOptions } from './slack/errors.ts';
+import { openDatabase, type Database } from './store/database.ts';
+
+export type StartOptions = { config: Config; clock?: Clock; logger?: Logger; pollMs?: number; startWorker?: boolean };
+
+export type RunningBot = {
+  ctx: BotContext;
+  database: Database;
+  worker: Worker;
+  server: http.Server;
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+};
+
+// Start-up order matters: the database (and its migrations) first, then Slack, then traffic.
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  try {
+    const slack = new bolt.webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
+    const identity = await slack.auth.test();
+    const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
+    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id! };
+    const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs });
+    const { app, receiver } = createSlackApp(ctx, worker, teamId);
+    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null });
+    const port = await listenOn(server, config.PORT, config.HOST);
+    if (config.slackMode === 'socket') await app.start();
+    if (options.startWorker !== false) worker.start();
+    logger.info({ port, slackMode: config.slackMode, backend: database.backend, teamId }, 'incident bot running');
+    return {
+      ctx,
+      database,
+      worker,
+      server,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      async stop() {
+        await worker.stop();
+        if (config.slackMode === 'socket') await app.stop();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import bolt, { type App as BoltApp } from '@slack/bolt';
+import type { BotContext } from '../context.ts';
+import type { Worker } from '../jobs/worker.ts';
+import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
+import { webClientOptions } from './errors.ts';
+import { incidentCommand } from './listeners/commands/incident.ts';
+import { rejectOtherWorkspaces } from './listeners/middleware.ts';
+import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
+import { boltLogger } from './logger-adapter.ts';
+
+const { App, HTTPReceiver } = bolt;
+
+export type SlackApp = { app: BoltApp; receiver: InstanceType<typeof HTTPReceiver> | null };
+
+// Socket Mode when an app token is configured, otherwise HTTP mode behind our own server.
+export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string): SlackApp {
+  const { config } = ctx;
+  const common = {
+    token: config.SLACK_BOT_TOKEN,
+    botUserId: ctx.botUserId,
+    botId: ctx.botUserId,
+    clientOptions: webClientOptions(config.SLACK_API_URL),
+    logger: boltLogger(ctx.logger),
+  };
+  const receiver =
+    config.slackMode === 'http'
+      ? new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, logger: common.logger, unhandledRequestTimeoutMillis: 2_900 })
+      : null;
+  const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
+
+  const deps = { ctx, worker };
+  app.use(rejectOtherWorkspaces(teamId, ctx.logger));
+  // The manifest names the command /incident, but a workspace may rename it; every command is ours.
+  app.command(/^\/.+/, incidentCommand(deps));
+  app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
+  app.error(async (error) => {
+    ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return { app, receiver };
+}

@@ -1,0 +1,69 @@
+import type { ModalView } from '@slack/types';
+import type { ServiceConfig, SeverityLevel } from '../../config/file.ts';
+import { MAX_TITLE_LENGTH } from '../../domain/incident.ts';
+
+export const DECLARE_MODAL_ID = 'declare_incident';
+
+export function declareModal(severities: SeverityLevel[], services: ServiceConfig[], privateMetadata: string): ModalView {
+  const option = (value: string, text: string, description?: string) => ({
+    value,
+    text: { type: 'plain_text' as const, text: text.slice(0, 75) },
+    ...(description ? { description: { type: 'plain_text' as const, text: description.slice(0, 75) } } : {}),
+  });
+  return {
+    type: 'modal',
+    callback_id: DECLARE_MODAL_ID,
+    private_metadata: privateMetadata,
+    title: { type: 'plain_text', text: 'Declare an incident' },
+    submit: { type: 'plain_text', text: 'Declare' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'title',
+        label: { type: 'plain_text', text: 'What is happening?' },
+        element: { type: 'plain_text_input', action_id: 'value', max_length: MAX_TITLE_LENGTH, placeholder: { type: 'plain_text', text: 'Checkout API returns 500s' } },
+      },
+      {
+        type: 'input',
+        block_id: 'severity',
+        optional: true,
+        label: { type: 'plain_text', text: 'Severity' },
+        hint: { type: 'plain_text', text: 'Not sure? Leave it empty: the bot will ask again in the channel.' },
+        element: { type: 'static_select', action_id: 'value', options: severities.slice(0, 100).map((s) => option(s.id, s.id, s.description)) },
+      },
+      ...(services.length
+        ? [
+            {
+              type: 'input' as const,
+              block_id: 'services',
+              optional: true,
+              label: { type: 'plain_text' as const, text: 'Affected services' },
+              element: { type: 'multi_static_select' as const, action_id: 'value', options: services.slice(0, 100).map((s) => option(s.id, s.name ?? s.id)) },
+            },
+          ]
+        : []),
+      {
+        type: 'input',
+        block_id: 'summary',
+        optional: true,
+        label: { type: 'plain_text', text: 'Summary' },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
+      },
+      {
+        type: 'input',
+        block_id: 'options',
+        optional: true,
+        label: { type: 'plain_text', text: 'Options' },
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: [
+            option('private', 'Private', 'A private channel; nothing shown outside it'),
+            option('drill', 'Drill', 'A practice run: pages nobody, freezes nothing'),
+          ],
+        },
+      },
+    ],
+  };
+}

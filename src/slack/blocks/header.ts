@@ -1,0 +1,35 @@
+import type { KnownBlock } from '@slack/types';
+import { incidentRef, ROLES, type IncidentSummary } from '../../domain/incident.ts';
+import { escapeText, slackDate, userMention } from './format.ts';
+
+export type HeaderView = IncidentSummary;
+
+export function headerText(view: HeaderView): string {
+  return `${view.isDrill ? '[DRILL] ' : ''}${incidentRef(view.number)} ${view.severity ?? 'severity not set'} ${view.status}: ${view.title}`;
+}
+
+// The pinned message at the top of an incident room; edited in place whenever any of it changes.
+export function headerBlocks(view: HeaderView): KnownBlock[] {
+  const holder = (role: string) => view.roles.find((r) => r.role === role)?.userId;
+  const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
+  return [
+    { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Severity*\n${view.severity ?? '_not set_'}` },
+        { type: 'mrkdwn', text: `*Status*\n${view.status}` },
+        { type: 'mrkdwn', text: `*Started*\n${slackDate(view.declaredAt)}` },
+        { type: 'mrkdwn', text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}` },
+        ...ROLES.map((role) => ({ type: 'mrkdwn' as const, text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}` })),
+        { type: 'mrkdwn', text: `*Deploys*\n${view.activeFreezes ? `:no_entry: frozen (${view.activeFreezes})` : 'not frozen'}` },
+      ],
+    },
+    {
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands.` },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { listOpenIncidents } from '../../../app/list-open-incidents.ts';
+import { recordCommand } from '../../../app/record-command.ts';
+import { parseCommand, type Command } from '../../../domain/commands/parse.ts';
+import { usageFor } from '../../../domain/commands/usage.ts';
+import type { ListenerDeps } from '../deps.ts';
+import { commandContext } from '../../command-context.ts';
+import { declareModal } from '../../blocks/declare-modal.ts';
+import { incidentListText } from '../../blocks/incident-list.ts';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+// `/incident ...`: parse, and either answer at once (help, list, bad input) or record the command,
+// acknowledge, and carry it out.
+export function incidentCommand(deps: ListenerDeps) {
+  return async ({ command, ack, client }: Args) => {
+    const { ctx, worker } = deps;
+    const parsed = parseCommand(command.text ?? '', commandContext(ctx.config));
+    if (!parsed.ok) return ack({ response_type: 'ephemeral', text: parsed.message });
+    const c = parsed.command;
+    if (c.name === 'help') return ack({ response_type: 'ephemeral', text: usageFor() });
+    if (c.name === 'list') {
+      const incidents = await listOpenIncidents(ctx.db, command.user_id);
+      return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now()) });
+    }
+    if (c.name === 'declare' && !c.title) {
+      await ack();
+      const metadata = JSON.stringify({ channelId: command.channel_id });
+      await client.views.open({ trigger_id: command.trigger_id, view: declareModal(ctx.config.file.severities, ctx.config.file.services, metadata) });
+      return;
+    }
+    const jobId = await recordCommand(ctx.db, ctx.clock, c, {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      teamId: command.team_id,
+      responseUrl: command.response_url,
+    });
+    await ack({ response_type: 'ephemeral', text: acknowledgement(c) });
+    await worker.runNow(jobId);
+  };
+}
+
+function acknowledgement(command: Command): string {
+  if (command.name === 'declare') return `Declaring "${command.title}"… the channel link follows in a moment.`;
+  return 'On it…';
+}

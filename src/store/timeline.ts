@@ -1,0 +1,18 @@
+import type { Prisma } from './generated/client.ts';
+import { nextValue } from './counters.ts';
+
+export type NewTimelineEntry = {
+  incidentId: string;
+  kind: string;
+  text: string;
+  actorId: string | null;
+  occurredAt: Date;
+  recordedAt: Date;
+  source?: string;
+  data?: Record<string, unknown>;
+};
+
+export async function insertTimelineEntry(tx: Prisma.TransactionClient, entry: NewTimelineEntry) {
+  const seq = await nextValue(tx, `timeline:${entry.incidentId}`);
+  return tx.timelineEntry.create({ data: { ...entry, seq, data: entry.data as Prisma.InputJsonValue } });
+}

@@ -1,0 +1,76 @@
+// Plumbing shared by the fake services: a loopback HTTP server on a random port, a call log, and
+// fault switches that apply to the next N calls (optionally of one method).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  | { kind: 'ratelimit'; retryAfter?: number }
+  | { kind: 'server_error'; status?: number }
+  // The call is performed and its effect kept, but the connection is cut before the answer.
+  | { kind: 'drop_response' }
+  | { kind: 'delay'; ms: number };
+
+export type RecordedCall = { method: string; args: Record<string, unknown>; ok: boolean; error?: string; at: number };
+
+type ArmedFault = { fault: Fault; remaining: number; method?: string };
+
+export class FaultSwitch {
+  private armed: ArmedFault[] = [];
+  arm(fault: Fault, times = 1, method?: string) {
+    this.armed.push({ fault, remaining: times, method });
+  }
+  clear() {
+    this.armed = [];
+  }
+  take(method: string): Fault | undefined {
+    const entry = this.armed.find((f) => f.remaining > 0 && (!f.method || f.method === method));
+    if (!entry) return undefined;
+    entry.remaining--;
+    return entry.fault;
+  }
+}
+
+export async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+export async function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+// Applies a fault before the handler runs (ratelimit, 5xx, delay) or after it (drop).
+// Returns true when the fault already answered the request.
+export async function applyFaultBefore(fault: Fault | undefined, res: http.ServerResponse): Promise<boolean> {
+  if (!fault) return false;
+  if (fault.kind === 'delay') {
+    await new Promise((r) => setTimeout(r, fault.ms));
+    return false;
+  }
+  if (fault.kind === 'ratelimit') {
+    const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+    sendJson(res, 429, { ok: false, error: 'ratelimited' }, headers);
+    return true;
+  }
+  if (fault.kind === 'server_error') {
+    sendJson(res, fault.status ?? 503, { ok: false, error: 'service_unavailable' });
+    return true;
+  }
+  return false;
+}
+
+export function dropConnection(res: http.ServerResponse) {
+  res.socket?.destroy();
+}

@@ -1,0 +1,391 @@
+// A stateful fake of the Slack Web API that the real @slack/web-api client talks to over HTTP.
+// It is strict where Slack is strict (unknown methods, missing arguments, channel name rules,
+// Block Kit limits), records every call, and can be told to fail the next calls.
+import http from 'node:http';
+import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type RecordedCall } from './http-fake.ts';
+
+export type FakeUser = { id: string; name: string; email?: string; tz?: string; is_bot?: boolean };
+export type FakeMessage = {
+  ts: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  thread_ts?: string;
+  edited?: { ts: string };
+};
+export type FakeChannel = {
+  id: string;
+  name: string;
+  is_private: boolean;
+  is_archived: boolean;
+  creator: string;
+  created: number;
+  topic: string;
+  purpose: string;
+  members: Set<string>;
+  messages: FakeMessage[];
+  pins: Set<string>;
+  bookmarks: { id: string; title: string; link?: string; type: string }[];
+};
+export type EphemeralMessage = { channel: string; user: string; text: string; blocks?: unknown[] };
+export type ResponseUrlPost = { id: string; body: Record<string, unknown> };
+
+class SlackError extends Error {}
+
+const REQUIRED: Record<string, string[]> = {
+  'auth.test': [],
+  'conversations.create': ['name'],
+  'conversations.setTopic': ['channel', 'topic'],
+  'conversations.setPurpose': ['channel', 'purpose'],
+  'conversations.invite': ['channel', 'users'],
+  'conversations.join': ['channel'],
+  'conversations.list': [],
+  'conversations.info': ['channel'],
+  'conversations.history': ['channel'],
+  'conversations.members': ['channel'],
+  'chat.postMessage': ['channel'],
+  'chat.update': ['channel', 'ts'],
+  'chat.postEphemeral': ['channel', 'user'],
+  'chat.getPermalink': ['channel', 'message_ts'],
+  'pins.add': ['channel', 'timestamp'],
+  'bookmarks.add': ['channel_id', 'title', 'type'],
+  'bookmarks.list': ['channel_id'],
+  'users.info': ['user'],
+  'users.lookupByEmail': ['email'],
+  'views.open': ['trigger_id', 'view'],
+  'views.update': ['view'],
+  'apps.connections.open': [],
+};
+
+export const FAKE_TEAM_ID = 'T0FAKE001';
+export const FAKE_BOT_USER_ID = 'U0BOT0001';
+export const FAKE_BOT_ID = 'B0BOT0001';
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly faults = new FaultSwitch();
+  readonly users = new Map<string, FakeUser>();
+  readonly channels = new Map<string, FakeChannel>();
+  readonly ephemerals: EphemeralMessage[] = [];
+  readonly responseUrlPosts: ResponseUrlPost[] = [];
+  readonly views: { id: string; view: Record<string, unknown> }[] = [];
+  private server = http.createServer((req, res) => void this.handle(req, res));
+  private seq = 0;
+  private clockSeconds = Math.floor(Date.now() / 1000);
+  port = 0;
+
+  constructor(readonly botToken = 'xoxb-test-token') {
+    this.addUser({ id: FAKE_BOT_USER_ID, name: 'incident-bot', is_bot: true });
+  }
+
+  get apiUrl() {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string) {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  async start() {
+    this.port = await listen(this.server);
+    return this;
+  }
+
+  async stop() {
+    await close(this.server);
+  }
+
+  addUser(user: FakeUser) {
+    this.users.set(user.id, { tz: 'UTC', ...user });
+  }
+
+  addChannel(partial: Partial<FakeChannel> & { name: string }): FakeChannel {
+    const channel: FakeChannel = {
+      id: this.nextId('C'),
+      is_private: false,
+      is_archived: false,
+      creator: 'U0HUMAN01',
+      created: this.clockSeconds,
+      topic: '',
+      purpose: '',
+      members: new Set(),
+      messages: [],
+      pins: new Set(),
+      bookmarks: [],
+      ...partial,
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  channelByName(name: string) {
+    return [...this.channels.values()].find((c) => c.name === name);
+  }
+
+  callsTo(method: string) {
+    return this.calls.filter((c) => c.method === method && c.ok);
+  }
+
+  responsesFor(id: string) {
+    return this.responseUrlPosts.filter((p) => p.id === id).map((p) => p.body);
+  }
+
+  private nextId(prefix: string) {
+    return `${prefix}${String(++this.seq).padStart(8, '0')}`;
+  }
+
+  private nextTs() {
+    return `${this.clockSeconds}.${String(++this.seq).padStart(6, '0')}`;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/respond/')) {
+      this.responseUrlPosts.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(body || '{}') });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = parseArgs(body, req.headers['content-type']);
+    const fault = this.faults.take(method);
+    if (await applyFaultBefore(fault, res)) {
+      this.calls.push({ method, args, ok: false, error: fault!.kind, at: Date.now() });
+      return;
+    }
+    let answer: Record<string, unknown>;
+    try {
+      this.authorize(method, req.headers.authorization);
+      answer = { ok: true, ...this.dispatch(method, args) };
+      this.calls.push({ method, args, ok: true, at: Date.now() });
+    } catch (error) {
+      const code = error instanceof SlackError ? error.message : 'internal_error';
+      answer = { ok: false, error: code };
+      this.calls.push({ method, args, ok: false, error: code, at: Date.now() });
+    }
+    if (fault?.kind === 'drop_response') return dropConnection(res);
+    sendJson(res, 200, answer);
+  }
+
+  private authorize(method: string, header: string | undefined) {
+    if (!(method in REQUIRED)) throw new SlackError('unknown_method');
+    const token = header?.replace(/^Bearer /, '');
+    if (method === 'apps.connections.open' ? !token?.startsWith('xapp-') : token !== this.botToken) throw new SlackError('invalid_auth');
+  }
+
+  private dispatch(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    for (const name of REQUIRED[method]!) {
+      if (args[name] === undefined || args[name] === '') throw new SlackError(name === 'channel' ? 'channel_not_found' : 'invalid_arguments');
+    }
+    const handler = (this.methods as Record<string, (a: Record<string, unknown>) => Record<string, unknown>>)[method];
+    if (!handler) throw new SlackError('unknown_method');
+    return handler(args);
+  }
+
+  private channel(id: unknown): FakeChannel {
+    const channel = this.channels.get(String(id));
+    if (!channel) throw new SlackError('channel_not_found');
+    return channel;
+  }
+
+  private user(id: unknown): FakeUser {
+    const user = this.users.get(String(id));
+    if (!user) throw new SlackError('user_not_found');
+    return user;
+  }
+
+  private message(channel: FakeChannel, ts: unknown): FakeMessage {
+    const message = channel.messages.find((m) => m.ts === String(ts));
+    if (!message) throw new SlackError('message_not_found');
+    return message;
+  }
+
+  private postable(channel: FakeChannel) {
+    if (channel.is_archived) throw new SlackError('is_archived');
+    if (!channel.members.has(FAKE_BOT_USER_ID) && channel.is_private) throw new SlackError('not_in_channel');
+  }
+
+  private readonly methods = {
+    'auth.test': () => ({ url: 'https://fake.slack.com/', team: 'Fake', user: 'incident-bot', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID }),
+    'apps.connections.open': () => ({ url: `ws://127.0.0.1:${this.port}/socket` }),
+    'conversations.create': (a: Record<string, unknown>) => {
+      const name = String(a.name);
+      if (name.length > 80) throw new SlackError('invalid_name_maxlength');
+      if (!/^[a-z0-9_-]+$/.test(name)) throw new SlackError('invalid_name_specials');
+      if (this.channelByName(name)) throw new SlackError('name_taken');
+      const channel = this.addChannel({ name, is_private: a.is_private === 'true' || a.is_private === true, creator: FAKE_BOT_USER_ID });
+      channel.members.add(FAKE_BOT_USER_ID);
+      return { channel: this.describe(channel) };
+    },
+    'conversations.setTopic': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      if (String(a.topic).length > 250) throw new SlackError('too_long');
+      channel.topic = String(a.topic);
+      return { channel: this.describe(channel) };
+    },
+    'conversations.setPurpose': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      if (String(a.purpose).length > 250) throw new SlackError('too_long');
+      channel.purpose = String(a.purpose);
+      return { channel: this.describe(channel) };
+    },
+    'conversations.invite': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      const ids = String(a.users).split(',').map((s) => s.trim()).filter(Boolean);
+      ids.forEach((id) => this.user(id));
+      const fresh = ids.filter((id) => !channel.members.has(id));
+      if (!fresh.length) throw new SlackError('already_in_channel');
+      fresh.forEach((id) => channel.members.add(id));
+      return { channel: this.describe(channel) };
+    },
+    'conversations.join': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      if (channel.is_private) throw new SlackError('method_not_supported_for_channel_type');
+      channel.members.add(FAKE_BOT_USER_ID);
+      return { channel: this.describe(channel) };
+    },
+    'conversations.list': (a: Record<string, unknown>) => {
+      const types = String(a.types ?? 'public_channel').split(',');
+      const channels = [...this.channels.values()].filter(
+        (c) =>
+          (c.is_private ? types.includes('private_channel') && c.members.has(FAKE_BOT_USER_ID) : types.includes('public_channel')) &&
+          !(a.exclude_archived === 'true' && c.is_archived),
+      );
+      return { channels: channels.map((c) => this.describe(c)), response_metadata: { next_cursor: '' } };
+    },
+    'conversations.info': (a: Record<string, unknown>) => ({ channel: this.describe(this.channel(a.channel)) }),
+    'conversations.history': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      const limit = Number(a.limit ?? 100);
+      const messages = [...channel.messages].reverse().slice(0, limit);
+      const withMetadata = a.include_all_metadata === 'true' || a.include_all_metadata === true;
+      return { messages: messages.map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
+    },
+    'conversations.members': (a: Record<string, unknown>) => ({ members: [...this.channel(a.channel).members], response_metadata: { next_cursor: '' } }),
+    'chat.postMessage': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      this.postable(channel);
+      const blocks = validateBlocks(a.blocks, 50);
+      if (!a.text && !blocks) throw new SlackError('no_text');
+      const message: FakeMessage = { ts: this.nextTs(), user: FAKE_BOT_USER_ID, text: String(a.text ?? ''), blocks, thread_ts: a.thread_ts as string | undefined };
+      const metadata = parseJson(a.metadata);
+      if (metadata) message.metadata = metadata as FakeMessage['metadata'];
+      channel.messages.push(message);
+      return { channel: channel.id, ts: message.ts, message };
+    },
+    'chat.update': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      const message = this.message(channel, a.ts);
+      if (message.user !== FAKE_BOT_USER_ID) throw new SlackError('cant_update_message');
+      const blocks = validateBlocks(a.blocks, 50);
+      if (a.text !== undefined) message.text = String(a.text);
+      if (blocks) message.blocks = blocks;
+      message.edited = { ts: this.nextTs() };
+      return { channel: channel.id, ts: message.ts, text: message.text };
+    },
+    'chat.postEphemeral': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      this.user(a.user);
+      const blocks = validateBlocks(a.blocks, 50);
+      if (!a.text && !blocks) throw new SlackError('no_text');
+      this.ephemerals.push({ channel: channel.id, user: String(a.user), text: String(a.text ?? ''), blocks });
+      return { message_ts: this.nextTs() };
+    },
+    'chat.getPermalink': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      this.message(channel, a.message_ts);
+      return { channel: channel.id, permalink: `https://fake.slack.com/archives/${channel.id}/p${String(a.message_ts).replace('.', '')}` };
+    },
+    'pins.add': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel);
+      this.message(channel, a.timestamp);
+      if (channel.pins.has(String(a.timestamp))) throw new SlackError('already_pinned');
+      channel.pins.add(String(a.timestamp));
+      return {};
+    },
+    'bookmarks.add': (a: Record<string, unknown>) => {
+      const channel = this.channel(a.channel_id);
+      if (a.type !== 'link' || !a.link) throw new SlackError('invalid_arguments');
+      const bookmark = { id: this.nextId('Bk'), title: String(a.title), link: String(a.link), type: 'link' };
+      channel.bookmarks.push(bookmark);
+      return { bookmark };
+    },
+    'bookmarks.list': (a: Record<string, unknown>) => ({ bookmarks: this.channel(a.channel_id).bookmarks }),
+    'users.info': (a: Record<string, unknown>) => {
+      const user = this.user(a.user);
+      return { user: { id: user.id, name: user.name, tz: user.tz, is_bot: !!user.is_bot, profile: { email: user.email, real_name: user.name } } };
+    },
+    'users.lookupByEmail': (a: Record<string, unknown>) => {
+      const user = [...this.users.values()].find((u) => u.email?.toLowerCase() === String(a.email).toLowerCase());
+      if (!user) throw new SlackError('users_not_found');
+      return { user: { id: user.id, name: user.name, tz: user.tz, profile: { email: user.email } } };
+    },
+    'views.open': (a: Record<string, unknown>) => {
+      const view = parseJson(a.view) as Record<string, unknown> | undefined;
+      if (!view || view.type !== 'modal') throw new SlackError('invalid_arguments');
+      validateBlocks(view.blocks, 100);
+      const id = this.nextId('V');
+      this.views.push({ id, view });
+      return { view: { id, ...view } };
+    },
+    'views.update': (a: Record<string, unknown>) => {
+      const view = parseJson(a.view) as Record<string, unknown> | undefined;
+      const existing = this.views.find((v) => v.id === a.view_id);
+      if (!existing || !view) throw new SlackError('not_found');
+      validateBlocks(view.blocks, 100);
+      existing.view = view;
+      return { view: { id: existing.id, ...view } };
+    },
+  };
+
+  private describe(c: FakeChannel) {
+    return {
+      id: c.id,
+      name: c.name,
+      is_channel: !c.is_private,
+      is_private: c.is_private,
+      is_archived: c.is_archived,
+      is_member: c.members.has(FAKE_BOT_USER_ID),
+      creator: c.creator,
+      created: c.created,
+      topic: { value: c.topic },
+      purpose: { value: c.purpose },
+      num_members: c.members.size,
+    };
+  }
+}
+
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(body || '{}');
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+function parseJson(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new SlackError('invalid_arguments');
+  }
+}
+
+const TEXT_LIMITS: Record<string, number> = { section: 3000, header: 150, context: 2000 };
+
+// Slack refuses messages over 50 blocks (100 in modals), section text over 3,000 characters,
+// header text over 150, and more than 10 fields or context elements.
+function validateBlocks(raw: unknown, maxBlocks: number): unknown[] | undefined {
+  const blocks = parseJson(raw) as Record<string, unknown>[] | undefined;
+  if (blocks === undefined) return undefined;
+  if (!Array.isArray(blocks) || blocks.length > maxBlocks) throw new SlackError('invalid_blocks');
+  for (const block of blocks) {
+    if (typeof block?.type !== 'string') throw new SlackError('invalid_blocks');
+    const text = (block.text as { text?: string } | undefined)?.text;
+    const limit = TEXT_LIMITS[block.type];
+    if (limit && text !== undefined && text.length > limit) throw new SlackError('invalid_blocks');
+    if (Array.isArray(block.fields) && (block.fields.length > 10 || block.fields.some((f: { text?: string }) => (f.text ?? '').length > 2000))) throw new SlackError('invalid_blocks');
+    if (Array.isArray(block.elements) && block.type === 'context' && block.elements.length > 10) throw new SlackError('invalid_blocks');
+  }
+  return blocks;
+}
