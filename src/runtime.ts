@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import bolt from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Config } from './config/index.ts';
 import type { BotContext } from './context.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -30,7 +30,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
   try {
-    const slack = new bolt.webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
+    const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
     const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id! };

@@ -1,4 +1,4 @@
-import bolt, { type App as BoltApp } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
@@ -8,9 +8,8 @@ import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { boltLogger } from './logger-adapter.ts';
 
-const { App, HTTPReceiver } = bolt;
 
-export type SlackApp = { app: BoltApp; receiver: InstanceType<typeof HTTPReceiver> | null };
+export type SlackApp = { app: App; receiver: InstanceType<typeof HTTPReceiver> | null };
 
 // Socket Mode when an app token is configured, otherwise HTTP mode behind our own server.
 export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string): SlackApp {

@@ -1,0 +1,40 @@
+// Each test file gets its own empty database on the backend this vitest project runs against:
+// a fresh PGlite directory, or a fresh PostgreSQL database on the local server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export type TestBackend = 'pglite' | 'postgres';
+
+export const backend: TestBackend = process.env.TEST_DB_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+export type TestDatabaseLocation = { databaseUrl?: string; dataDir: string; drop(): Promise<void> };
+
+export async function createTestDatabase(kind: TestBackend = backend): Promise<TestDatabaseLocation> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-test-'));
+  if (kind === 'pglite') return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const name = `incident_bot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    drop: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,75 @@
+// A whole bot, started the way main.ts starts it, against the fake Slack and a fresh database.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/config/index.ts';
+import type { Clock } from '../../src/domain/clock.ts';
+import { createLogger } from '../../src/log.ts';
+import { startBot, type RunningBot } from '../../src/runtime.ts';
+import { SlackDriver } from '../fakes/driver.ts';
+import { FakeSlack } from '../fakes/slack.ts';
+import { createTestDatabase } from './backend.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export const TEST_CONFIG_FILE = {
+  announcements_channel: 'incidents',
+  services: [
+    { id: 'api', name: 'Public API', responders: ['bob@example.com'] },
+    { id: 'web', name: 'Web app', responders: ['U0CAROL01'] },
+    { id: 'db', name: 'Database' },
+  ],
+};
+
+export type TestBot = { bot: RunningBot; slack: FakeSlack; driver: SlackDriver; stop(): Promise<void> };
+
+export async function startTestBot(options: { file?: Record<string, unknown>; env?: Record<string, string>; clock?: Clock; slack?: FakeSlack } = {}): Promise<TestBot> {
+  const slack = options.slack ?? (await new FakeSlack().start());
+  if (!options.slack) seedWorkspace(slack);
+  const location = await createTestDatabase();
+  const configPath = path.join(location.dataDir, 'incident-bot.yml');
+  writeFileSync(configPath, stringify(options.file ?? TEST_CONFIG_FILE));
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DATA_DIR: location.dataDir,
+    DATABASE_URL: location.databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    INCIDENT_CONFIG: configPath,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const bot = await startBot({ config: loaded.config, clock: options.clock, logger: createLogger(loaded.config.LOG_LEVEL), pollMs: 50 });
+  const driver = new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
+  return {
+    bot,
+    slack,
+    driver,
+    async stop() {
+      await bot.stop();
+      if (!options.slack) await slack.stop();
+      await location.drop();
+    },
+  };
+}
+
+export function seedWorkspace(slack: FakeSlack) {
+  slack.addUser({ id: 'U0ALICE01', name: 'alice', email: 'alice@example.com', tz: 'Europe/Berlin' });
+  slack.addUser({ id: 'U0BOB0001', name: 'bob', email: 'bob@example.com', tz: 'America/New_York' });
+  slack.addUser({ id: 'U0CAROL01', name: 'carol', email: 'carol@example.com', tz: 'Asia/Tokyo' });
+  slack.addChannel({ id: 'C0GENERAL', name: 'general' });
+  slack.addChannel({ id: 'C0INCIDNT', name: 'incidents' });
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// The integration suite runs twice, once per database backend; a backend that cannot be reached
+// fails its run instead of being skipped.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: ['tests/integration/**/*.test.ts'],
+          env: { TEST_DB_BACKEND: 'pglite' },
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/integration/**/*.test.ts'],
+          env: { TEST_DB_BACKEND: 'postgres' },
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
