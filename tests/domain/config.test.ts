@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseTokenList } from '../../src/config/index.ts';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+
+function withFile(yaml: string) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cfg-')), 'c.yml');
+  writeFileSync(file, yaml);
+  return loadConfig({ ...base, INCIDENT_CONFIG: file });
+}
+
+describe('loadConfig', () => {
+  it('lists every missing setting at once', () => {
+    const result = loadConfig({});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      'SLACK_BOT_TOKEN: is required but not set',
+      expect.stringContaining('SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN'),
+    ]);
+  });
+
+  it('defaults to the real services, HTTP mode and the embedded database', () => {
+    const result = loadConfig(base);
+    expect(result).toMatchObject({
+      ok: true,
+      config: { slackMode: 'http', SLACK_API_URL: 'https://slack.com/api/', LINEAR_API_URL: 'https://api.linear.app/graphql', PAGERDUTY_API_URL: 'https://api.pagerduty.com', PORT: 3000, DATA_DIR: './data' },
+    });
+    if (!result.ok) return;
+    expect(result.config.DATABASE_URL).toBeUndefined();
+    expect(result.config.file.severities.map((s) => s.id)).toEqual(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    expect(result.config.file.timeline_reaction).toBe('pushpin');
+  });
+
+  it('uses Socket Mode when an app token is set, and treats empty values as unset', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: '', DATABASE_URL: '' });
+    expect(result).toMatchObject({ ok: true, config: { slackMode: 'socket' } });
+  });
+
+  it('names malformed values', () => {
+    const result = loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxp-user', PORT: 'eighty', DATABASE_URL: 'mysql://x', SLACK_API_URL: 'not a url' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SLACK_API_URL', 'DATABASE_URL', 'PORT']);
+  });
+
+  it('reads severities, services and durations from the file', () => {
+    const result = withFile(`
+severities:
+  - { id: SEV1, description: Bad, page: true, freeze: true, prompt_every: 30m, nudge_every: 1h }
+  - { id: SEV2, description: Less bad }
+services:
+  - { id: api, responders: [alice@example.com], pagerduty: { service_id: P1, escalation_policy_id: P2 } }
+`);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.file.severities[0]).toEqual({ id: 'SEV1', description: 'Bad', page: true, freeze: true, prompt_every: 1_800_000, nudge_every: 3_600_000 });
+    expect(result.config.file.services[0]!.responders).toEqual(['alice@example.com']);
+  });
+
+  it('names the key and the problem in a malformed file', () => {
+    const result = withFile('severities:\n  - { id: SEV1, description: x, prompt_every: soon }\n  - { id: SEV1, description: y }\nservcies: []\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = result.problems.join('\n');
+    expect(text).toContain('severities.0.prompt_every: must be a duration like 30m, 2h or 1d');
+    expect(text).toContain('servcies');
+  });
+
+  it('reports a missing file and broken YAML', () => {
+    expect(loadConfig({ ...base, INCIDENT_CONFIG: '/nowhere.yml' })).toEqual({ ok: false, problems: ['INCIDENT_CONFIG (/nowhere.yml): file not found'] });
+    const broken = withFile('severities: [');
+    expect(broken.ok).toBe(false);
+  });
+});
+
+describe('parseTokenList', () => {
+  it('reads name:token pairs and bare tokens', () => {
+    expect(parseTokenList('deploy:abc, xyz ,')).toEqual([{ name: 'deploy', token: 'abc' }, { name: 'token-2', token: 'xyz' }]);
+  });
+});
