@@ -78,3 +78,10 @@ export function formatConfigProblems(problems: string[]): string {
     'Set these in the environment (or the file named by INCIDENT_CONFIG); README.md "Configuration" lists every setting.',
   ].join('\n');
 }
+
+// Just the database settings, for `npm run db:migrate`, which must work before Slack is set up.
+export function loadDatabaseSettings(source: NodeJS.ProcessEnv): { ok: true; databaseUrl?: string; dataDir: string } | { ok: false; problems: string[] } {
+  const parsed = ZEnv.pick({ DATABASE_URL: true, DATA_DIR: true }).safeParse(withoutEmptyValues(source));
+  if (!parsed.success) return { ok: false, problems: describe(parsed.error.issues, (p) => String(p[0])) };
+  return { ok: true, databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR };
+}

@@ -89,23 +89,26 @@ export class Worker {
     const [job] = await this.claim(jobId);
     if (!job) return false;
     await this.run(job);
+    // Its side effects were queued in the command's own transaction: start them now, not at the next poll.
+    this.kick();
     return true;
   }
 
   private async claim(onlyId?: string): Promise<Job[]> {
     const now = this.options.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
-    const filter = onlyId ? `id = $4::uuid AND status = 'pending'` : `(status = 'pending' AND "runAt" <= $2) OR (status = 'running' AND "lockedUntil" < $2)`;
-    const rows = await this.options.db.$queryRawUnsafe<Job[]>(
-      `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $3, attempts = attempts + 1, "dedupeKey" = NULL
-       WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${onlyId ? 1 : (this.options.batchSize ?? 10)} FOR UPDATE SKIP LOCKED)
+    const [filter, filterParams] = onlyId
+      ? [`id = $3::uuid AND status = 'pending'`, [onlyId]]
+      : [`(status = 'pending' AND "runAt" <= $3::timestamptz) OR (status = 'running' AND "lockedUntil" < $3::timestamptz)`, [now]];
+    const limit = onlyId ? 1 : (this.options.batchSize ?? 10);
+    return this.options.db.$queryRawUnsafe<Job[]>(
+      `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
+       WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       this.id,
-      now,
       leaseUntil,
-      ...(onlyId ? [onlyId] : []),
+      ...filterParams,
     );
-    return rows;
   }
 
   private async run(job: Job) {

@@ -8,6 +8,9 @@ import { createLogger } from '../../src/log.ts';
 import { startBot, type RunningBot } from '../../src/runtime.ts';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
+import { seedWorkspace } from '../fakes/workspace.ts';
+
+export { waitFor } from '../fakes/wait-for.ts';
 import { createTestDatabase } from './backend.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -23,7 +26,7 @@ export const TEST_CONFIG_FILE = {
 
 export type TestBot = { bot: RunningBot; slack: FakeSlack; driver: SlackDriver; stop(): Promise<void> };
 
-export async function startTestBot(options: { file?: Record<string, unknown>; env?: Record<string, string>; clock?: Clock; slack?: FakeSlack } = {}): Promise<TestBot> {
+export async function startTestBot(options: { file?: Record<string, unknown>; env?: Record<string, string>; clock?: Clock; slack?: FakeSlack; startWorker?: boolean } = {}): Promise<TestBot> {
   const slack = options.slack ?? (await new FakeSlack().start());
   if (!options.slack) seedWorkspace(slack);
   const location = await createTestDatabase();
@@ -42,7 +45,7 @@ export async function startTestBot(options: { file?: Record<string, unknown>; en
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const bot = await startBot({ config: loaded.config, clock: options.clock, logger: createLogger(loaded.config.LOG_LEVEL), pollMs: 50 });
+  const bot = await startBot({ config: loaded.config, clock: options.clock, logger: createLogger(loaded.config.LOG_LEVEL), pollMs: 50, startWorker: options.startWorker });
   const driver = new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
   return {
     bot,
@@ -54,22 +57,4 @@ export async function startTestBot(options: { file?: Record<string, unknown>; en
       await location.drop();
     },
   };
-}
-
-export function seedWorkspace(slack: FakeSlack) {
-  slack.addUser({ id: 'U0ALICE01', name: 'alice', email: 'alice@example.com', tz: 'Europe/Berlin' });
-  slack.addUser({ id: 'U0BOB0001', name: 'bob', email: 'bob@example.com', tz: 'America/New_York' });
-  slack.addUser({ id: 'U0CAROL01', name: 'carol', email: 'carol@example.com', tz: 'Asia/Tokyo' });
-  slack.addChannel({ id: 'C0GENERAL', name: 'general' });
-  slack.addChannel({ id: 'C0INCIDNT', name: 'incidents' });
-}
-
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -1,0 +1,108 @@
+// `npm run demo`: a whole incident, end to end, with no Slack workspace. The bot runs on the
+// embedded database against the bundled fake Slack; every request goes through Slack's real path
+// (signed HTTP to the Bolt receiver, Web API calls over HTTP). Exits non-zero if Slack's log does
+// not show what the script expects.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../src/config/index.ts';
+import { createLogger } from '../src/log.ts';
+import { startBot } from '../src/runtime.ts';
+import { SlackDriver } from '../tests/fakes/driver.ts';
+import { FakeSlack } from '../tests/fakes/slack.ts';
+import { waitFor } from '../tests/fakes/wait-for.ts';
+import { seedWorkspace } from '../tests/fakes/workspace.ts';
+
+const SIGNING_SECRET = 'demo-signing-secret';
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const failures: string[] = [];
+const expect = (ok: boolean, what: string) => {
+  say(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+};
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-demo-'));
+const slack = await new FakeSlack().start();
+seedWorkspace(slack);
+writeFileSync(
+  path.join(dataDir, 'incident-bot.yml'),
+  stringify({
+    announcements_channel: 'incidents',
+    services: [
+      { id: 'api', name: 'Public API', responders: ['bob@example.com'] },
+      { id: 'web', name: 'Web app', responders: ['U0CAROL01'] },
+    ],
+  }),
+);
+const loaded = loadConfig({
+  SLACK_BOT_TOKEN: slack.botToken,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  DATA_DIR: dataDir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  INCIDENT_CONFIG: path.join(dataDir, 'incident-bot.yml'),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+});
+if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+
+say(`Starting the bot on the embedded database in ${dataDir} against a local fake Slack…`);
+const bot = await startBot({ config: loaded.config, logger: createLogger(loaded.config.LOG_LEVEL), pollMs: 50 });
+const driver = new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
+const db = bot.ctx.db;
+try {
+  say(`Database: ${await bot.database.version()}`);
+
+  say('\n1. alice types `/incident help`');
+  const help = await driver.command('help');
+  say(indent(String(help.ack.json?.text)));
+
+  say('\n2. alice mistypes a severity: `/incident declare Checkout API 500s --sev SEV9`');
+  const typo = await driver.command('declare Checkout API 500s --sev SEV9');
+  say(indent(String(typo.ack.json?.text).split('\n')[0]!));
+  expect((await db.incident.count()) === 0, 'the typo recorded nothing');
+
+  say('\n3. alice declares: `/incident declare Checkout API 500s --sev SEV2 --services api`');
+  const declare = await driver.command('declare Checkout API 500s --sev SEV2 --services api');
+  say(indent(`ack: ${String(declare.ack.json?.text)}`));
+  const reply = await waitFor(() => declare.replies().find((r) => String(r.text).includes('is open')), 'the reply', 15_000);
+  say(indent(`reply: ${String(reply.text)}`));
+  const incident = await db.incident.findFirstOrThrow({ include: { timeline: true } });
+  const channel = await waitFor(() => (incident.channelId ? slack.channels.get(incident.channelId) : undefined), 'the channel');
+  await waitFor(async () => (await db.job.count({ where: { status: { not: 'done' } } })) === 0, 'the room set-up', 15_000);
+
+  say(`\nWhat Slack saw (${slack.calls.length} Web API calls):`);
+  for (const [method, count] of countBy(slack.calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`))) say(indent(`${method} ×${count}`));
+  const announcements = slack.channelByName('incidents')!;
+  const header = channel.messages.find((m) => channel.pins.has(m.ts));
+  say('\nChecks:');
+  expect(incident.number === 1 && incident.severity === 'SEV2' && incident.status === 'investigating', `INC-${incident.number} recorded as SEV2, investigating`);
+  expect(channel.name.startsWith('inc-') && channel.name.endsWith('-checkout-api-500s'), `channel #${channel.name} created`);
+  expect(!!header && JSON.stringify(header.blocks).includes('Checkout API 500s'), 'header posted and pinned');
+  expect(channel.members.has('U0ALICE01') && channel.members.has('U0BOB0001'), 'declarer and the api responder invited');
+  expect(channel.topic.includes('SEV2') && channel.purpose.includes('Checkout API 500s'), 'topic and purpose set');
+  expect(announcements.messages.some((m) => m.text.includes(`<#${channel.id}>`)), 'announced in #incidents');
+  expect(incident.timeline.some((e) => e.kind === 'declared'), 'declaration on the timeline');
+  expect(slack.callsTo('chat.postMessage').length === 2, 'exactly two posts: the header and the announcement');
+} finally {
+  await bot.stop();
+  await slack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+if (failures.length) {
+  say(`\nDemo FAILED: ${failures.length} check(s) did not hold.`);
+  process.exit(1);
+}
+say('\nDemo passed.');
+
+function indent(text: string) {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+function countBy(items: string[]) {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
