@@ -2,6 +2,8 @@
 // It is strict where Slack is strict (unknown methods, missing arguments, channel name rules,
 // Block Kit limits), records every call, and can be told to fail the next calls.
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type RecordedCall } from './http-fake.ts';
 
 export type FakeUser = { id: string; name: string; email?: string; tz?: string; is_bot?: boolean };
@@ -71,11 +73,15 @@ export class FakeSlack {
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   readonly views: { id: string; view: Record<string, unknown> }[] = [];
   private server = http.createServer((req, res) => void this.handle(req, res));
+  // Socket Mode: apps.connections.open hands out ws://.../socket; envelopes go down it.
+  private sockets = new WebSocketServer({ server: this.server, path: '/socket' });
+  private pendingAcks = new Map<string, (payload: Record<string, unknown>) => void>();
   private seq = 0;
   private clockSeconds = Math.floor(Date.now() / 1000);
   port = 0;
 
   constructor(readonly botToken = 'xoxb-test-token') {
+    this.sockets.on('connection', (socket) => this.onSocket(socket));
     this.addUser({ id: FAKE_BOT_USER_ID, name: 'incident-bot', is_bot: true });
   }
 
@@ -93,7 +99,38 @@ export class FakeSlack {
   }
 
   async stop() {
+    for (const socket of this.sockets.clients) socket.terminate();
+    this.sockets.close();
     await close(this.server);
+  }
+
+  get socketConnected() {
+    return this.sockets.clients.size > 0;
+  }
+
+  // Sends a Socket Mode envelope (slash_commands, interactive, events_api) and resolves with the
+  // app's acknowledgement payload.
+  async sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+    const socket = [...this.sockets.clients][0];
+    if (!socket) throw new Error('no Socket Mode connection');
+    const envelopeId = randomUUID();
+    const acked = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ack for ${type} envelope`)), timeoutMs);
+      this.pendingAcks.set(envelopeId, (ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      });
+    });
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return acked;
+  }
+
+  private onSocket(socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+      if (message.envelope_id) this.pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0FAKEAPP' } }));
   }
 
   addUser(user: FakeUser) {

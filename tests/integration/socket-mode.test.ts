@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TEAM_ID } from '../fakes/slack.ts';
+import { backend } from '../support/backend.ts';
+import { startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
+
+describe(`Socket Mode, when SLACK_APP_TOKEN is set (${backend})`, () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ env: { SLACK_APP_TOKEN: 'xapp-1-test', SLACK_SIGNING_SECRET: '' } });
+  });
+  afterAll(() => t?.stop());
+
+  const command = (text: string) => ({
+    team_id: FAKE_TEAM_ID,
+    channel_id: 'C0GENERAL',
+    user_id: 'U0ALICE01',
+    command: '/incident',
+    text,
+    response_url: t.slack.responseUrl('socket'),
+    trigger_id: 'trigger-socket',
+    api_app_id: 'A0FAKEAPP',
+  });
+
+  it('connects over the socket and declares from a slash command envelope', async () => {
+    expect(t.bot.ctx.config.slackMode).toBe('socket');
+    await waitFor(() => t.slack.socketConnected, 'the Socket Mode connection');
+    const ack = await t.slack.sendEnvelope('slash_commands', command('declare Socket outage --sev SEV3'));
+    expect(String(ack.text)).toContain('Socket outage');
+    const incident = await waitFor(() => t.bot.ctx.db.incident.findFirst({ where: { title: 'Socket outage', channelId: { not: null } } }), 'the room');
+    expect(incident.severity).toBe('SEV3');
+  });
+
+  it('answers malformed commands with usage and does not serve /slack/events over HTTP', async () => {
+    const ack = await t.slack.sendEnvelope('slash_commands', command('declare X --sev nope'));
+    expect(String(ack.text)).toContain('*Usage*');
+    const http = await fetch(`${t.bot.url}/slack/events`, { method: 'POST', body: '{}' });
+    expect(http.status).toBe(404);
+  });
+});
