@@ -1,17 +1,37 @@
-import type { Command } from '../domain/commands/parse.ts';
 import type { BotContext } from '../context.ts';
+import type { Command } from '../domain/commands/parse.ts';
 import { AppError } from '../domain/errors.ts';
+import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import type { Prisma } from '../store/generated/client.ts';
-import type { SlashCommandContext } from './record-command.ts';
+import { assignRole } from './assign-role.ts';
+import { changeServices } from './change-services.ts';
 import { declareIncident } from './declare-incident.ts';
+import { editIncident } from './edit-incident.ts';
+import { cancelIncident, reopenIncident } from './end-incident.ts';
+import { incidentInChannel } from './incident-in-channel.ts';
+import { postUpdate } from './post-update.ts';
+import type { SlashCommandContext } from './record-command.ts';
+import { setStatus } from './set-status.ts';
+import type { IncidentAction } from './use-case.ts';
 
-type Runner<C extends Command> = (ctx: BotContext, tx: Prisma.TransactionClient, command: C, from: SlashCommandContext) => Promise<void>;
+type Tx = Prisma.TransactionClient;
+type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, from: SlashCommandContext) => Promise<void>;
 type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> };
+
+// Commands that act on the incident of the channel they were typed in.
+function inIncident<C extends Command>(run: (action: IncidentAction, command: C) => Promise<void>): Runner<C> {
+  return async (ctx, tx, command, from) => {
+    const incident = await incidentInChannel(tx, from.channelId);
+    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId }, command);
+  };
+}
 
 // Commands that record something; each runs in the transaction that marks its command job done.
 const RUNNERS: Runners = {
   declare: async (ctx, tx, command, from) => {
     if (!command.title) throw new AppError('BAD_INPUT', 'An incident needs a title.');
+    const allowed = ctx.config.file.policy.declare;
+    if (!isAllowed(allowed, from.userId, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
     await declareIncident(tx, ctx.clock, {
       title: command.title,
       summary: command.summary,
@@ -23,9 +43,16 @@ const RUNNERS: Runners = {
       reply: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
     });
   },
+  status: inIncident((action, c) => setStatus({ ...action, status: c.status, message: c.message })),
+  cancel: inIncident((action, c) => cancelIncident({ ...action, reason: c.reason })),
+  reopen: inIncident((action, c) => reopenIncident({ ...action, reason: c.reason })),
+  update: inIncident((action, c) => postUpdate({ ...action, text: c.text })),
+  edit: inIncident((action, c) => editIncident({ ...action, field: c.field, text: c.text })),
+  services: inIncident((action, c) => changeServices({ ...action, op: c.op, services: c.services })),
+  role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
 };
 
-export async function runCommand(ctx: BotContext, tx: Prisma.TransactionClient, command: Command, from: SlashCommandContext) {
+export async function runCommand(ctx: BotContext, tx: Tx, command: Command, from: SlashCommandContext) {
   const runner = RUNNERS[command.name] as Runner<Command> | undefined;
   if (!runner) throw new AppError('BAD_INPUT', `\`${command.name}\` does not record anything.`);
   await runner(ctx, tx, command, from);

@@ -2,8 +2,12 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
+import { CLAIM_ROLE_ACTION } from './blocks/header.ts';
 import { webClientOptions } from './errors.ts';
+import { claimRole } from './listeners/actions/claim-role.ts';
 import { incidentCommand } from './listeners/commands/incident.ts';
+import { memberJoined } from './listeners/events/member-joined.ts';
+import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { boltLogger } from './logger-adapter.ts';
@@ -29,9 +33,12 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
 
   const deps = { ctx, worker };
   app.use(rejectOtherWorkspaces(teamId, ctx.logger));
+  app.use(dropDuplicateEvents(ctx.db));
   // The manifest names the command /incident, but a workspace may rename it; every command is ours.
   app.command(/^\/.+/, incidentCommand(deps));
   app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
+  app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), claimRole(deps));
+  app.event('member_joined_channel', memberJoined(deps));
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

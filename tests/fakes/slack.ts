@@ -301,7 +301,7 @@ export class FakeSlack {
     },
     'conversations.members': (a: Record<string, unknown>) => ({ members: [...this.channel(a.channel).members], response_metadata: { next_cursor: '' } }),
     'chat.postMessage': (a: Record<string, unknown>) => {
-      const channel = this.channel(a.channel);
+      const channel = this.users.has(String(a.channel)) ? this.directMessage(String(a.channel)) : this.channel(a.channel);
       this.postable(channel);
       const blocks = validateBlocks(a.blocks, 50);
       if (!a.text && !blocks) throw new SlackError('no_text');
@@ -324,6 +324,7 @@ export class FakeSlack {
     'chat.postEphemeral': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
       this.user(a.user);
+      if (!channel.members.has(String(a.user))) throw new SlackError('user_not_in_channel');
       const blocks = validateBlocks(a.blocks, 50);
       if (!a.text && !blocks) throw new SlackError('no_text');
       this.ephemerals.push({ channel: channel.id, user: String(a.user), text: String(a.text ?? ''), blocks });
@@ -375,6 +376,12 @@ export class FakeSlack {
       return { view: { id: existing.id, ...view } };
     },
   };
+
+  // Posting to a user id writes in the app's direct-message channel with them.
+  private directMessage(userId: string): FakeChannel {
+    const id = `D${userId.slice(1)}`;
+    return this.channels.get(id) ?? this.addChannel({ id, name: `dm-${userId.toLowerCase()}`, is_private: true, members: new Set([userId, FAKE_BOT_USER_ID]) });
+  }
 
   private describe(c: FakeChannel) {
     return {

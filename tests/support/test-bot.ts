@@ -10,7 +10,9 @@ import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { seedWorkspace } from '../fakes/workspace.ts';
 
-export { waitFor } from '../fakes/wait-for.ts';
+import { waitFor } from '../fakes/wait-for.ts';
+
+export { waitFor };
 import { createTestDatabase } from './backend.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -57,4 +59,19 @@ export async function startTestBot(options: { file?: Record<string, unknown>; en
       await location.drop();
     },
   };
+}
+
+// Declares through the real command path and waits until the room is fully set up.
+export async function declare(t: TestBot, text: string, user = 'U0ALICE01') {
+  const { replies } = await t.driver.command(`declare ${text}`, { user });
+  const reply = await waitFor(() => replies().find((r) => String(r.text).includes('is open')), 'the declare reply');
+  const number = Number(/INC-(\d+)/.exec(String(reply.text))![1]);
+  await settle(t);
+  const incident = await t.bot.ctx.db.incident.findUniqueOrThrow({ where: { number } });
+  return { incident, channelId: incident.channelId!, channel: t.slack.channels.get(incident.channelId!)! };
+}
+
+// Waits until every queued side effect has run.
+export async function settle(t: TestBot, timeoutMs = 10_000) {
+  await waitFor(async () => (await t.bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] }, runAt: { lte: new Date(Date.now() + 1_000) } } })) === 0, 'queued side effects', timeoutMs);
 }

@@ -1,4 +1,5 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
+import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 
@@ -15,7 +16,7 @@ export type DeclareCommand = {
   summary?: string;
 };
 
-export type Command = DeclareCommand | { name: 'help' } | { name: 'list' };
+export type Command = DeclareCommand | LifecycleCommand | { name: 'help' } | { name: 'list' };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -29,6 +30,10 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   if (sub === 'help') return { ok: true, command: { name: 'help' } };
   if (sub === 'list') return rest.length ? fail('`/incident list` takes no arguments.', 'list') : { ok: true, command: { name: 'list' } };
   if (sub === 'declare') return parseDeclare(rest, context);
+  const afterSub = text.trim().slice(first!.length);
+  const lifecycle = parseLifecycle(sub, afterSub, rest, context);
+  if (lifecycle?.ok) return { ok: true, command: lifecycle.command };
+  if (lifecycle) return fail(lifecycle.problem, lifecycle.topic);
   return fail(`I don't know \`${first}\`.`);
 }
 

@@ -3,11 +3,18 @@ const TOPICS: Record<string, string> = {
   declare:
     '`/incident declare <title> [--sev SEV2] [--services api,web] [--private] [--drill]`: declare an incident now\n' +
     '`/incident` or `/incident declare`: open the declare form',
+  status: '`/incident status investigating|identified|monitoring|resolved [message]`: move the incident on',
+  cancel: '`/incident cancel [reason]`: end a false alarm (kept, but left out of figures)',
+  reopen: '`/incident reopen [reason]`: reopen a resolved or cancelled incident',
+  update: '`/incident update <text>`: post a status update here and in the announcements channel',
+  edit: '`/incident edit title|summary <text>`: change what the incident is called or about',
+  services: '`/incident services add|remove api,web`: change the affected services',
+  role: '`/incident role commander|comms|scribe @person`: hand a role to someone',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',
 };
 
 export function usageFor(topic?: string): string {
   if (topic && TOPICS[topic]) return `*Usage*\n${TOPICS[topic]}`;
-  return `*Usage*\n${Object.values(TOPICS).join('\n')}`;
+  return `*Usage*\n${Object.values(TOPICS).join('\n')}\nCommands other than declare, list and help act on the incident whose channel you run them in.`;
 }

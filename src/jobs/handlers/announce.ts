@@ -21,7 +21,7 @@ export async function announceDeclared(ctx: BotContext, job: Job): Promise<JobOu
 }
 
 // The configured channel may be a name or an id; the bot joins a public one if it is not in it.
-async function announcementsChannel(ctx: BotContext): Promise<string | undefined> {
+export async function announcementsChannel(ctx: BotContext): Promise<string | undefined> {
   const configured = ctx.config.file.announcements_channel;
   if (!configured) return undefined;
   try {

@@ -1,8 +1,10 @@
 import type { BotContext } from '../../context.ts';
 import type { JobHandler } from '../worker.ts';
 import { announceDeclared } from './announce.ts';
+import { catchUp } from './catch-up.ts';
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
+import { invite, post } from './post.ts';
 import { postHeader, updateHeader } from './post-header.ts';
 import { reply } from './reply.ts';
 import { setupChannel } from './setup-channel.ts';
@@ -17,5 +19,8 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'slack.update_header': bind(updateHeader),
     'slack.announce_declared': bind(announceDeclared),
     'slack.reply': bind(reply),
+    'slack.post': bind(post),
+    'slack.invite': bind(invite),
+    'slack.catch_up': bind(catchUp),
   };
 }

@@ -1,5 +1,5 @@
 import type { BotContext } from '../../context.ts';
-import { headerBlocks, headerText } from '../../slack/blocks/header.ts';
+import { channelTopic, headerBlocks, headerText } from '../../slack/blocks/header.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import { loadIncidentSummary } from '../../store/incident-summary.ts';
@@ -30,6 +30,7 @@ export async function updateHeader(ctx: BotContext, job: Job): Promise<JobOutcom
   if (!view.channelId || !view.headerTs) return {};
   try {
     await ctx.slack.chat.update({ channel: view.channelId, ts: view.headerTs, text: headerText(view), blocks: headerBlocks(view) });
+    await ctx.slack.conversations.setTopic({ channel: view.channelId, topic: channelTopic(view) });
   } catch (error) {
     throw classifySlackError(error);
   }

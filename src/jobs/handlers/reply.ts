@@ -15,7 +15,7 @@ export async function reply(ctx: BotContext, job: Job): Promise<JobOutcome> {
   try {
     await ctx.slack.chat.postEphemeral({ channel: payload.channelId, user: payload.userId, text: payload.text });
   } catch (error) {
-    if (!['channel_not_found', 'not_in_channel', 'is_archived'].includes(slackErrorCode(error) ?? '')) throw classifySlackError(error);
+    if (!['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived'].includes(slackErrorCode(error) ?? '')) throw classifySlackError(error);
     await ctx.slack.chat.postMessage({ channel: payload.userId, text: payload.text }).catch((e) => {
       throw classifySlackError(e);
     });

@@ -1,5 +1,6 @@
 import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
+import { channelTopic } from '../../slack/blocks/header.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome } from '../worker.ts';
@@ -11,7 +12,7 @@ export async function setupChannel(ctx: BotContext, job: Job): Promise<JobOutcom
   const channel = incident.channelId!;
   const ref = `${incident.isDrill ? 'DRILL ' : ''}${incidentRef(incident.number)}`;
   try {
-    await ctx.slack.conversations.setTopic({ channel, topic: `${ref} · ${incident.severity ?? 'severity not set'} · ${incident.status}`.slice(0, 250) });
+    await ctx.slack.conversations.setTopic({ channel, topic: channelTopic(incident) });
     await ctx.slack.conversations.setPurpose({ channel, purpose: `${ref}: ${incident.title}`.slice(0, 250) });
     const users = await inviteesFor(ctx, incident.declaredBy, incident.roles.map((r) => r.userId), incident.services);
     if (users.length) await invite(ctx, channel, users);

@@ -9,7 +9,4 @@ export const userMention = (userId: string | null | undefined) => (userId ? `<@$
 
 export const channelMention = (channelId: string) => `<#${channelId}>`;
 
-// Slack's mrkdwn needs &, < and > escaped in text that came from users.
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export { escapeText } from '../../domain/text.ts';

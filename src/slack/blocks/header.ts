@@ -4,6 +4,8 @@ import { escapeText, slackDate, userMention } from './format.ts';
 
 export type HeaderView = IncidentSummary;
 
+export const CLAIM_ROLE_ACTION = 'claim_role_';
+
 export function headerText(view: HeaderView): string {
   return `${view.isDrill ? '[DRILL] ' : ''}${incidentRef(view.number)} ${view.severity ?? 'severity not set'} ${view.status}: ${view.title}`;
 }
@@ -11,6 +13,11 @@ export function headerText(view: HeaderView): string {
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
 export function headerBlocks(view: HeaderView): KnownBlock[] {
   const holder = (role: string) => view.roles.find((r) => r.role === role)?.userId;
+  const blocks = headerBlockList(view, holder);
+  return blocks.filter((b) => b.type !== 'actions' || b.elements.length > 0);
+}
+
+function headerBlockList(view: HeaderView, holder: (role: string) => string | undefined): KnownBlock[] {
   const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
   return [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
@@ -26,10 +33,26 @@ export function headerBlocks(view: HeaderView): KnownBlock[] {
       ],
     },
     {
+      type: 'actions',
+      block_id: 'claim_roles',
+      elements: ROLES.filter((role) => !holder(role)).map((role) => ({
+        type: 'button' as const,
+        action_id: `${CLAIM_ROLE_ACTION}${role}`,
+        value: role,
+        text: { type: 'plain_text' as const, text: `I'll be ${role}` },
+      })),
+    },
+    {
       type: 'context',
       elements: [
         { type: 'mrkdwn', text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands.` },
       ],
     },
   ];
+}
+
+type TopicView = Pick<IncidentSummary, 'number' | 'severity' | 'status' | 'isDrill'>;
+
+export function channelTopic(view: TopicView): string {
+  return `${view.isDrill ? 'DRILL ' : ''}${incidentRef(view.number)} · ${view.severity ?? 'severity not set'} · ${view.status}`.slice(0, 250);
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { listOpenIncidents } from '../../../app/list-open-incidents.ts';
 import { recordCommand } from '../../../app/record-command.ts';
-import { parseCommand, type Command } from '../../../domain/commands/parse.ts';
+import { parseCommand } from '../../../domain/commands/parse.ts';
 import { usageFor } from '../../../domain/commands/usage.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { commandContext } from '../../command-context.ts';
@@ -35,12 +35,8 @@ export function incidentCommand(deps: ListenerDeps) {
       teamId: command.team_id,
       responseUrl: command.response_url,
     });
-    await ack({ response_type: 'ephemeral', text: acknowledgement(c) });
+    // Declaring takes a moment, so say so; everything else answers in the room within milliseconds.
+    await (c.name === 'declare' ? ack({ response_type: 'ephemeral', text: `Declaring "${c.title}"… the channel link follows in a moment.` }) : ack());
     await worker.runNow(jobId);
   };
-}
-
-function acknowledgement(command: Command): string {
-  if (command.name === 'declare') return `Declaring "${command.title}"… the channel link follows in a moment.`;
-  return 'On it…';
 }

@@ -1,0 +1,32 @@
+import { AppError } from '../domain/errors.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
+
+// Adding a service invites its responders (the channel refresh invites everyone who belongs).
+export async function changeServices({ tx, clock, incident, actorId, op, services }: ChangeServicesOptions) {
+  const current = new Set(incident.services);
+  const changed = services.filter((s) => (op === 'add' ? !current.has(s) : current.has(s)));
+  if (!changed.length) {
+    throw new AppError('CONFLICT', op === 'add' ? `Already affected: ${services.join(', ')}.` : `Not among the affected services: ${services.join(', ')}.`);
+  }
+  const next = op === 'add' ? [...incident.services, ...changed] : incident.services.filter((s) => !changed.includes(s));
+  const now = clock.now();
+  await tx.incident.update({ where: { id: incident.id }, data: { services: next } });
+  const verb = op === 'add' ? 'added' : 'removed';
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'services',
+    text: `Services ${verb}: ${changed.join(', ')}`,
+    actorId,
+    occurredAt: now,
+    recordedAt: now,
+    data: { op, services: changed, now: next },
+  });
+  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> ${verb} ${changed.join(', ')} (affected now: ${next.join(', ') || 'none'})`)];
+  if (op === 'add') jobs.push(refreshChannel(incident.id));
+  await enqueue(tx, now, jobs);
+}

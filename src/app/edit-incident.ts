@@ -1,0 +1,26 @@
+import { enqueue } from '../jobs/queue.ts';
+import { escapeText } from '../domain/text.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type EditIncidentOptions = IncidentAction & { field: 'title' | 'summary'; text: string };
+
+export async function editIncident({ tx, clock, incident, actorId, field, text }: EditIncidentOptions) {
+  const now = clock.now();
+  const previous = incident[field];
+  await tx.incident.update({ where: { id: incident.id }, data: { [field]: text } });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'edited',
+    text: `${field === 'title' ? 'Title' : 'Summary'} changed to: ${text}`,
+    actorId,
+    occurredAt: now,
+    recordedAt: now,
+    data: { field, previous, next: text },
+  });
+  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> changed the ${field} to: ${escapeText(text)}`)];
+  // The channel's purpose repeats the title.
+  if (field === 'title') jobs.push(refreshChannel(incident.id));
+  await enqueue(tx, now, jobs);
+}

@@ -1,0 +1,19 @@
+import { incidentRef } from '../domain/incident.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { escapeText } from '../domain/text.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { announce, postInRoom } from './effects.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type PostUpdateOptions = IncidentAction & { text: string };
+
+// A comms update: on the timeline, in the room, and (unless private) in the announcements channel.
+export async function postUpdate({ tx, clock, incident, actorId, text }: PostUpdateOptions) {
+  const now = clock.now();
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'update', text, actorId, occurredAt: now, recordedAt: now });
+  const ref = `${incident.isDrill ? '[DRILL] ' : ''}${incidentRef(incident.number)}`;
+  const body = `*Update on ${ref}* (${incident.severity ?? 'no severity'}, ${incident.status}) from <@${actorId}>:\n${escapeText(text)}`;
+  const jobs = [postInRoom(incident.id, body)];
+  if (!incident.isPrivate) jobs.push(announce(incident.id, body));
+  await enqueue(tx, now, jobs);
+}

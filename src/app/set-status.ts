@@ -1,0 +1,51 @@
+import { AppError } from '../domain/errors.ts';
+import { incidentRef, isOpenStatus, type STATUSES } from '../domain/incident.ts';
+import { MILESTONE_FOR_STATUS, statusSetsMilestone } from '../domain/milestones.ts';
+import { escapeText } from '../domain/text.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { currentMilestone, setMilestone } from '../store/milestones.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { announce, postInRoom, updateHeader } from './effects.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type SetStatusOptions = IncidentAction & { status: (typeof STATUSES)[number]; message: string };
+
+// Any status may follow any other; setting one on a resolved incident reopens it.
+export async function setStatus({ tx, clock, incident, actorId, status, message }: SetStatusOptions) {
+  const ref = incidentRef(incident.number);
+  if (incident.status === 'cancelled') throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
+  if (incident.status === status) throw new AppError('CONFLICT', `${ref} is already ${status}. Nothing changed.`);
+  const now = clock.now();
+  await tx.incident.update({ where: { id: incident.id }, data: { status, endedAt: status === 'resolved' ? now : null } });
+  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: status, changedBy: actorId, occurredAt: now, recordedAt: now, message } });
+
+  const milestone = MILESTONE_FOR_STATUS[status];
+  if (milestone) {
+    const existing = await currentMilestone(tx, incident.id, milestone);
+    const lastReopen = await tx.statusChange.findFirst({
+      where: { incidentId: incident.id, fromStatus: { in: ['resolved', 'cancelled'] } },
+      orderBy: { occurredAt: 'desc' },
+    });
+    if (statusSetsMilestone(milestone, existing, lastReopen?.occurredAt ?? null)) {
+      await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt: now, setBy: actorId, source: 'status', now });
+    }
+  }
+
+  const suffix = message ? `: ${message}` : '';
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'status',
+    text: `Status ${incident.status} → ${status}${suffix}`,
+    actorId,
+    occurredAt: now,
+    recordedAt: now,
+    data: { from: incident.status, to: status, message },
+  });
+  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> set the status to *${status}*${escapeText(suffix)}`)];
+  const ended = !isOpenStatus(status);
+  const reopened = !isOpenStatus(incident.status);
+  if (!incident.isPrivate && (ended || reopened)) {
+    jobs.push(announce(incident.id, `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`));
+  }
+  await enqueue(tx, now, jobs);
+}

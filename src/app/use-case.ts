@@ -1,0 +1,14 @@
+import type { Config } from '../config/index.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import type { IncidentWithRoles } from './incident-in-channel.ts';
+
+// What every incident use case receives: the open transaction, the clock, the configuration,
+// the incident it acts on and who is acting.
+export type IncidentAction = {
+  tx: Prisma.TransactionClient;
+  clock: Clock;
+  config: Config;
+  incident: IncidentWithRoles;
+  actorId: string;
+};

@@ -1,0 +1,36 @@
+import type { BotContext } from '../../context.ts';
+import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
+import { postOnce } from '../../slack/post-once.ts';
+import type { Job } from '../../store/generated/client.ts';
+import { RetryLater } from '../errors.ts';
+import type { JobOutcome } from '../worker.ts';
+import { announcementsChannel } from './announce.ts';
+
+export type PostPayload = { incidentId: string; target: 'room' | 'announcements'; text: string };
+
+// A message in the incident's room or the announcements channel, posted once.
+export async function post(ctx: BotContext, job: Job): Promise<JobOutcome> {
+  const payload = job.payload as PostPayload;
+  const channel = payload.target === 'room' ? await roomChannel(ctx, payload.incidentId) : await announcementsChannel(ctx);
+  if (!channel) return {};
+  const ts = await postOnce(ctx, job, { channel, text: payload.text });
+  return { result: { channel, ts } };
+}
+
+async function roomChannel(ctx: BotContext, incidentId: string): Promise<string> {
+  const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  // A command can arrive while the room is still being created.
+  if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
+  return incident.channelId;
+}
+
+export async function invite(ctx: BotContext, job: Job): Promise<JobOutcome> {
+  const { incidentId, users } = job.payload as { incidentId: string; users: string[] };
+  const channel = await roomChannel(ctx, incidentId);
+  try {
+    await ctx.slack.conversations.invite({ channel, users: users.join(',') });
+  } catch (error) {
+    if (slackErrorCode(error) !== 'already_in_channel') throw classifySlackError(error);
+  }
+  return {};
+}
