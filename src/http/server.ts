@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
+import type { Foreground } from '../jobs/foreground.ts';
 import type { Db } from '../store/database.ts';
 import { sendError, sendJson } from './respond.ts';
 import { isSlackTimestampFresh } from './slack-timestamp.ts';
@@ -10,6 +11,7 @@ export type HttpServerOptions = {
   logger: Logger;
   // Bolt's HTTP receiver, in HTTP mode; absent in Socket Mode.
   slackListener: http.RequestListener | null;
+  foreground?: Foreground;
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
@@ -23,6 +25,8 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
           logger.warn('Slack request with a missing, stale or future timestamp refused');
           return sendJson(res, 401, { error: 'UNAUTHORIZED', message: 'stale or future request timestamp' });
         }
+        const leave = options.foreground?.enter();
+        if (leave) res.once('close', leave);
         return slackListener(req, res);
       }
       if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);

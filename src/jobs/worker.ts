@@ -6,6 +6,8 @@ import type { Db } from '../store/database.ts';
 import type { Job, Prisma } from '../store/generated/client.ts';
 import { PermanentFailure, RetryLater } from './errors.ts';
 import { enqueue, type JobSpec } from './queue.ts';
+import type { Foreground } from './foreground.ts';
+import { Semaphore } from './semaphore.ts';
 
 export type JobOutcome = {
   // Writes that must commit together with the job being marked done.
@@ -14,7 +16,9 @@ export type JobOutcome = {
   result?: Record<string, unknown>;
 };
 
-export type JobHandler = (job: Job) => Promise<JobOutcome | void>;
+// `inDbSlot` runs database-heavy work (a transaction) in one of the worker's database slots.
+export type JobTools = { inDbSlot<T>(work: () => Promise<T>): Promise<T> };
+export type JobHandler = (job: Job, tools: JobTools) => Promise<JobOutcome | void>;
 
 export type WorkerOptions = {
   db: Db;
@@ -25,7 +29,14 @@ export type WorkerOptions = {
   leaseMs?: number;
   pollMs?: number;
   batchSize?: number;
+  // How many background transactions may be open at once. On the embedded database (one
+  // connection) this is 1, so a command being acknowledged waits for at most one of them.
+  dbSlots?: number;
+  // Requests from Slack being acknowledged; background work waits for them (up to a bound).
+  foreground?: Foreground;
 };
+
+const MAX_YIELD_MS = 1_000;
 
 // Runs due jobs from the database. Any number of workers (threads of one process or processes
 // sharing one PostgreSQL database) can run at once: claiming uses FOR UPDATE SKIP LOCKED.
@@ -35,8 +46,13 @@ export class Worker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private readonly dbSlots: Semaphore;
+  private readonly tools: JobTools;
 
-  constructor(private readonly options: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {
+    this.dbSlots = new Semaphore(options.dbSlots ?? 4);
+    this.tools = { inDbSlot: (work) => this.dbSlots.run(work) };
+  }
 
   start() {
     this.stopped = false;
@@ -77,7 +93,9 @@ export class Worker {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const jobs = await this.claim();
+      await this.options.foreground?.quiet(MAX_YIELD_MS);
+      // Still busy after the wait: take one job, not a batch, so acknowledgements keep priority.
+      const jobs = await this.claim(undefined, this.options.foreground?.busy ? 1 : undefined);
       if (!jobs.length) return total;
       await Promise.all(jobs.map((job) => this.run(job)));
       total += jobs.length;
@@ -85,7 +103,13 @@ export class Worker {
   }
 
   // Claims and runs one job right away (a command acknowledged a moment ago), unless another worker has it.
+  // While other requests are still being acknowledged it leaves the job to the worker loop instead.
   async runNow(jobId: string): Promise<boolean> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.options.foreground?.busy && !this.stopped) {
+      this.kick();
+      return false;
+    }
     const [job] = await this.claim(jobId);
     if (!job) return false;
     await this.run(job);
@@ -94,21 +118,21 @@ export class Worker {
     return true;
   }
 
-  private async claim(onlyId?: string): Promise<Job[]> {
+  private async claim(onlyId?: string, max?: number): Promise<Job[]> {
     const now = this.options.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
     const [filter, filterParams] = onlyId
       ? [`id = $3::uuid AND status = 'pending'`, [onlyId]]
       : [`(status = 'pending' AND "runAt" <= $3::timestamptz) OR (status = 'running' AND "lockedUntil" < $3::timestamptz)`, [now]];
-    const limit = onlyId ? 1 : (this.options.batchSize ?? 10);
-    return this.options.db.$queryRawUnsafe<Job[]>(
+    const limit = onlyId ? 1 : (max ?? this.options.batchSize ?? 10);
+    return this.dbSlots.run(() => this.options.db.$queryRawUnsafe<Job[]>(
       `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
        WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       this.id,
       leaseUntil,
       ...filterParams,
-    );
+    ));
   }
 
   private async run(job: Job) {
@@ -117,15 +141,15 @@ export class Worker {
     const log = logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     try {
       if (!handler) throw new PermanentFailure(`no handler for job kind ${job.kind}`);
-      const outcome = (await handler(job)) ?? {};
-      await db.$transaction(async (tx) => {
+      const outcome = (await handler(job, this.tools)) ?? {};
+      await this.dbSlots.run(() => db.$transaction(async (tx) => {
         await outcome.apply?.(tx);
         await tx.job.update({
           where: { id: job.id },
           data: { status: 'done', finishedAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null, result: outcome.result as Prisma.InputJsonValue },
         });
         await enqueue(tx, clock.now(), outcome.followUps ?? []);
-      });
+      }));
       log.debug('job done');
       if (outcome.followUps?.length) this.kick();
     } catch (error) {
@@ -138,14 +162,16 @@ export class Worker {
     const now = this.options.clock.now();
     if (error instanceof PermanentFailure) {
       log.error({ error: message }, 'job failed permanently');
-      await this.options.db.job.update({ where: { id: job.id }, data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null } });
+      await this.dbSlots.run(() => this.options.db.job.update({ where: { id: job.id }, data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null } }));
       return;
     }
     const delay = retryDelayMs(job.attempts, error instanceof RetryLater ? error.retryAfterMs : 0);
     log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
-    await this.options.db.job.update({
-      where: { id: job.id },
-      data: { status: 'pending', lastError: message, runAt: new Date(now.getTime() + delay), lockedBy: null, lockedUntil: null },
-    });
+    await this.dbSlots.run(() =>
+      this.options.db.job.update({
+        where: { id: job.id },
+        data: { status: 'pending', lastError: message, runAt: new Date(now.getTime() + delay), lockedBy: null, lockedUntil: null },
+      }),
+    );
   }
 }

@@ -10,7 +10,10 @@ import { reply } from './reply.ts';
 import { setupChannel } from './setup-channel.ts';
 
 export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
-  const bind = (handler: (ctx: BotContext, job: Parameters<JobHandler>[0]) => ReturnType<JobHandler>): JobHandler => (job) => handler(ctx, job);
+  const bind =
+    (handler: (ctx: BotContext, job: Parameters<JobHandler>[0], tools: Parameters<JobHandler>[1]) => ReturnType<JobHandler>): JobHandler =>
+    (job, tools) =>
+      handler(ctx, job, tools);
   return {
     command: bind(commandJob),
     'slack.create_channel': bind(createChannel),
