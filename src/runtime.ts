@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './domain/clock.ts';
 import { createHttpServer, listenOn } from './http/server.ts';
 import { Foreground } from './jobs/foreground.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
-import { Worker } from './jobs/worker.ts';
+import { releaseOrphanedJobs, Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
@@ -35,8 +35,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
     const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id! };
+    // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
+    if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
     const foreground = new Foreground();
-    const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs, dbSlots: database.backend === 'pglite' ? 1 : 4, foreground });
+    const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs, leaseMs: config.JOB_LEASE_SECONDS * 1_000, dbSlots: database.backend === 'pglite' ? 1 : 4, foreground });
     const { app, receiver } = createSlackApp(ctx, worker, teamId);
     const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground });
     const port = await listenOn(server, config.PORT, config.HOST);

@@ -37,10 +37,15 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
   });
 }
 
+// Liveness, database reachability, and how much side-effect work is waiting (a growing number
+// means Slack or another service is failing and the queue is retrying).
 async function health(db: Db, res: http.ServerResponse) {
   try {
-    await db.$queryRawUnsafe('SELECT 1');
-    sendJson(res, 200, { ok: true, database: 'reachable' });
+    const rows = await db.$queryRawUnsafe<{ status: string; n: bigint }[]>(
+      `SELECT status, count(*) AS n FROM "Job" WHERE status IN ('pending', 'running', 'failed') GROUP BY status`,
+    );
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    sendJson(res, 200, { ok: true, database: 'reachable', jobs: { pending: count('pending'), running: count('running'), failed: count('failed') } });
   } catch {
     sendJson(res, 503, { ok: false, database: 'unreachable' });
   }

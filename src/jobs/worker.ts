@@ -175,3 +175,9 @@ export class Worker {
     );
   }
 }
+
+// For a database only this process uses: jobs still marked running were cut off by a crash.
+export async function releaseOrphanedJobs(db: Db): Promise<number> {
+  const released = await db.job.updateMany({ where: { status: 'running' }, data: { status: 'pending', lockedBy: null, lockedUntil: null } });
+  return released.count;
+}

@@ -8,22 +8,25 @@ export type Fault =
   | { kind: 'server_error'; status?: number }
   // The call is performed and its effect kept, but the connection is cut before the answer.
   | { kind: 'drop_response' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  // The request is received but never answered nor performed (the caller dies or times out).
+  | { kind: 'hang' };
 
 export type RecordedCall = { method: string; args: Record<string, unknown>; ok: boolean; error?: string; at: number };
 
-type ArmedFault = { fault: Fault; remaining: number; method?: string };
+type ArmedFault = { fault: Fault; remaining: number; method?: string; when?: (args: Record<string, unknown>) => boolean };
 
 export class FaultSwitch {
   private armed: ArmedFault[] = [];
-  arm(fault: Fault, times = 1, method?: string) {
-    this.armed.push({ fault, remaining: times, method });
+  // `when` narrows the fault to calls whose arguments match.
+  arm(fault: Fault, times = 1, method?: string, when?: (args: Record<string, unknown>) => boolean) {
+    this.armed.push({ fault, remaining: times, method, when });
   }
   clear() {
     this.armed = [];
   }
-  take(method: string): Fault | undefined {
-    const entry = this.armed.find((f) => f.remaining > 0 && (!f.method || f.method === method));
+  take(method: string, args: Record<string, unknown> = {}): Fault | undefined {
+    const entry = this.armed.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.when || f.when(args)));
     if (!entry) return undefined;
     entry.remaining--;
     return entry.fault;
@@ -59,6 +62,7 @@ export async function applyFaultBefore(fault: Fault | undefined, res: http.Serve
     await new Promise((r) => setTimeout(r, fault.ms));
     return false;
   }
+  if (fault.kind === 'hang') return true;
   if (fault.kind === 'ratelimit') {
     const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
     sendJson(res, 429, { ok: false, error: 'ratelimited' }, headers);

@@ -1,6 +1,7 @@
 // A stateful fake of the Slack Web API that the real @slack/web-api client talks to over HTTP.
 // It is strict where Slack is strict (unknown methods, missing arguments, channel name rules,
 // Block Kit limits), records every call, and can be told to fail the next calls.
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -67,6 +68,8 @@ export const FAKE_BOT_ID = 'B0BOT0001';
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly faults = new FaultSwitch();
+  // 'received' (method, args) when a call arrives; 'performed' (method, args) once its effect is kept.
+  readonly events = new EventEmitter();
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
   readonly ephemerals: EphemeralMessage[] = [];
@@ -186,7 +189,8 @@ export class FakeSlack {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type']);
-    const fault = this.faults.take(method);
+    const fault = this.faults.take(method, args);
+    this.events.emit('received', method, args);
     if (await applyFaultBefore(fault, res)) {
       this.calls.push({ method, args, ok: false, error: fault!.kind, at: Date.now() });
       return;
@@ -196,6 +200,7 @@ export class FakeSlack {
       this.authorize(method, req.headers.authorization);
       answer = { ok: true, ...this.dispatch(method, args) };
       this.calls.push({ method, args, ok: true, at: Date.now() });
+      this.events.emit('performed', method, args);
     } catch (error) {
       const code = error instanceof SlackError ? error.message : 'internal_error';
       answer = { ok: false, error: code };

@@ -1,0 +1,86 @@
+// Runs the real entry point (src/main.ts) as a separate OS process, so tests can SIGKILL it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { FakeSlack } from '../fakes/slack.ts';
+import { waitFor } from '../fakes/wait-for.ts';
+import type { TestDatabaseLocation } from './backend.ts';
+import { SIGNING_SECRET, TEST_CONFIG_FILE } from './test-bot.ts';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export class BotProcess {
+  private child: ChildProcess | null = null;
+  output = '';
+
+  constructor(
+    private readonly slack: FakeSlack,
+    private readonly location: TestDatabaseLocation,
+    readonly port: number,
+  ) {
+    writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(TEST_CONFIG_FILE));
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SLACK_BOT_TOKEN: this.slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: this.slack.apiUrl,
+      DATA_DIR: this.location.dataDir,
+      DATABASE_URL: this.location.databaseUrl ?? '',
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      INCIDENT_CONFIG: path.join(this.location.dataDir, 'incident-bot.yml'),
+      JOB_LEASE_SECONDS: '5',
+      LOG_LEVEL: 'warn',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (this.output += d));
+    child.stderr!.on('data', (d) => (this.output += d));
+    this.child = child;
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}: ${this.output}`);
+      return fetch(`${this.url}/healthz`).then((r) => r.ok, () => false);
+    }, 'the bot process to answer /healthz', 30_000);
+  }
+
+  // Waits until the bot has no side effect left to run (retries included).
+  async drained(timeoutMs = 40_000) {
+    await waitFor(async () => {
+      const health = (await (await fetch(`${this.url}/healthz`)).json()) as { jobs: { pending: number; running: number } };
+      return health.jobs.pending + health.jobs.running === 0;
+    }, 'the bot queue to drain', timeoutMs);
+  }
+
+  async kill() {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
