@@ -72,6 +72,29 @@ try {
   const channel = await waitFor(() => (incident.channelId ? slack.channels.get(incident.channelId) : undefined), 'the channel');
   await waitFor(async () => (await db.job.count({ where: { status: { not: 'done' } } })) === 0, 'the room set-up', 15_000);
 
+  const room = incident.channelId!;
+  const inRoom = async (text: string, user = 'U0ALICE01') => {
+    say(`\n   <@${user}> in #${channel.name}: \`/incident ${text}\``);
+    await driver.command(text, { channel: room, user });
+    await waitFor(async () => (await db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0, 'the command', 15_000);
+    const last = channel.messages.at(-1);
+    if (last && !channel.pins.has(last.ts)) say(indent(`bot: ${last.text.split('\n')[0]}`));
+  };
+  say('\n4. The incident runs its course in the room');
+  await inRoom('role comms <@U0BOB0001|bob>');
+  await inRoom('status identified Bad deploy of checkout 4.2');
+  await inRoom('update Rolling back checkout 4.2; errors falling');
+  await inRoom('status monitoring Rollback done, watching error rates');
+  await inRoom('status investigating Still seeing intermittent errors');
+  await inRoom('services add web');
+  await inRoom('status monitoring Second fix out');
+  await inRoom('status resolved');
+  say('\n5. carol joins the channel late and gets a private catch-up');
+  channel.members.add('U0CAROL01');
+  await driver.event({ type: 'member_joined_channel', user: 'U0CAROL01', channel: room, channel_type: 'C', team: driver.teamId });
+  const catchUp = await waitFor(() => slack.ephemerals.find((e) => e.user === 'U0CAROL01'), 'the catch-up', 10_000);
+  say(indent(catchUp.text));
+
   say(`\nWhat Slack saw (${slack.calls.length} Web API calls):`);
   for (const [method, count] of countBy(slack.calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`))) say(indent(`${method} ×${count}`));
   const announcements = slack.channelByName('incidents')!;
@@ -84,7 +107,17 @@ try {
   expect(channel.topic.includes('SEV2') && channel.purpose.includes('Checkout API 500s'), 'topic and purpose set');
   expect(announcements.messages.some((m) => m.text.includes(`<#${channel.id}>`)), 'announced in #incidents');
   expect(incident.timeline.some((e) => e.kind === 'declared'), 'declaration on the timeline');
-  expect(slack.callsTo('chat.postMessage').length === 2, 'exactly two posts: the header and the announcement');
+  const statuses = (await db.statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } })).map((c) => c.toStatus);
+  expect(statuses.join(' → ') === 'investigating → identified → monitoring → investigating → monitoring → resolved', `status history: ${statuses.join(' → ')}`);
+  const milestones = (await db.milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } })).map((m) => m.kind).sort();
+  expect(milestones.join(',') === 'declared,identified,mitigated,resolved', `milestones set by the statuses: ${milestones.join(', ')}`);
+  expect(channel.pins.size === 1 && slack.callsTo('chat.update').length === 7, `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`);
+  expect(JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))?.blocks).includes('resolved'), 'header shows resolved');
+  expect(announcements.messages.some((m) => m.text.includes('INC-1 resolved')), 'resolution announced');
+  expect(announcements.messages.some((m) => m.text.includes('Rolling back checkout 4.2')), 'comms update announced');
+  expect(channel.members.has('U0CAROL01') && catchUp.text.includes('comms: <@U0BOB0001>'), 'catch-up shows the roles');
+  const entries = await db.timelineEntry.count({ where: { incidentId: incident.id } });
+  say(`  ${entries} timeline entries recorded`);
 } finally {
   await bot.stop();
   await slack.stop();

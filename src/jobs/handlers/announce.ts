@@ -20,18 +20,24 @@ export async function announceDeclared(ctx: BotContext, job: Job): Promise<JobOu
   return { result: { channel, ts } };
 }
 
+// Resolved once per process: a channel's id outlives renames.
+const resolvedIds = new WeakMap<BotContext, string>();
+
 // The configured channel may be a name or an id; the bot joins a public one if it is not in it.
 export async function announcementsChannel(ctx: BotContext): Promise<string | undefined> {
   const configured = ctx.config.file.announcements_channel;
   if (!configured) return undefined;
+  if (isChannelId(configured)) return configured;
+  const known = resolvedIds.get(ctx);
+  if (known) return known;
   try {
-    if (isChannelId(configured)) return configured;
     const found = await findChannelByName(ctx, configured.replace(/^#/, ''));
     if (!found) {
       ctx.logger.warn({ channel: configured }, 'announcements channel not found; nothing announced');
       return undefined;
     }
     if (!found.is_member) await ctx.slack.conversations.join({ channel: found.id });
+    resolvedIds.set(ctx, found.id);
     return found.id;
   } catch (error) {
     throw classifySlackError(error);
