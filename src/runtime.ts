@@ -40,7 +40,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const foreground = new Foreground();
     const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs, leaseMs: config.JOB_LEASE_SECONDS * 1_000, dbSlots: database.backend === 'pglite' ? 1 : 4, foreground });
     const { app, receiver } = createSlackApp(ctx, worker, teamId);
-    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground });
+    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground, apiTokens: config.apiTokens });
     const port = await listenOn(server, config.PORT, config.HOST);
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();

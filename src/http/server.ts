@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Foreground } from '../jobs/foreground.ts';
 import type { Db } from '../store/database.ts';
 import { sendError, sendJson } from './respond.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { isSlackTimestampFresh } from './slack-timestamp.ts';
 
 export type HttpServerOptions = {
@@ -12,6 +13,7 @@ export type HttpServerOptions = {
   // Bolt's HTTP receiver, in HTTP mode; absent in Socket Mode.
   slackListener: http.RequestListener | null;
   foreground?: Foreground;
+  apiTokens: readonly string[];
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
@@ -30,6 +32,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
         return slackListener(req, res);
       }
       if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
+      if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;
       sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
     } catch (error) {
       sendError(res, error, logger);

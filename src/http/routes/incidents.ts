@@ -1,0 +1,26 @@
+import type http from 'node:http';
+import { getIncident, listIncidents } from '../../app/read-incidents.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Db } from '../../store/database.ts';
+import { findToken } from '../bearer.ts';
+import { sendJson } from '../respond.ts';
+
+export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[] };
+
+// GET /api/v1/incidents[?open=true&drills=true] and GET /api/v1/incidents/:number
+export async function incidentRoutes(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: IncidentRoutesOptions): Promise<boolean> {
+  if (!url.pathname.startsWith('/api/v1/incidents')) return false;
+  if (req.method !== 'GET') throw new AppError('BAD_INPUT', 'only GET is supported here');
+  if (findToken(req, options.apiTokens) < 0) throw new AppError('UNAUTHORIZED', 'a valid bearer token from API_TOKENS is required');
+  if (url.pathname === '/api/v1/incidents') {
+    const incidents = await listIncidents(options.db, { open: url.searchParams.get('open') === 'true', drills: url.searchParams.get('drills') === 'true' });
+    sendJson(res, 200, { incidents });
+    return true;
+  }
+  const match = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})$/i.exec(url.pathname);
+  if (!match) return false;
+  const incident = await getIncident(options.db, Number(match[1]));
+  if (!incident) throw new AppError('NOT_FOUND', `no incident INC-${match[1]}`);
+  sendJson(res, 200, { incident });
+  return true;
+}
