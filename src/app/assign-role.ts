@@ -11,13 +11,13 @@ export type AssignRoleOptions = IncidentAction & { role: Role; userId: string };
 
 // Hands a role to someone (claiming it from the header is the same, with userId = actorId).
 // The previous holder's assignment ends but stays on record.
-export async function assignRole({ tx, clock, config, incident, actorId, role, userId }: AssignRoleOptions) {
+export async function assignRole({ tx, clock, config, incident, actorId, actorEmail, role, userId }: AssignRoleOptions) {
   const holder = incident.roles.find((r) => r.role === role);
   const ref = incidentRef(incident.number);
   if (holder?.userId === userId) throw new AppError('CONFLICT', `<@${userId}> is already the ${role} of ${ref}.`);
   const allowed = config.file.policy.assign_roles;
   const claimingFree = userId === actorId && !holder;
-  if (!claimingFree && !isAllowed(allowed, actorId, rolesHeldBy(incident, actorId))) {
+  if (!claimingFree && !isAllowed(allowed, { id: actorId, email: actorEmail }, rolesHeldBy(incident, actorId))) {
     throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may change roles in ${ref}.`);
   }
   const now = clock.now();

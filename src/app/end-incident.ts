@@ -26,11 +26,11 @@ export async function cancelIncident({ tx, clock, incident, actorId, reason }: C
 
 export type ReopenIncidentOptions = IncidentAction & { reason: string };
 
-export async function reopenIncident({ tx, clock, config, incident, actorId, reason }: ReopenIncidentOptions) {
+export async function reopenIncident({ tx, clock, config, incident, actorId, actorEmail, reason }: ReopenIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is still open (${incident.status}).`);
   const allowed = config.file.policy.reopen;
-  if (!isAllowed(allowed, actorId, rolesHeldBy(incident, actorId))) {
+  if (!isAllowed(allowed, { id: actorId, email: actorEmail }, rolesHeldBy(incident, actorId))) {
     throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may reopen ${ref}.`);
   }
   const now = clock.now();

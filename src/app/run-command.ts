@@ -15,23 +15,23 @@ import { setStatus } from './set-status.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
-type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, from: SlashCommandContext) => Promise<void>;
+type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, from: SlashCommandContext, actorEmail: string | null) => Promise<void>;
 type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> };
 
 // Commands that act on the incident of the channel they were typed in.
 function inIncident<C extends Command>(run: (action: IncidentAction, command: C) => Promise<void>): Runner<C> {
-  return async (ctx, tx, command, from) => {
+  return async (ctx, tx, command, from, actorEmail) => {
     const incident = await incidentInChannel(tx, from.channelId);
-    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId }, command);
+    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail }, command);
   };
 }
 
 // Commands that record something; each runs in the transaction that marks its command job done.
 const RUNNERS: Runners = {
-  declare: async (ctx, tx, command, from) => {
+  declare: async (ctx, tx, command, from, actorEmail) => {
     if (!command.title) throw new AppError('BAD_INPUT', 'An incident needs a title.');
     const allowed = ctx.config.file.policy.declare;
-    if (!isAllowed(allowed, from.userId, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
+    if (!isAllowed(allowed, { id: from.userId, email: actorEmail }, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
     await declareIncident(tx, ctx.clock, {
       title: command.title,
       summary: command.summary,
@@ -52,8 +52,8 @@ const RUNNERS: Runners = {
   role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
 };
 
-export async function runCommand(ctx: BotContext, tx: Tx, command: Command, from: SlashCommandContext) {
+export async function runCommand(ctx: BotContext, tx: Tx, command: Command, from: SlashCommandContext, actorEmail: string | null) {
   const runner = RUNNERS[command.name] as Runner<Command> | undefined;
   if (!runner) throw new AppError('BAD_INPUT', `\`${command.name}\` does not record anything.`);
-  await runner(ctx, tx, command, from);
+  await runner(ctx, tx, command, from, actorEmail);
 }

@@ -11,4 +11,6 @@ export type IncidentAction = {
   config: Config;
   incident: IncidentWithRoles;
   actorId: string;
+  // Known when the policy names people by email (looked up before the transaction), else null.
+  actorEmail: string | null;
 };

@@ -1,10 +1,15 @@
 // Who may do what (config `policy`): each entry lists roles (commander, comms, scribe), Slack user
-// ids, or `anyone`. An action with no entry is open to everyone.
-export function isAllowed(principals: readonly string[] | undefined, actorId: string, rolesHeld: readonly string[]): boolean {
+// ids, emails, or `anyone`. An action with no entry is open to everyone.
+export type Actor = { id: string; email: string | null };
+
+export function isAllowed(principals: readonly string[] | undefined, actor: Actor, rolesHeld: readonly string[]): boolean {
   if (!principals) return true;
-  return principals.some((p) => p === 'anyone' || p === actorId || rolesHeld.includes(p));
+  const email = actor.email?.toLowerCase();
+  return principals.some((p) => p === 'anyone' || p === actor.id || rolesHeld.includes(p) || (!!email && p.toLowerCase() === email));
 }
 
+export const policyNamesEmails = (principals: readonly string[] | undefined) => !!principals?.some((p) => p.includes('@'));
+
 export function describePrincipals(principals: readonly string[]): string {
-  return principals.map((p) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : `the ${p}`)).join(' or ');
+  return principals.map((p) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : p.includes('@') ? p : `the ${p}`)).join(' or ');
 }
