@@ -7,7 +7,7 @@ import type { IncidentAction } from './use-case.ts';
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
 
 // Adding a service invites its responders (the channel refresh invites everyone who belongs).
-export async function changeServices({ tx, clock, incident, actorId, op, services }: ChangeServicesOptions) {
+export async function changeServices({ tx, clock, incident, actorId, op, services, occurredAt }: ChangeServicesOptions) {
   const current = new Set(incident.services);
   const changed = services.filter((s) => (op === 'add' ? !current.has(s) : current.has(s)));
   if (!changed.length) {
@@ -22,7 +22,7 @@ export async function changeServices({ tx, clock, incident, actorId, op, service
     kind: 'services',
     text: `Services ${verb}: ${changed.join(', ')}`,
     actorId,
-    occurredAt: now,
+    occurredAt,
     recordedAt: now,
     data: { op, services: changed, now: next },
   });

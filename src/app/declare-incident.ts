@@ -14,6 +14,8 @@ export type DeclareIncidentOptions = {
   isPrivate: boolean;
   isDrill: boolean;
   declaredBy: string;
+  // Declared after the fact (`--at`): when it really was declared.
+  declaredAt?: Date;
   commander?: string;
   // Where to tell the declarer which channel was opened.
   reply?: ReplyTarget;
@@ -21,7 +23,8 @@ export type DeclareIncidentOptions = {
 
 // Records a new incident and queues the opening of its room. Runs inside the caller's transaction.
 export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock, options: DeclareIncidentOptions) {
-  const now = clock.now();
+  const recordedAt = clock.now();
+  const now = options.declaredAt ?? recordedAt;
   const number = await nextValue(tx, 'incident');
   const commander = options.commander ?? options.declaredBy;
   const incident = await tx.incident.create({
@@ -38,10 +41,10 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
       declaredAt: now,
       participants: { create: [...new Set([options.declaredBy, commander])].map((userId) => ({ userId })) },
       roles: { create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now } },
-      statusChanges: { create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt: now } },
-      milestones: { create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: now, source: 'declare' } },
+      statusChanges: { create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt } },
+      milestones: { create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: recordedAt, source: 'declare' } },
       ...(options.severity
-        ? { severityChanges: { create: { toLevel: options.severity, changedBy: options.declaredBy, occurredAt: now, recordedAt: now } } }
+        ? { severityChanges: { create: { toLevel: options.severity, changedBy: options.declaredBy, occurredAt: now, recordedAt } } }
         : {}),
     },
   });
@@ -52,9 +55,9 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
     text: `${label} declared: ${options.title}`,
     actorId: options.declaredBy,
     occurredAt: now,
-    recordedAt: now,
+    recordedAt,
     data: { severity: options.severity, services: options.services, commander },
   });
-  await enqueue(tx, now, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
+  await enqueue(tx, recordedAt, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
   return incident;
 }

@@ -6,7 +6,7 @@ import type { IncidentAction } from './use-case.ts';
 
 export type EditIncidentOptions = IncidentAction & { field: 'title' | 'summary'; text: string };
 
-export async function editIncident({ tx, clock, incident, actorId, field, text }: EditIncidentOptions) {
+export async function editIncident({ tx, clock, incident, actorId, field, text, occurredAt }: EditIncidentOptions) {
   const now = clock.now();
   const previous = incident[field];
   await tx.incident.update({ where: { id: incident.id }, data: { [field]: text } });
@@ -15,7 +15,7 @@ export async function editIncident({ tx, clock, incident, actorId, field, text }
     kind: 'edited',
     text: `${field === 'title' ? 'Title' : 'Summary'} changed to: ${text}`,
     actorId,
-    occurredAt: now,
+    occurredAt,
     recordedAt: now,
     data: { field, previous, next: text },
   });

@@ -11,14 +11,14 @@ import type { IncidentAction } from './use-case.ts';
 export type CancelIncidentOptions = IncidentAction & { reason: string };
 
 // A false alarm or a declined incident: kept on record, left out of figures.
-export async function cancelIncident({ tx, clock, incident, actorId, reason }: CancelIncidentOptions) {
+export async function cancelIncident({ tx, clock, incident, actorId, reason, occurredAt }: CancelIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (!isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is already ${incident.status}.`);
   const now = clock.now();
-  await tx.incident.update({ where: { id: incident.id }, data: { status: 'cancelled', endedAt: now } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'cancelled', changedBy: actorId, occurredAt: now, recordedAt: now, message: reason } });
+  await tx.incident.update({ where: { id: incident.id }, data: { status: 'cancelled', endedAt: occurredAt } });
+  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'cancelled', changedBy: actorId, occurredAt, recordedAt: now, message: reason } });
   const why = reason ? `: ${reason}` : '';
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'cancelled', text: `Cancelled${why}`, actorId, occurredAt: now, recordedAt: now });
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'cancelled', text: `Cancelled${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
   await enqueue(tx, now, jobs);
@@ -26,7 +26,7 @@ export async function cancelIncident({ tx, clock, incident, actorId, reason }: C
 
 export type ReopenIncidentOptions = IncidentAction & { reason: string };
 
-export async function reopenIncident({ tx, clock, config, incident, actorId, actorEmail, reason }: ReopenIncidentOptions) {
+export async function reopenIncident({ tx, clock, config, incident, actorId, actorEmail, reason, occurredAt }: ReopenIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is still open (${incident.status}).`);
   const allowed = config.file.policy.reopen;
@@ -35,9 +35,9 @@ export async function reopenIncident({ tx, clock, config, incident, actorId, act
   }
   const now = clock.now();
   await tx.incident.update({ where: { id: incident.id }, data: { status: 'investigating', endedAt: null } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'investigating', changedBy: actorId, occurredAt: now, recordedAt: now, message: reason } });
+  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'investigating', changedBy: actorId, occurredAt, recordedAt: now, message: reason } });
   const why = reason ? `: ${reason}` : '';
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'reopened', text: `Reopened${why}`, actorId, occurredAt: now, recordedAt: now });
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'reopened', text: `Reopened${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> reopened ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was reopened${escapeText(why)}: ${escapeText(incident.title)}`));
   await enqueue(tx, now, jobs);

@@ -8,9 +8,9 @@ import type { IncidentAction } from './use-case.ts';
 export type PostUpdateOptions = IncidentAction & { text: string };
 
 // A comms update: on the timeline, in the room, and (unless private) in the announcements channel.
-export async function postUpdate({ tx, clock, incident, actorId, text }: PostUpdateOptions) {
+export async function postUpdate({ tx, clock, incident, actorId, text, occurredAt }: PostUpdateOptions) {
   const now = clock.now();
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'update', text, actorId, occurredAt: now, recordedAt: now });
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'update', text, actorId, occurredAt, recordedAt: now });
   const ref = `${incident.isDrill ? '[DRILL] ' : ''}${incidentRef(incident.number)}`;
   const body = `*Update on ${ref}* (${incident.severity ?? 'no severity'}, ${incident.status}) from <@${actorId}>:\n${escapeText(text)}`;
   const jobs = [postInRoom(incident.id, body)];

@@ -15,20 +15,21 @@ import { setStatus } from './set-status.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
-type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, from: SlashCommandContext, actorEmail: string | null) => Promise<void>;
+export type RunContext = { from: SlashCommandContext; actorEmail: string | null; occurredAt: Date };
+type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, run: RunContext) => Promise<void>;
 type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> };
 
 // Commands that act on the incident of the channel they were typed in.
 function inIncident<C extends Command>(run: (action: IncidentAction, command: C) => Promise<void>): Runner<C> {
-  return async (ctx, tx, command, from, actorEmail) => {
+  return async (ctx, tx, command, { from, actorEmail, occurredAt }) => {
     const incident = await incidentInChannel(tx, from.channelId);
-    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail }, command);
+    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt }, command);
   };
 }
 
 // Commands that record something; each runs in the transaction that marks its command job done.
 const RUNNERS: Runners = {
-  declare: async (ctx, tx, command, from, actorEmail) => {
+  declare: async (ctx, tx, command, { from, actorEmail, occurredAt }) => {
     if (!command.title) throw new AppError('BAD_INPUT', 'An incident needs a title.');
     const allowed = ctx.config.file.policy.declare;
     if (!isAllowed(allowed, { id: from.userId, email: actorEmail }, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
@@ -40,6 +41,7 @@ const RUNNERS: Runners = {
       isPrivate: command.isPrivate,
       isDrill: command.isDrill,
       declaredBy: from.userId,
+      declaredAt: occurredAt,
       reply: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
     });
   },
@@ -52,8 +54,8 @@ const RUNNERS: Runners = {
   role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
 };
 
-export async function runCommand(ctx: BotContext, tx: Tx, command: Command, from: SlashCommandContext, actorEmail: string | null) {
+export async function runCommand(ctx: BotContext, tx: Tx, command: Command, run: RunContext) {
   const runner = RUNNERS[command.name] as Runner<Command> | undefined;
   if (!runner) throw new AppError('BAD_INPUT', `\`${command.name}\` does not record anything.`);
-  await runner(ctx, tx, command, from, actorEmail);
+  await runner(ctx, tx, command, run);
 }

@@ -11,13 +11,13 @@ import type { IncidentAction } from './use-case.ts';
 export type SetStatusOptions = IncidentAction & { status: (typeof STATUSES)[number]; message: string };
 
 // Any status may follow any other; setting one on a resolved incident reopens it.
-export async function setStatus({ tx, clock, incident, actorId, status, message }: SetStatusOptions) {
+export async function setStatus({ tx, clock, incident, actorId, status, message, occurredAt }: SetStatusOptions) {
   const ref = incidentRef(incident.number);
   if (incident.status === 'cancelled') throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
   if (incident.status === status) throw new AppError('CONFLICT', `${ref} is already ${status}. Nothing changed.`);
   const now = clock.now();
-  await tx.incident.update({ where: { id: incident.id }, data: { status, endedAt: status === 'resolved' ? now : null } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: status, changedBy: actorId, occurredAt: now, recordedAt: now, message } });
+  await tx.incident.update({ where: { id: incident.id }, data: { status, endedAt: status === 'resolved' ? occurredAt : null } });
+  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: status, changedBy: actorId, occurredAt, recordedAt: now, message } });
 
   const milestone = MILESTONE_FOR_STATUS[status];
   if (milestone) {
@@ -26,8 +26,8 @@ export async function setStatus({ tx, clock, incident, actorId, status, message 
       where: { incidentId: incident.id, fromStatus: { in: ['resolved', 'cancelled'] } },
       orderBy: { occurredAt: 'desc' },
     });
-    if (statusSetsMilestone(milestone, existing, lastReopen?.occurredAt ?? null)) {
-      await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt: now, setBy: actorId, source: 'status', now });
+    if (statusSetsMilestone(milestone, existing, lastReopen?.occurredAt ?? null, occurredAt)) {
+      await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt, setBy: actorId, source: 'status', now });
     }
   }
 
@@ -37,7 +37,7 @@ export async function setStatus({ tx, clock, incident, actorId, status, message 
     kind: 'status',
     text: `Status ${incident.status} → ${status}${suffix}`,
     actorId,
-    occurredAt: now,
+    occurredAt,
     recordedAt: now,
     data: { from: incident.status, to: status, message },
   });

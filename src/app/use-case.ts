@@ -13,4 +13,6 @@ export type IncidentAction = {
   actorId: string;
   // Known when the policy names people by email (looked up before the transaction), else null.
   actorEmail: string | null;
+  // When it happened: `--at`, or now. What is recorded also keeps the time it was recorded.
+  occurredAt: Date;
 };

@@ -10,7 +10,7 @@ export const MILESTONE_FOR_STATUS: Record<string, MilestoneKind | undefined> = {
 
 // A status change sets its milestone when none is recorded, and a resolve after a reopen moves
 // `resolved` to the new time.
-export function statusSetsMilestone(kind: MilestoneKind, existing: { occurredAt: Date } | null, lastReopenedAt: Date | null): boolean {
+export function statusSetsMilestone(kind: MilestoneKind, existing: { occurredAt: Date } | null, lastReopenedAt: Date | null, at: Date): boolean {
   if (!existing) return true;
-  return kind === 'resolved' && lastReopenedAt !== null && lastReopenedAt > existing.occurredAt;
+  return kind === 'resolved' && lastReopenedAt !== null && lastReopenedAt > existing.occurredAt && at >= lastReopenedAt;
 }

@@ -9,6 +9,7 @@ describe('parseCommand', () => {
     expect(parseCommand('declare Checkout API 500s --sev sev2 --services api,WEB --private --drill', context)).toEqual({
       ok: true,
       command: { name: 'declare', title: 'Checkout API 500s', severity: 'SEV2', services: ['api', 'web'], isPrivate: true, isDrill: true },
+      at: null,
     });
   });
 
@@ -40,13 +41,66 @@ describe('parseCommand', () => {
   });
 
   it('parses help and list', () => {
-    expect(parseCommand('HELP', context)).toEqual({ ok: true, command: { name: 'help' } });
-    expect(parseCommand('list', context)).toEqual({ ok: true, command: { name: 'list' } });
+    expect(parseCommand('HELP', context)).toEqual({ ok: true, command: { name: 'help' }, at: null });
+    expect(parseCommand('list', context)).toEqual({ ok: true, command: { name: 'list' }, at: null });
   });
 });
 
 describe('tokenize', () => {
   it('keeps straight and curly quoted phrases together', () => {
     expect(tokenize('declare "a b" “c d” \'e f\' g')).toEqual(['declare', 'a b', 'c d', 'e f', 'g']);
+  });
+});
+
+describe('lifecycle commands', () => {
+  it.each([
+    ['status identified Bad deploy', { name: 'status', status: 'identified', message: 'Bad deploy' }],
+    ['status Resolved', { name: 'status', status: 'resolved', message: '' }],
+    ['cancel false alarm', { name: 'cancel', reason: 'false alarm' }],
+    ['reopen', { name: 'reopen', reason: '' }],
+    ['update Rolled back; errors falling', { name: 'update', text: 'Rolled back; errors falling' }],
+    ['edit title "DB" failover', { name: 'edit', field: 'title', text: '"DB" failover' }],
+    ['services add api, web', { name: 'services', op: 'add', services: ['api', 'web'] }],
+    ['services remove --services web', { name: 'services', op: 'remove', services: ['web'] }],
+    ['role commander <@U0BOB0001|bob>', { name: 'role', role: 'commander', userId: 'U0BOB0001' }],
+  ])('%s', (text, command) => {
+    expect(parseCommand(text, context)).toEqual({ ok: true, command, at: null });
+  });
+
+  it.each([
+    ['status fixed', 'Give a status'],
+    ['update', 'needs some text'],
+    ['edit colour red', '`title` or `summary`'],
+    ['services add db', 'Unknown service: db'],
+    ['role boss <@U0BOB0001>', 'Give a role'],
+    ['role comms bob', 'Mention exactly one person'],
+  ])('refuses %j', (text, message) => {
+    const parsed = parseCommand(text, context);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(message);
+  });
+});
+
+describe('--at', () => {
+  it.each([
+    ['status identified --at 14:21 cause found', '14:21', 'cause found'],
+    ['status identified cause found --at yesterday 23:10', 'yesterday 23:10', 'cause found'],
+    ['status monitoring --at 14:21 UTC', '14:21 UTC', ''],
+    ['status monitoring --at=2:21pm', '2:21pm', ''],
+    ['status monitoring --at -15m', '-15m', ''],
+    ['status monitoring --at 2026-03-04T14:21:00+02:00', '2026-03-04T14:21:00+02:00', ''],
+  ])('takes the time out of %j', (text, at, message) => {
+    expect(parseCommand(text, context)).toMatchObject({ ok: true, at, command: { message } });
+  });
+
+  it.each([
+    ['status identified --at teatime', "can't read"],
+    ['status identified --at', '--at needs a time'],
+    ['status identified --at 14:00 --at 15:00', 'given twice'],
+    ['list --at 14:00', 'takes no --at'],
+  ])('refuses %j before anything is recorded', (text, message) => {
+    const parsed = parseCommand(text, context);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(message);
   });
 });

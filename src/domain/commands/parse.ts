@@ -1,4 +1,5 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
+import { extractAt } from './at-flag.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
@@ -18,21 +19,32 @@ export type DeclareCommand = {
 
 export type Command = DeclareCommand | LifecycleCommand | { name: 'help' } | { name: 'list' };
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
+// `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
+// user's time zone, "now") when the command runs.
+export type ParseResult = { ok: true; command: Command; at: string | null } | { ok: false; message: string };
 
 const fail = (problem: string, topic?: string): ParseResult => ({ ok: false, message: `${problem}\n\n${usageFor(topic)}` });
 
 export function parseCommand(text: string, context: CommandContext): ParseResult {
+  const at = extractAt(text);
+  if ('error' in at) return fail(at.error);
+  const parsed = parseWithoutAt(at.text, context);
+  if (!parsed.ok) return parsed;
+  if (at.at && (parsed.command.name === 'help' || parsed.command.name === 'list')) return fail(`\`/incident ${parsed.command.name}\` takes no --at.`);
+  return { ...parsed, at: at.at };
+}
+
+function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const tokens = tokenize(text.trim());
   const [first, ...rest] = tokens;
   const sub = first?.toLowerCase();
   if (sub === undefined) return parseDeclare([], context);
-  if (sub === 'help') return { ok: true, command: { name: 'help' } };
-  if (sub === 'list') return rest.length ? fail('`/incident list` takes no arguments.', 'list') : { ok: true, command: { name: 'list' } };
+  if (sub === 'help') return { ok: true, command: { name: 'help' }, at: null };
+  if (sub === 'list') return rest.length ? fail('`/incident list` takes no arguments.', 'list') : { ok: true, command: { name: 'list' }, at: null };
   if (sub === 'declare') return parseDeclare(rest, context);
   const afterSub = text.trim().slice(first!.length);
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
-  if (lifecycle?.ok) return { ok: true, command: lifecycle.command };
+  if (lifecycle?.ok) return { ok: true, command: lifecycle.command, at: null };
   if (lifecycle) return fail(lifecycle.problem, lifecycle.topic);
   return fail(`I don't know \`${first}\`.`);
 }
@@ -60,6 +72,7 @@ function parseDeclare(tokens: string[], context: CommandContext): ParseResult {
       isPrivate: split.flags.has('private'),
       isDrill: split.flags.has('drill'),
     },
+    at: null,
   };
 }
 

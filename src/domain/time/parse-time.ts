@@ -87,3 +87,10 @@ function parseClock(text: string, now: Date, timeZone: string): TimeResult | nul
   const today = on(0);
   return { ok: true, at: today.getTime() <= now.getTime() ? today : on(1) };
 }
+
+// Whether the text is a time at all, before the user's zone and "now" are known: checked as if at
+// the end of time, so only its form can fail.
+export function timeSyntaxProblem(text: string): string | null {
+  const result = parseTime(text, new Date(8.64e15), 'UTC');
+  return result.ok ? null : result.message;
+}

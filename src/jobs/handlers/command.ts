@@ -4,6 +4,7 @@ import type { BotContext } from '../../context.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { policyNamesEmails } from '../../domain/policy.ts';
+import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome, JobTools } from '../worker.ts';
@@ -12,8 +13,11 @@ import type { ReplyPayload } from './reply.ts';
 // Carries out a recorded slash command exactly once: marking the job done is part of the same
 // transaction as the command's records, and it only succeeds while this worker still holds the job.
 export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Promise<JobOutcome> {
-  const { command, context } = job.payload as CommandJobPayload;
+  const { command, context, at } = job.payload as CommandJobPayload;
+  const reply = (text: string): JobOutcome => ({ followUps: [{ kind: 'slack.reply', payload: { responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId, text } satisfies ReplyPayload }] });
   const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
+  const occurredAt = at ? await resolveAt(ctx, context.userId, at) : ctx.clock.now();
+  if (typeof occurredAt === 'string') return reply(occurredAt);
   try {
     await tools.inDbSlot(() => ctx.db.$transaction(async (tx) => {
       const held = await tx.job.updateMany({
@@ -21,13 +25,12 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
         data: { status: 'done', finishedAt: ctx.clock.now() },
       });
       if (held.count !== 1) throw new Error('command job was taken over by another worker');
-      await runCommand(ctx, tx, command, context, actorEmail);
+      await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt });
     }));
     return {};
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const reply: ReplyPayload = { responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId, text: error.message };
-    return { followUps: [{ kind: 'slack.reply', payload: reply }] };
+    return reply(error.message);
   }
 }
 
@@ -39,4 +42,16 @@ async function emailIfPolicyNeedsIt(ctx: BotContext, userId: string): Promise<st
   } catch (error) {
     throw classifySlackError(error);
   }
+}
+
+// `--at` is read in the user's Slack time zone; a problem (a time in the future) is the answer.
+async function resolveAt(ctx: BotContext, userId: string, at: string): Promise<Date | string> {
+  let timeZone: string;
+  try {
+    timeZone = (await slackProfile(ctx, userId)).tz ?? 'UTC';
+  } catch (error) {
+    throw classifySlackError(error);
+  }
+  const parsed = parseTime(at, ctx.clock.now(), timeZone);
+  return parsed.ok ? parsed.at : parsed.message;
 }

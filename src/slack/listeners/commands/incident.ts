@@ -34,7 +34,7 @@ export function incidentCommand(deps: ListenerDeps) {
       channelId: command.channel_id,
       teamId: command.team_id,
       responseUrl: command.response_url,
-    });
+    }, parsed.at);
     // Declaring takes a moment, so say so; everything else answers in the room within milliseconds.
     await (c.name === 'declare' ? ack({ response_type: 'ephemeral', text: `Declaring "${c.title}"… the channel link follows in a moment.` }) : ack());
     await worker.runNow(jobId);
