@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors.ts';
 import { incidentRef, type Role } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import { enqueue } from '../jobs/queue.ts';
+import { addParticipant } from '../store/participants.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, updateHeader } from './effects.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
@@ -23,7 +24,7 @@ export async function assignRole({ tx, clock, config, incident, actorId, actorEm
   const now = clock.now();
   if (holder) await tx.roleAssignment.update({ where: { id: holder.id }, data: { endedAt: occurredAt } });
   await tx.roleAssignment.create({ data: { incidentId: incident.id, role, userId, assignedBy: actorId, assignedAt: occurredAt } });
-  await tx.participant.upsert({ where: { incidentId_userId: { incidentId: incident.id, userId } }, create: { incidentId: incident.id, userId }, update: {} });
+  await addParticipant(tx, incident.id, userId);
   const text = holder ? `${role}: <@${holder.userId}> → <@${userId}>` : `${role}: <@${userId}>`;
   await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'role', text: `Role ${text}`, actorId, occurredAt, recordedAt: now, data: { role, from: holder?.userId ?? null, to: userId } });
   await enqueue(tx, now, [

@@ -12,6 +12,11 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
   if (cached && now.getTime() - cached.fetchedAt.getTime() < MAX_AGE_MS) return cached;
   const { user } = await ctx.slack.users.info({ user: userId });
   const profile = { id: userId, email: user?.profile?.email ?? null, tz: user?.tz ?? null, name: user?.name ?? null };
-  await ctx.db.slackUser.upsert({ where: { id: userId }, create: { ...profile, fetchedAt: now }, update: { ...profile, fetchedAt: now } });
+  // Two commands from one person may fetch at once: last write wins, never a unique violation.
+  await ctx.db.$executeRawUnsafe(
+    `INSERT INTO "SlackUser" (id, email, tz, name, "fetchedAt") VALUES ($1, $2, $3, $4, $5::timestamptz)
+     ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, tz = EXCLUDED.tz, name = EXCLUDED.name, "fetchedAt" = EXCLUDED."fetchedAt"`,
+    profile.id, profile.email, profile.tz, profile.name, now,
+  );
   return profile;
 }

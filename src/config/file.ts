@@ -40,6 +40,8 @@ export const ZConfigFile = z
     timeline_reaction: z.string().regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons').default('pushpin'),
     severities: z.array(ZSeverityLevel).min(1).default(DEFAULT_SEVERITIES as never),
     services: z.array(ZService).default([]),
+    // Links bookmarked in every incident channel: runbook, status page, dashboards.
+    bookmarks: z.array(z.object({ title: z.string().min(1).max(80), url: z.url({ protocol: /^https?$/ }) })).max(20).default([]),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({

@@ -12,6 +12,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.open': [],
   'views.update': [],
   'bookmarks.add': ['bookmarks:write'],
+  'bookmarks.list': ['bookmarks:read'],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],

@@ -27,6 +27,8 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
     expect(channel.members).toContain('U0ALICE01');
     expect(channel.purpose).toContain('Checkout API 500s');
     expect(channel.topic).toContain('SEV2');
+    await waitFor(() => channel.bookmarks.length === 2, 'the bookmarks');
+    expect(channel.bookmarks.map((b) => b.title)).toEqual(['Runbook', 'Status page']);
     const header = channel.messages.find((m) => channel.pins.has(m.ts))!;
     expect(JSON.stringify(header.blocks)).toContain('Checkout API 500s');
     expect(JSON.stringify(header.blocks)).toContain('<@U0ALICE01>');

@@ -110,6 +110,8 @@ describe(`incident lifecycle in the room (${backend})`, () => {
       response_url: t.slack.responseUrl('actions'),
       actions: [{ type: 'button', action_id: 'claim_role_scribe', block_id: 'claim_roles', value: 'scribe', action_ts: '1' }],
     });
+    // Actions are acknowledged before they are recorded: wait for the claim itself.
+    await waitFor(() => db().roleAssignment.findFirst({ where: { incidentId: incident.id, role: 'scribe' } }), 'the claimed role');
     await settle(t);
     await run(channelId, 'role commander <@U0CAROL01>');
     const roles = await db().roleAssignment.findMany({ where: { incidentId: incident.id }, orderBy: { assignedAt: 'asc' } });

@@ -61,4 +61,19 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
     expect(replies().some((r) => String(r.text).includes('is open'))).toBe(true);
     expect(await db().job.count({ where: { status: 'failed' } })).toBe(0);
   });
+
+  it('adds each bookmark once when an answer was lost', async () => {
+    t.slack.faults.arm({ kind: 'drop_response' }, 1, 'bookmarks.add');
+    await t.driver.command('declare Lost bookmark answer --sev SEV3');
+    const incident = await waitFor(() => db().incident.findFirst({ where: { title: 'Lost bookmark answer', channelId: { not: null } } }), 'the room');
+    const retried = await waitFor(async () => {
+      const job = await db().job.findFirst({ where: { incidentId: incident.id, kind: 'slack.add_bookmarks' } });
+      return job?.attempts === 1 && job.status === 'pending' ? job : null;
+    }, 'the failed attempt');
+    expect(retried.lastError).toBeTruthy();
+    clock.advance(60_000);
+    t.bot.worker.kick();
+    await waitFor(async () => (await db().job.findFirstOrThrow({ where: { id: retried.id } })).status === 'done', 'the retry');
+    expect(t.slack.channels.get(incident.channelId!)!.bookmarks.map((b) => b.title)).toEqual(['Runbook', 'Status page']);
+  });
 });

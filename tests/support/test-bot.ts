@@ -24,6 +24,10 @@ export const TEST_CONFIG_FILE = {
     { id: 'web', name: 'Web app', responders: ['U0CAROL01'] },
     { id: 'db', name: 'Database' },
   ],
+  bookmarks: [
+    { title: 'Runbook', url: 'https://wiki.example.com/incident-runbook' },
+    { title: 'Status page', url: 'https://status.example.com' },
+  ],
 };
 
 export type TestBot = { bot: RunningBot; slack: FakeSlack; driver: SlackDriver; stop(): Promise<void> };

@@ -1,5 +1,6 @@
 import type { BotContext } from '../../context.ts';
 import type { JobHandler } from '../worker.ts';
+import { addBookmarks } from './add-bookmarks.ts';
 import { announceDeclared } from './announce.ts';
 import { catchUp } from './catch-up.ts';
 import { commandJob } from './command.ts';
@@ -25,5 +26,6 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'slack.post': bind(post),
     'slack.invite': bind(invite),
     'slack.catch_up': bind(catchUp),
+    'slack.add_bookmarks': bind(addBookmarks),
   };
 }

@@ -12,6 +12,7 @@ export function roomSetupJobs(ctx: BotContext, incident: RoomIncident, reply: Re
     { kind: 'slack.setup_channel', ...base },
     { kind: 'slack.post_header', ...base },
   ];
+  if (ctx.config.file.bookmarks.length) jobs.push({ kind: 'slack.add_bookmarks', ...base });
   if (!incident.isPrivate && ctx.config.file.announcements_channel) jobs.push({ kind: 'slack.announce_declared', ...base });
   if (reply) {
     const text = `${incidentRef(incident.number)} is open: <#${incident.channelId}>`;

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { enqueue } from '../../../jobs/queue.ts';
+import { addParticipant } from '../../../store/participants.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs;
@@ -12,7 +13,7 @@ export function memberJoined(deps: ListenerDeps) {
     const incident = await ctx.db.incident.findUnique({ where: { channelId: event.channel } });
     if (!incident) return;
     await ctx.db.$transaction(async (tx) => {
-      await tx.participant.upsert({ where: { incidentId_userId: { incidentId: incident.id, userId: event.user } }, create: { incidentId: incident.id, userId: event.user }, update: {} });
+      await addParticipant(tx, incident.id, event.user);
       await enqueue(tx, ctx.clock.now(), [{ kind: 'slack.catch_up', incidentId: incident.id, payload: { incidentId: incident.id, userId: event.user } }]);
     });
     worker.kick();
