@@ -3,12 +3,14 @@ import type { Command } from '../domain/commands/parse.ts';
 import { AppError } from '../domain/errors.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import type { Prisma } from '../store/generated/client.ts';
+import { addTimelineEvent } from './add-timeline-event.ts';
 import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
 import { declareIncident } from './declare-incident.ts';
 import { editIncident } from './edit-incident.ts';
 import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
+import { markMilestone } from './mark-milestone.ts';
 import { postUpdate } from './post-update.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import { setStatus } from './set-status.ts';
@@ -23,7 +25,8 @@ type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> 
 function inIncident<C extends Command>(run: (action: IncidentAction, command: C) => Promise<void>): Runner<C> {
   return async (ctx, tx, command, { from, actorEmail, occurredAt }) => {
     const incident = await incidentInChannel(tx, from.channelId);
-    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt }, command);
+    const replyTarget = { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId };
+    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt, replyTarget }, command);
   };
 }
 
@@ -52,6 +55,8 @@ const RUNNERS: Runners = {
   edit: inIncident((action, c) => editIncident({ ...action, field: c.field, text: c.text })),
   services: inIncident((action, c) => changeServices({ ...action, op: c.op, services: c.services })),
   role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
+  note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
+  mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
 };
 
 export async function runCommand(ctx: BotContext, tx: Tx, command: Command, run: RunContext) {

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Prisma } from '../store/generated/client.ts';
+import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import type { IncidentWithRoles } from './incident-in-channel.ts';
 
 // What every incident use case receives: the open transaction, the clock, the configuration,
@@ -15,4 +16,6 @@ export type IncidentAction = {
   actorEmail: string | null;
   // When it happened: `--at`, or now. What is recorded also keeps the time it was recorded.
   occurredAt: Date;
+  // Where to answer the person privately.
+  replyTarget: ReplyTarget;
 };

@@ -1,6 +1,7 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
 import { extractAt } from './at-flag.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
+import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 
@@ -17,7 +18,7 @@ export type DeclareCommand = {
   summary?: string;
 };
 
-export type Command = DeclareCommand | LifecycleCommand | { name: 'help' } | { name: 'list' };
+export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | { name: 'help' } | { name: 'list' };
 
 // `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
 // user's time zone, "now") when the command runs.
@@ -30,8 +31,11 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   if ('error' in at) return fail(at.error);
   const parsed = parseWithoutAt(at.text, context);
   if (!parsed.ok) return parsed;
-  if (at.at && (parsed.command.name === 'help' || parsed.command.name === 'list')) return fail(`\`/incident ${parsed.command.name}\` takes no --at.`);
-  return { ...parsed, at: at.at };
+  const c = parsed.command;
+  if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline')) return fail(`\`/incident ${c.name}\` takes no --at.`);
+  const leading = c.name === 'note' || c.name === 'mark' ? c.time : null;
+  if (at.at && leading) return fail('Give the time once: at the start or with --at.', c.name);
+  return { ...parsed, at: at.at ?? leading };
 }
 
 function parseWithoutAt(text: string, context: CommandContext): ParseResult {
@@ -46,6 +50,9 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
   if (lifecycle?.ok) return { ok: true, command: lifecycle.command, at: null };
   if (lifecycle) return fail(lifecycle.problem, lifecycle.topic);
+  const timeline = parseTimelineCommand(sub, afterSub);
+  if (timeline?.ok) return { ok: true, command: timeline.command, at: null };
+  if (timeline) return fail(timeline.problem, timeline.topic);
   return fail(`I don't know \`${first}\`.`);
 }
 

@@ -10,11 +10,19 @@ const TOPICS: Record<string, string> = {
   edit: '`/incident edit title|summary <text>`: change what the incident is called or about',
   services: '`/incident services add|remove api,web`: change the affected services',
   role: '`/incident role commander|comms|scribe @person`: hand a role to someone',
+  note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)',
+  mark: '`/incident mark triggered|started|detected|acknowledged|declared|identified|mitigated|resolved [time] [text]`: set a milestone',
+  timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',
 };
 
 export function usageFor(topic?: string): string {
   if (topic && TOPICS[topic]) return `*Usage*\n${TOPICS[topic]}`;
-  return `*Usage*\n${Object.values(TOPICS).join('\n')}\nCommands other than declare, list and help act on the incident whose channel you run them in.`;
+  return [
+    '*Usage*',
+    ...Object.values(TOPICS),
+    'Commands other than declare, list and help act on the incident whose channel you run them in.',
+    'Anything recorded takes `--at <time>`: 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10, or ISO 8601.',
+  ].join('\n');
 }

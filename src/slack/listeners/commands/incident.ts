@@ -4,6 +4,7 @@ import { recordCommand } from '../../../app/record-command.ts';
 import { parseCommand } from '../../../domain/commands/parse.ts';
 import { usageFor } from '../../../domain/commands/usage.ts';
 import type { ListenerDeps } from '../deps.ts';
+import { showTimeline } from './timeline-view.ts';
 import { commandContext } from '../../command-context.ts';
 import { declareModal } from '../../blocks/declare-modal.ts';
 import { incidentListText } from '../../blocks/incident-list.ts';
@@ -13,7 +14,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 // `/incident ...`: parse, and either answer at once (help, list, bad input) or record the command,
 // acknowledge, and carry it out.
 export function incidentCommand(deps: ListenerDeps) {
-  return async ({ command, ack, client }: Args) => {
+  return async ({ command, ack, client, respond }: Args) => {
     const { ctx, worker } = deps;
     const parsed = parseCommand(command.text ?? '', commandContext(ctx.config));
     if (!parsed.ok) return ack({ response_type: 'ephemeral', text: parsed.message });
@@ -22,6 +23,10 @@ export function incidentCommand(deps: ListenerDeps) {
     if (c.name === 'list') {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
       return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now()) });
+    }
+    if (c.name === 'timeline') {
+      await ack();
+      return showTimeline(ctx, client, respond, { channelId: command.channel_id, userId: command.user_id, all: c.all });
     }
     if (c.name === 'declare' && !c.title) {
       await ack();

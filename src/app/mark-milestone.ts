@@ -1,0 +1,27 @@
+import type { MilestoneKind } from '../domain/milestones.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { slackDate } from '../slack/blocks/format.ts';
+import { currentMilestone, setMilestone } from '../store/milestones.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { postInRoom } from './effects.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type MarkMilestoneOptions = IncidentAction & { milestone: MilestoneKind; text: string };
+
+// `mark` always sets the milestone, correcting an earlier value; the old one stays as history.
+export async function markMilestone({ tx, clock, incident, actorId, occurredAt, milestone, text }: MarkMilestoneOptions) {
+  const now = clock.now();
+  const previous = await currentMilestone(tx, incident.id, milestone);
+  await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt, setBy: actorId, source: 'mark', now });
+  const correction = previous ? ` (was ${previous.occurredAt.toISOString().replace('.000Z', 'Z')})` : '';
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'milestone',
+    text: `Milestone ${milestone}${correction}${text ? `: ${text}` : ''}`,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+    data: { milestone, previous: previous?.occurredAt.toISOString() ?? null, text },
+  });
+  await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}> marked *${milestone}* at ${slackDate(occurredAt)}${correction ? ' (corrected)' : ''}`)]);
+}

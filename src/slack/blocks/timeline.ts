@@ -1,0 +1,57 @@
+import { TZDate } from '@date-fns/tz';
+import type { KnownBlock } from '@slack/types';
+import { format } from 'date-fns';
+import { isBackdated } from '../../domain/timeline.ts';
+import { escapeText } from '../../domain/text.ts';
+
+export type TimelineLine = { id: number; seq: number; occurredAt: Date; recordedAt: Date; text: string; actorId: string | null; permalink: string | null };
+
+// Slack allows 50 blocks a message and 3,000 characters a section; a message is also kept to about
+// 12,000 characters, which stays readable and clear of Slack's limit on a message's total size.
+const MAX_SECTION_CHARS = 2_900;
+const MAX_BLOCKS = 48;
+const MAX_PAGE_CHARS = 12_000;
+
+function line(entry: TimelineLine, timeZone: string): string {
+  const time = format(new TZDate(entry.occurredAt.getTime(), timeZone), 'HH:mm:ss');
+  const who = entry.actorId ? ` · <@${entry.actorId}>` : '';
+  const link = entry.permalink ? ` <${entry.permalink}|message>` : '';
+  const backdated = isBackdated(entry) ? ' _(added later)_' : '';
+  const text = escapeText(entry.text).slice(0, 1_500);
+  return `\`${time}\` *#${entry.seq}* ${text}${who}${link}${backdated}`;
+}
+
+// The timeline as messages (each a list of blocks), grouped by day in the reader's zone.
+export function timelinePages(title: string, entries: TimelineLine[], timeZone: string): KnownBlock[][] {
+  const pages: KnownBlock[][] = [];
+  let page: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }];
+  let section = '';
+  let day = '';
+  let pageChars = 0;
+  const flush = () => {
+    if (!section) return;
+    page.push({ type: 'section', text: { type: 'mrkdwn', text: section } });
+    pageChars += section.length;
+    section = '';
+    if (page.length >= MAX_BLOCKS || pageChars >= MAX_PAGE_CHARS - MAX_SECTION_CHARS) {
+      pages.push(page);
+      page = [];
+      pageChars = 0;
+    }
+  };
+  for (const entry of entries) {
+    const entryDay = format(new TZDate(entry.occurredAt.getTime(), timeZone), 'EEEE d MMMM yyyy');
+    if (entryDay !== day) {
+      flush();
+      day = entryDay;
+      page.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${entryDay}* (${timeZone})` }] });
+    }
+    const text = line(entry, timeZone);
+    if (section.length + text.length + 1 > MAX_SECTION_CHARS) flush();
+    section = section ? `${section}\n${text}` : text;
+  }
+  flush();
+  if (!entries.length) page.push({ type: 'section', text: { type: 'mrkdwn', text: '_Nothing on the timeline yet._' } });
+  if (page.length) pages.push(page);
+  return pages;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backend } from '../support/backend.ts';
+import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
+
+// Alice's Slack time zone is Europe/Berlin (tests/fakes/workspace.ts).
+const berlin = (date: Date, withSeconds = false) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }).format(date);
+const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+
+describe(`timeline (${backend})`, () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+  });
+  afterAll(() => t?.stop());
+
+  const db = () => t.bot.ctx.db;
+  const run = async (channel: string, text: string) => {
+    const sent = await t.driver.command(text, { channel });
+    await settle(t);
+    return sent;
+  };
+
+  it('records notes at the time they happened and orders by occurred-at, recorded-at, id', async () => {
+    const { incident, channelId } = await declare(t, 'Config push --sev SEV2');
+    const sixHoursAgo = new Date(Date.now() - 6 * 3_600_000);
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+    await run(channelId, 'note API down');
+    const backdated = await run(channelId, `note ${berlin(sixHoursAgo)} infra change pushed (the trigger)`);
+    await run(channelId, `note ${berlin(threeHoursAgo, true)} first errors`);
+    await run(channelId, `note ${berlin(threeHoursAgo, true)} second event at the same second`);
+    await run(channelId, 'note -90m customer reports');
+    await run(channelId, `note ${new Date(minute(Date.now() - 2 * 3_600_000)).toISOString().slice(0, 16)}Z "quoted" text kept`);
+
+    const entries = await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] });
+    expect(entries.map((e) => e.text)).toEqual([
+      'infra change pushed (the trigger)',
+      'first errors',
+      'second event at the same second',
+      '"quoted" text kept',
+      'customer reports',
+      expect.stringContaining('declared'),
+      'API down',
+    ]);
+    expect(entries[0]!.occurredAt.getTime()).toBe(minute(sixHoursAgo.getTime()));
+    expect(entries[1]!.occurredAt.getTime()).toBe(entries[2]!.occurredAt.getTime());
+    expect(entries[0]!.recordedAt.getTime() - entries[0]!.occurredAt.getTime()).toBeGreaterThan(5 * 3_600_000);
+    const confirmation = await waitFor(() => backdated.replies()[0], 'the confirmation');
+    expect(String(confirmation.text)).toMatch(/Added to the timeline as #3 at .* \(backdated\)/);
+  });
+
+  it('marks every milestone, and a correction keeps the previous value', async () => {
+    const { incident, channelId } = await declare(t, 'Milestones --sev SEV1');
+    const kinds = ['triggered', 'started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'];
+    for (const [i, kind] of kinds.entries()) await run(channelId, `mark ${kind} -${(kinds.length - i) * 10}m step ${i}`);
+    await run(channelId, 'mark started -65m corrected after reading the graphs');
+    const current = await db().milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } });
+    expect(current.map((m) => m.kind).sort()).toEqual([...kinds, 'declared'].sort());
+    const started = await db().milestone.findMany({ where: { incidentId: incident.id, kind: 'started' }, orderBy: { id: 'asc' } });
+    expect(started).toHaveLength(2);
+    expect(started[0]!.supersededAt).not.toBeNull();
+    expect(Math.abs(started[1]!.occurredAt.getTime() - (Date.now() - 65 * 60_000))).toBeLessThan(15_000);
+    const entry = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, text: { contains: 'corrected' } } });
+    expect(entry.text).toMatch(/^Milestone started \(was .+Z\): corrected after reading the graphs$/);
+    const refused = await t.driver.command('mark fixed', { channel: channelId });
+    expect(String(refused.ack.json?.text)).toContain('Give a milestone');
+  });
+
+  it('shows the timeline privately, grouped by day in the reader zone, paginated within Slack limits', async () => {
+    const { incident, channelId, channel } = await declare(t, 'Long one --sev SEV3');
+    const start = Date.now() - 2 * 86_400_000;
+    await db().timelineEntry.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        incidentId: incident.id,
+        seq: 100 + i,
+        kind: 'note',
+        text: `event ${i} ${'x'.repeat(150)}`,
+        actorId: 'U0BOB0001',
+        occurredAt: new Date(start + i * 5 * 60_000),
+        recordedAt: new Date(start + i * 5 * 60_000),
+      })),
+    });
+    channel.members.add('U0ALICE01');
+    const before = t.slack.ephemerals.length;
+    await t.driver.command('timeline --all', { channel: channelId });
+    const pages = await waitFor(() => {
+      const got = t.slack.ephemerals.slice(before);
+      return got.length > 1 && got.some((p) => JSON.stringify(p.blocks).includes('event 499')) ? got : null;
+    }, 'every page');
+    const text = pages.map((p) => JSON.stringify(p.blocks)).join('');
+    for (const i of [0, 250, 499]) expect(text).toContain(`event ${i} `);
+    expect(text).toContain('(Europe/Berlin)');
+    expect(pages.every((p) => (p.blocks?.length ?? 0) <= 50)).toBe(true);
+    const latestOnly = t.slack.ephemerals.length;
+    await t.driver.command('timeline', { channel: channelId });
+    await waitFor(() => t.slack.ephemerals.length > latestOnly, 'the latest page');
+    await new Promise((r) => setTimeout(r, 300));
+    const short = t.slack.ephemerals.slice(latestOnly);
+    expect(short).toHaveLength(1);
+    expect(JSON.stringify(short[0]!.blocks)).toContain('Latest entries of 501');
+    expect(JSON.stringify(short[0]!.blocks)).toContain('event 499');
+  });
+
+  it('refuses timeline outside an incident channel', async () => {
+    const sent = await t.driver.command('timeline', { channel: 'C0GENERAL' });
+    const reply = await waitFor(() => sent.replies()[0], 'the answer');
+    expect(String(reply.text)).toContain("isn't an incident channel");
+  });
+});
