@@ -127,7 +127,13 @@ async function declareFlow(label: string, databaseUrl?: string) {
       const t0 = Date.now();
       await driver.command(`declare Flow ${i} --sev SEV2 --services api`);
       // Done when the room has its pinned header and the announcement is out.
-      await waitFor(async () => (await bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0 && slack.calls.length - callsBefore >= 9, 'the declare flow', 30_000);
+      await waitFor(
+        async () =>
+          (await bot.ctx.db.incident.count({ where: { headerTs: { not: null } } })) === i + 1 &&
+          (await bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0,
+        'the declare flow',
+        30_000,
+      );
       const last = Math.max(...slack.calls.slice(callsBefore).map((c) => c.at));
       if (i > 0) durations.push(last - t0); // the first run warms up
     }
