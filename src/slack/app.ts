@@ -7,6 +7,8 @@ import { webClientOptions } from './errors.ts';
 import { claimRole } from './listeners/actions/claim-role.ts';
 import { incidentCommand } from './listeners/commands/incident.ts';
 import { memberJoined } from './listeners/events/member-joined.ts';
+import { reactionAdded, reactionRemoved } from './listeners/events/reactions.ts';
+import { ADD_TO_TIMELINE, addToTimeline } from './listeners/shortcuts/add-to-timeline.ts';
 import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
@@ -39,6 +41,9 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
   app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), claimRole(deps));
   app.event('member_joined_channel', memberJoined(deps));
+  app.event('reaction_added', reactionAdded(deps));
+  app.event('reaction_removed', reactionRemoved(deps));
+  app.shortcut(ADD_TO_TIMELINE, addToTimeline(deps));
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

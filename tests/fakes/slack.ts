@@ -159,6 +159,13 @@ export class FakeSlack {
     return channel;
   }
 
+  // A message someone (not the bot) posted, as Slack stores it.
+  postAs(channelId: string, user: string, text: string, ts?: string): FakeMessage {
+    const message: FakeMessage = { ts: ts ?? this.nextTs(), user, text };
+    this.channels.get(channelId)!.messages.push(message);
+    return message;
+  }
+
   channelByName(name: string) {
     return [...this.channels.values()].find((c) => c.name === name);
   }
@@ -300,7 +307,11 @@ export class FakeSlack {
     'conversations.history': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
       const limit = Number(a.limit ?? 100);
-      const messages = [...channel.messages].reverse().slice(0, limit);
+      const inclusive = a.inclusive === 'true' || a.inclusive === true;
+      const inRange = (m: FakeMessage) =>
+        (a.latest === undefined || (inclusive ? Number(m.ts) <= Number(a.latest) : Number(m.ts) < Number(a.latest))) &&
+        (a.oldest === undefined || (inclusive ? Number(m.ts) >= Number(a.oldest) : Number(m.ts) > Number(a.oldest)));
+      const messages = [...channel.messages].reverse().filter(inRange).slice(0, limit);
       const withMetadata = a.include_all_metadata === 'true' || a.include_all_metadata === true;
       return { messages: messages.map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
     },

@@ -2,6 +2,7 @@ import type { BotContext } from '../../context.ts';
 import type { JobHandler } from '../worker.ts';
 import { addBookmarks } from './add-bookmarks.ts';
 import { announceDeclared } from './announce.ts';
+import { captureMessageJob } from './capture-message.ts';
 import { catchUp } from './catch-up.ts';
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
@@ -27,5 +28,6 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'slack.invite': bind(invite),
     'slack.catch_up': bind(catchUp),
     'slack.add_bookmarks': bind(addBookmarks),
+    'timeline.capture_message': bind(captureMessageJob),
   };
 }
