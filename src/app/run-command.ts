@@ -12,6 +12,7 @@ import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
 import { markMilestone } from './mark-milestone.ts';
 import { postUpdate } from './post-update.ts';
+import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import { setStatus } from './set-status.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -57,6 +58,7 @@ const RUNNERS: Runners = {
   role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
   note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
   mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
+  impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),
 };
 
 export async function runCommand(ctx: BotContext, tx: Tx, command: Command, run: RunContext) {

@@ -101,6 +101,33 @@ describe(`timeline (${backend})`, () => {
     expect(JSON.stringify(short[0]!.blocks)).toContain('event 499');
   });
 
+  it('records impact windows per service and environment, with corrections kept', async () => {
+    const { incident, channelId } = await declare(t, 'Impact windows --sev SEV1 --services api');
+    await run(channelId, 'impact api start -50m');
+    await run(channelId, 'impact api start -40m --env preview --degraded');
+    await run(channelId, 'impact web start -45m --degraded');
+    await run(channelId, 'impact api end -20m');
+    await run(channelId, 'impact api end -10m --env preview');
+    await run(channelId, 'impact api end -15m');
+    const refused = await t.driver.command('impact db end', { channel: channelId });
+    expect(String((await waitFor(() => refused.replies()[0], 'refusal')).text)).toContain('No impact recorded on db (production) yet');
+    const backwards = await t.driver.command('impact web end -50m', { channel: channelId });
+    expect(String((await waitFor(() => backwards.replies()[0], 'refusal')).text)).toContain('The end is before the start');
+
+    const windows = await db().impactWindow.findMany({ where: { incidentId: incident.id, supersededAt: null }, orderBy: [{ service: 'asc' }, { environment: 'asc' }] });
+    const ago = (w: Date | null) => (w ? Math.round((Date.now() - w.getTime()) / 60_000) : null);
+    expect(windows.map((w) => [w.service, w.environment, w.degraded, ago(w.startedAt), ago(w.endedAt)])).toEqual([
+      ['api', 'preview', true, 40, 10],
+      ['api', 'production', false, 50, 15],
+      ['web', 'production', true, 45, null],
+    ]);
+    expect(await db().impactWindow.count({ where: { incidentId: incident.id, supersededAt: { not: null } } })).toBe(3);
+    const corrected = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, text: { contains: 'ended: corrected from' } } });
+    expect(corrected.text).toContain('Impact on api (production) ended: corrected from');
+    const malformed = await t.driver.command('impact api stop', { channel: channelId });
+    expect(String(malformed.ack.json?.text)).toContain('Say `start` or `end`');
+  });
+
   it('refuses timeline outside an incident channel', async () => {
     const sent = await t.driver.command('timeline', { channel: 'C0GENERAL' });
     const reply = await waitFor(() => sent.replies()[0], 'the answer');

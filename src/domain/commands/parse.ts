@@ -33,7 +33,7 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   if (!parsed.ok) return parsed;
   const c = parsed.command;
   if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline')) return fail(`\`/incident ${c.name}\` takes no --at.`);
-  const leading = c.name === 'note' || c.name === 'mark' ? c.time : null;
+  const leading = c.name === 'note' || c.name === 'mark' || c.name === 'impact' ? c.time : null;
   if (at.at && leading) return fail('Give the time once: at the start or with --at.', c.name);
   return { ...parsed, at: at.at ?? leading };
 }
@@ -50,7 +50,7 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
   if (lifecycle?.ok) return { ok: true, command: lifecycle.command, at: null };
   if (lifecycle) return fail(lifecycle.problem, lifecycle.topic);
-  const timeline = parseTimelineCommand(sub, afterSub);
+  const timeline = parseTimelineCommand(sub, afterSub, context.services);
   if (timeline?.ok) return { ok: true, command: timeline.command, at: null };
   if (timeline) return fail(timeline.problem, timeline.topic);
   return fail(`I don't know \`${first}\`.`);

@@ -1,10 +1,12 @@
 import { MILESTONES, type MilestoneKind } from '../milestones.ts';
 import { timeSyntaxProblem } from '../time/parse-time.ts';
+import { splitFlags } from './tokenize.ts';
 
 export type TimelineCommand =
   | { name: 'note'; text: string; time: string | null }
   | { name: 'mark'; milestone: MilestoneKind; text: string; time: string | null }
-  | { name: 'timeline'; all: boolean };
+  | { name: 'timeline'; all: boolean }
+  | { name: 'impact'; service: string; edge: 'start' | 'end'; environment: string; degraded: boolean; time: string | null };
 
 type Result = { ok: true; command: TimelineCommand } | { ok: false; problem: string; topic: string };
 
@@ -21,7 +23,7 @@ export function leadingTime(words: string[]): { time: string | null; rest: strin
 }
 
 // `raw` is the text after the subcommand, as typed: notes keep their quotes.
-export function parseTimelineCommand(sub: string, raw: string): Result | null {
+export function parseTimelineCommand(sub: string, raw: string, services: readonly string[] = []): Result | null {
   const words = raw.trim().split(/\s+/).filter(Boolean);
   switch (sub) {
     case 'note': {
@@ -42,6 +44,24 @@ export function parseTimelineCommand(sub: string, raw: string): Result | null {
     case 'timeline': {
       if (words.length > 1 || (words[0] && words[0] !== '--all')) return { ok: false, problem: '`/incident timeline` takes only `--all`.', topic: 'timeline' };
       return { ok: true, command: { name: 'timeline', all: words[0] === '--all' } };
+    }
+    case 'impact': {
+      const split = splitFlags(words, new Set(['degraded']));
+      if ('error' in split) return { ok: false, problem: split.error, topic: 'impact' };
+      const unknown = [...split.flags.keys()].find((f) => f !== 'env' && f !== 'degraded');
+      if (unknown) return { ok: false, problem: `\`--${unknown}\` is not an option of impact.`, topic: 'impact' };
+      const [serviceWord, edgeWord, ...rest] = split.words;
+      const service = serviceWord?.toLowerCase();
+      if (!service || !services.includes(service)) {
+        return { ok: false, problem: `Name a service: ${services.join(', ') || 'none are configured'}.`, topic: 'impact' };
+      }
+      const edge = edgeWord?.toLowerCase();
+      if (edge !== 'start' && edge !== 'end') return { ok: false, problem: 'Say `start` or `end` after the service.', topic: 'impact' };
+      const { time, rest: extra } = leadingTime(rest);
+      if (extra.length) return { ok: false, problem: `I don't understand "${extra.join(' ')}".`, topic: 'impact' };
+      const environment = String(split.flags.get('env') ?? 'production').toLowerCase();
+      if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(environment)) return { ok: false, problem: '`--env` is a word like production or preview.', topic: 'impact' };
+      return { ok: true, command: { name: 'impact', service, edge, environment, degraded: split.flags.has('degraded'), time } };
     }
     default:
       return null;

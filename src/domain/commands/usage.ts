@@ -12,6 +12,7 @@ const TOPICS: Record<string, string> = {
   role: '`/incident role commander|comms|scribe @person`: hand a role to someone',
   note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)',
   mark: '`/incident mark triggered|started|detected|acknowledged|declared|identified|mitigated|resolved [time] [text]`: set a milestone',
+  impact: '`/incident impact <service> start|end [time] [--env production] [--degraded]`: when a service was down (or degraded)',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',
