@@ -8,3 +8,11 @@ export async function readTimeline(db: Db, channelId: string) {
   const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id, removedAt: null }, orderBy: [...TIMELINE_ORDER] });
   return { incident, entries };
 }
+
+// By incident number, for the API; null when there is no such incident.
+export async function readIncidentTimeline(db: Db, number: number) {
+  const incident = await db.incident.findUnique({ where: { number } });
+  if (!incident) return null;
+  const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id, removedAt: null }, orderBy: [...TIMELINE_ORDER] });
+  return { incident, entries };
+}

@@ -46,4 +46,18 @@ describe(`read API (${backend})`, () => {
     expect((await get('/api/v1/incidents/99')).status).toBe(404);
     expect((await get('/api/v1/incidents/abc')).status).toBe(404);
   });
+
+  it('serves a timeline as JSON or Markdown, and keeps a private one in its channel', async () => {
+    const json = await (await get('/api/v1/incidents/1/timeline')).json();
+    expect(json.entries[0]).toMatchObject({ seq: 1, kind: 'declared', actor: 'U0ALICE01', backdated: false });
+    const response = await fetch(`${t.bot.url}/api/v1/incidents/INC-1/timeline`, { headers: { authorization: `Bearer ${token}`, accept: 'text/markdown' } });
+    expect(response.headers.get('content-type')).toContain('text/markdown');
+    const markdown = await response.text();
+    expect(markdown.split('\n').slice(0, 2)).toEqual(['| Time (UTC) | # | Event | Who |', '|---|---|---|---|']);
+    expect(markdown).toContain('INC-1 (SEV2) declared: Public outage');
+    const hidden = await get('/api/v1/incidents/2/timeline');
+    expect(hidden.status).toBe(403);
+    expect(JSON.stringify(await hidden.json())).not.toContain('Payroll');
+    expect((await get('/api/v1/incidents/1/timeline', null)).status).toBe(401);
+  });
 });

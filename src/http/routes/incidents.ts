@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import { getIncident, listIncidents } from '../../app/read-incidents.ts';
+import { readIncidentTimeline } from '../../app/read-timeline.ts';
 import { AppError } from '../../domain/errors.ts';
+import { isBackdated } from '../../domain/timeline.ts';
+import { timelineMarkdown } from '../../domain/timeline-markdown.ts';
 import type { Db } from '../../store/database.ts';
 import { findToken } from '../bearer.ts';
 import { sendJson } from '../respond.ts';
@@ -15,6 +18,33 @@ export async function incidentRoutes(req: http.IncomingMessage, res: http.Server
   if (url.pathname === '/api/v1/incidents') {
     const incidents = await listIncidents(options.db, { open: url.searchParams.get('open') === 'true', drills: url.searchParams.get('drills') === 'true' });
     sendJson(res, 200, { incidents });
+    return true;
+  }
+  const timeline = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})\/timeline$/i.exec(url.pathname);
+  if (timeline) {
+    const found = await readIncidentTimeline(options.db, Number(timeline[1]));
+    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${timeline[1]}`);
+    if (found.incident.isPrivate) throw new AppError('FORBIDDEN', `INC-${timeline[1]} is a private incident: its timeline stays in its channel`);
+    if (/text\/markdown/.test(req.headers.accept ?? '')) {
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+      res.end(timelineMarkdown(found.entries));
+      return true;
+    }
+    sendJson(res, 200, {
+      incident: found.incident.number,
+      entries: found.entries.map((e) => ({
+        seq: e.seq,
+        kind: e.kind,
+        text: e.text,
+        actor: e.actorId,
+        occurredAt: e.occurredAt.toISOString(),
+        recordedAt: e.recordedAt.toISOString(),
+        backdated: isBackdated(e),
+        source: e.source,
+        permalink: e.permalink,
+        count: e.count,
+      })),
+    });
     return true;
   }
   const match = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})$/i.exec(url.pathname);
