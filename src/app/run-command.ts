@@ -8,6 +8,7 @@ import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
 import { declareIncident } from './declare-incident.ts';
 import { editIncident } from './edit-incident.ts';
+import { editTimelineEntry } from './edit-timeline-entry.ts';
 import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
 import { markMilestone } from './mark-milestone.ts';
@@ -18,16 +19,17 @@ import { setStatus } from './set-status.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
-export type RunContext = { from: SlashCommandContext; actorEmail: string | null; occurredAt: Date };
+// timeGiven: whether occurredAt came from the command (`--at` or a leading time) rather than now.
+export type RunContext = { from: SlashCommandContext; actorEmail: string | null; occurredAt: Date; timeGiven: boolean };
 type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, run: RunContext) => Promise<void>;
 type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> };
 
 // Commands that act on the incident of the channel they were typed in.
 function inIncident<C extends Command>(run: (action: IncidentAction, command: C) => Promise<void>): Runner<C> {
-  return async (ctx, tx, command, { from, actorEmail, occurredAt }) => {
+  return async (ctx, tx, command, { from, actorEmail, occurredAt, timeGiven }) => {
     const incident = await incidentInChannel(tx, from.channelId);
     const replyTarget = { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId };
-    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt, replyTarget }, command);
+    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt, timeGiven, replyTarget }, command);
   };
 }
 
@@ -56,6 +58,7 @@ const RUNNERS: Runners = {
   edit: inIncident((action, c) => editIncident({ ...action, field: c.field, text: c.text })),
   services: inIncident((action, c) => changeServices({ ...action, op: c.op, services: c.services })),
   role: inIncident((action, c) => assignRole({ ...action, role: c.role, userId: c.userId })),
+  edit_entry: inIncident((action, c) => editTimelineEntry({ ...action, seq: c.seq, text: c.text })),
   note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
   mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
   impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),

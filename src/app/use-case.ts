@@ -16,6 +16,8 @@ export type IncidentAction = {
   actorEmail: string | null;
   // When it happened: `--at`, or now. What is recorded also keeps the time it was recorded.
   occurredAt: Date;
+  // Whether occurredAt came from the command (`--at`, a leading time) rather than the clock.
+  timeGiven: boolean;
   // Where to answer the person privately.
   replyTarget: ReplyTarget;
 };

@@ -128,6 +128,23 @@ describe(`timeline (${backend})`, () => {
     expect(String(malformed.ack.json?.text)).toContain('Say `start` or `end`');
   });
 
+  it('corrects the time or text of an entry, keeping the previous version', async () => {
+    const { incident, channelId } = await declare(t, 'Edits --sev SEV3');
+    await run(channelId, 'note -30m rollback startd');
+    const note = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'note' } });
+    await run(channelId, `note edit ${note.seq} rollback started`);
+    await run(channelId, `note edit ${note.seq} -35m`);
+    const edited = await db().timelineEntry.findUniqueOrThrow({ where: { id: note.id }, include: { edits: { orderBy: { id: 'asc' } } } });
+    expect(edited.text).toBe('rollback started');
+    expect(Math.round((Date.now() - edited.occurredAt.getTime()) / 60_000)).toBe(35);
+    expect(edited.edits.map((e) => e.previousText)).toEqual(['rollback startd', 'rollback started']);
+    expect(edited.edits[0]!.previousOccurredAt.getTime()).toBe(note.occurredAt.getTime());
+    const system = await t.driver.command('note edit 1 -2h', { channel: channelId });
+    expect(String((await waitFor(() => system.replies()[0], 'refusal')).text)).toContain('recorded by the bot (declared)');
+    const missing = await t.driver.command('note edit 999 typo', { channel: channelId });
+    expect(String((await waitFor(() => missing.replies()[0], 'refusal')).text)).toContain('no entry #999');
+  });
+
   it('refuses timeline outside an incident channel', async () => {
     const sent = await t.driver.command('timeline', { channel: 'C0GENERAL' });
     const reply = await waitFor(() => sent.replies()[0], 'the answer');

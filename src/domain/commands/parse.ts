@@ -33,7 +33,7 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   if (!parsed.ok) return parsed;
   const c = parsed.command;
   if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline')) return fail(`\`/incident ${c.name}\` takes no --at.`);
-  const leading = c.name === 'note' || c.name === 'mark' || c.name === 'impact' ? c.time : null;
+  const leading = c.name === 'note' || c.name === 'mark' || c.name === 'impact' || c.name === 'edit_entry' ? c.time : null;
   if (at.at && leading) return fail('Give the time once: at the start or with --at.', c.name);
   return { ...parsed, at: at.at ?? leading };
 }

@@ -4,6 +4,7 @@ import { splitFlags } from './tokenize.ts';
 
 export type TimelineCommand =
   | { name: 'note'; text: string; time: string | null }
+  | { name: 'edit_entry'; seq: number; text: string; time: string | null }
   | { name: 'mark'; milestone: MilestoneKind; text: string; time: string | null }
   | { name: 'timeline'; all: boolean }
   | { name: 'impact'; service: string; edge: 'start' | 'end'; environment: string; degraded: boolean; time: string | null };
@@ -27,6 +28,15 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
   const words = raw.trim().split(/\s+/).filter(Boolean);
   switch (sub) {
     case 'note': {
+      if (words[0]?.toLowerCase() === 'edit') {
+        const seq = Number(words[1]);
+        if (!Number.isInteger(seq) || seq < 1) return { ok: false, problem: 'Give the entry number: `/incident note edit 12 14:21 corrected text`.', topic: 'note' };
+        const edited = leadingTime(words.slice(2));
+        const text = edited.rest.join(' ').trim();
+        if (!text && !edited.time) return { ok: false, problem: 'Give a new time, a new text, or both.', topic: 'note' };
+        if (text.length > MAX_TEXT) return { ok: false, problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic: 'note' };
+        return { ok: true, command: { name: 'edit_entry', seq, text, time: edited.time } };
+      }
       const { time, rest } = leadingTime(words);
       const text = rest.join(' ').trim();
       if (!text) return { ok: false, problem: '`/incident note` needs some text.', topic: 'note' };

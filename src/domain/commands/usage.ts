@@ -10,7 +10,7 @@ const TOPICS: Record<string, string> = {
   edit: '`/incident edit title|summary <text>`: change what the incident is called or about',
   services: '`/incident services add|remove api,web`: change the affected services',
   role: '`/incident role commander|comms|scribe @person`: hand a role to someone',
-  note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)',
+  note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)\n`/incident note edit <n> [time] [text]`: correct entry #n (the old version is kept)',
   mark: '`/incident mark triggered|started|detected|acknowledged|declared|identified|mitigated|resolved [time] [text]`: set a milestone',
   impact: '`/incident impact <service> start|end [time] [--env production] [--degraded]`: when a service was down (or degraded)',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',

@@ -25,7 +25,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
         data: { status: 'done', finishedAt: ctx.clock.now() },
       });
       if (held.count !== 1) throw new Error('command job was taken over by another worker');
-      await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt });
+      await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
     }));
     return {};
   } catch (error) {
