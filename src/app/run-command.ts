@@ -6,6 +6,7 @@ import type { Prisma } from '../store/generated/client.ts';
 import { addTimelineEvent } from './add-timeline-event.ts';
 import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
+import { changeSeverity } from './change-severity.ts';
 import { declareIncident } from './declare-incident.ts';
 import { editIncident } from './edit-incident.ts';
 import { editTimelineEntry } from './edit-timeline-entry.ts';
@@ -51,6 +52,7 @@ const RUNNERS: Runners = {
       reply: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
     });
   },
+  sev: inIncident((action, c) => changeSeverity({ ...action, to: c.severity, reason: c.reason })),
   status: inIncident((action, c) => setStatus({ ...action, status: c.status, message: c.message })),
   cancel: inIncident((action, c) => cancelIncident({ ...action, reason: c.reason })),
   reopen: inIncident((action, c) => reopenIncident({ ...action, reason: c.reason })),

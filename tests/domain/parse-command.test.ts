@@ -63,6 +63,8 @@ describe('lifecycle commands', () => {
     ['services add api, web', { name: 'services', op: 'add', services: ['api', 'web'] }],
     ['services remove --services web', { name: 'services', op: 'remove', services: ['web'] }],
     ['role commander <@U0BOB0001|bob>', { name: 'role', role: 'commander', userId: 'U0BOB0001' }],
+    ['sev 1 checkout down everywhere', { name: 'sev', severity: 'SEV1', reason: 'checkout down everywhere' }],
+    ['severity sev4', { name: 'sev', severity: 'SEV4', reason: '' }],
   ])('%s', (text, command) => {
     expect(parseCommand(text, context)).toEqual({ ok: true, command, at: null });
   });

@@ -9,7 +9,8 @@ export type LifecycleCommand =
   | { name: 'update'; text: string }
   | { name: 'edit'; field: 'title' | 'summary'; text: string }
   | { name: 'services'; op: 'add' | 'remove'; services: string[] }
-  | { name: 'role'; role: Role; userId: string };
+  | { name: 'role'; role: Role; userId: string }
+  | { name: 'sev'; severity: string; reason: string };
 
 type Result = { ok: true; command: LifecycleCommand } | { ok: false; problem: string; topic: string };
 
@@ -70,6 +71,14 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
       const unknown = ids.filter((id) => !context.services.includes(id));
       if (unknown.length) return no(`Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known services: ${context.services.join(', ') || 'none configured'}.`, 'services');
       return ok({ name: 'services', op, services: ids });
+    }
+    case 'sev':
+    case 'severity': {
+      const wanted = words[0]?.toUpperCase();
+      const severity = context.severities.find((s) => s.toUpperCase() === wanted || s.toUpperCase() === `SEV${wanted}`);
+      if (!severity) return no(`Give a severity: ${context.severities.join(', ')}.`, 'sev');
+      const reason = freeText(rest.trim().slice(words[0]!.length), 'sev', false);
+      return typeof reason === 'string' ? ok({ name: 'sev', severity, reason }) : reason;
     }
     case 'role': {
       const role = words[0]?.toLowerCase();

@@ -3,6 +3,7 @@ const TOPICS: Record<string, string> = {
   declare:
     '`/incident declare <title> [--sev SEV2] [--services api,web] [--private] [--drill]`: declare an incident now\n' +
     '`/incident` or `/incident declare`: open the declare form',
+  sev: '`/incident sev SEV1 [reason]`: change the severity (recorded as from → to, with why)',
   status: '`/incident status investigating|identified|monitoring|resolved [message]`: move the incident on',
   cancel: '`/incident cancel [reason]`: end a false alarm (kept, but left out of figures)',
   reopen: '`/incident reopen [reason]`: reopen a resolved or cancelled incident',

@@ -5,19 +5,22 @@ import { escapeText, slackDate, userMention } from './format.ts';
 export type HeaderView = IncidentSummary;
 
 export const CLAIM_ROLE_ACTION = 'claim_role_';
+export const SET_SEVERITY_ACTION = 'set_severity';
+
+export type SeverityOption = { id: string; description: string };
 
 export function headerText(view: HeaderView): string {
   return `${view.isDrill ? '[DRILL] ' : ''}${incidentRef(view.number)} ${view.severity ?? 'severity not set'} ${view.status}: ${view.title}`;
 }
 
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
-export function headerBlocks(view: HeaderView): KnownBlock[] {
+export function headerBlocks(view: HeaderView, severities: readonly SeverityOption[]): KnownBlock[] {
   const holder = (role: string) => view.roles.find((r) => r.role === role)?.userId;
-  const blocks = headerBlockList(view, holder);
+  const blocks = headerBlockList(view, holder, severities);
   return blocks.filter((b) => b.type !== 'actions' || b.elements.length > 0);
 }
 
-function headerBlockList(view: HeaderView, holder: (role: string) => string | undefined): KnownBlock[] {
+function headerBlockList(view: HeaderView, holder: (role: string) => string | undefined, severities: readonly SeverityOption[]): KnownBlock[] {
   const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
   return [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
@@ -41,6 +44,22 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
         value: role,
         text: { type: 'plain_text' as const, text: `I'll be ${role}` },
       })),
+    },
+    {
+      type: 'actions',
+      block_id: 'severity',
+      elements: [
+        {
+          type: 'static_select',
+          action_id: SET_SEVERITY_ACTION,
+          placeholder: { type: 'plain_text', text: 'Change severity' },
+          options: severities.slice(0, 100).map((s) => ({
+            value: s.id,
+            text: { type: 'plain_text' as const, text: s.id },
+            description: { type: 'plain_text' as const, text: s.description.slice(0, 75) },
+          })),
+        },
+      ],
     },
     {
       type: 'context',

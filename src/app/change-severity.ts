@@ -1,0 +1,38 @@
+import { AppError } from '../domain/errors.ts';
+import { incidentRef } from '../domain/incident.ts';
+import { describePrincipals, isAllowed } from '../domain/policy.ts';
+import { isWorstLevel, severityDirection } from '../domain/severity.ts';
+import { escapeText } from '../domain/text.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { announce, postInRoom, updateHeader } from './effects.ts';
+import { rolesHeldBy } from './incident-in-channel.ts';
+import type { IncidentAction } from './use-case.ts';
+
+export type ChangeSeverityOptions = IncidentAction & { to: string; reason: string };
+
+// Every change is a record (from, to, who, when, why), shown on the header and announced.
+export async function changeSeverity({ tx, clock, config, incident, actorId, actorEmail, occurredAt, to, reason }: ChangeSeverityOptions) {
+  const ref = incidentRef(incident.number);
+  const levels = config.file.severities.map((s) => s.id);
+  const direction = severityDirection(levels, incident.severity, to);
+  if (direction === 'same') throw new AppError('CONFLICT', `${ref} is already ${to}. Nothing changed.`);
+  const allowed = config.file.policy.raise_to_worst;
+  if (isWorstLevel(levels, to) && !isAllowed(allowed, { id: actorId, email: actorEmail }, rolesHeldBy(incident, actorId))) {
+    throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may raise ${ref} to ${to}.`);
+  }
+  const now = clock.now();
+  const from = incident.severity;
+  await tx.incident.update({ where: { id: incident.id }, data: { severity: to } });
+  await tx.severityChange.create({ data: { incidentId: incident.id, fromLevel: from, toLevel: to, changedBy: actorId, occurredAt, recordedAt: now, reason } });
+  const change = `${from ?? 'no severity'} → ${to}`;
+  const why = reason ? `: ${reason}` : '';
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'severity', text: `Severity ${change}${why}`, actorId, occurredAt, recordedAt: now, data: { from, to, reason, direction } });
+  const arrow = direction === 'upgrade' ? ':arrow_up:' : ':arrow_down:';
+  const verb = direction === 'upgrade' ? 'upgraded' : 'downgraded';
+  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `${arrow} <@${actorId}> ${verb} the severity ${change}${escapeText(why)}`)];
+  if (!incident.isPrivate) {
+    jobs.push(announce(incident.id, `${arrow} ${incident.isDrill ? '[DRILL] ' : ''}${ref} ${verb} ${change}: ${escapeText(incident.title)}${escapeText(why)}`));
+  }
+  await enqueue(tx, now, jobs);
+}
