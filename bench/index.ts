@@ -14,7 +14,8 @@ import { createLogger } from '../src/log.ts';
 import { startBot, type RunningBot } from '../src/runtime.ts';
 import { SlackDriver } from '../tests/fakes/driver.ts';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../tests/fakes/slack.ts';
-import { waitFor } from '../tests/fakes/wait-for.ts';
+import { waitFor, waitUntilIdle } from '../tests/fakes/wait-for.ts';
+import { dueJobCount } from '../src/jobs/queue.ts';
 import { seedWorkspace } from '../tests/fakes/workspace.ts';
 import type { LoadRequest } from './load-client.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
@@ -80,7 +81,7 @@ async function ackLatency(slack: FakeSlack) {
     const { replies } = await ours.command('declare Bench room --sev SEV3');
     await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'the bench room', 30_000);
     const room = (await bot.ctx.db.incident.findFirstOrThrow({ where: { title: 'Bench room' } })).channelId!;
-    const idle = () => waitFor(async () => (await bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0, 'the queue to drain', 300_000);
+    const idle = () => waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 300_000);
     const common = { responseUrlBase: slack.responseUrl(''), channel: room, clients: CLIENTS };
     const oursAt = { ...common, url: `${bot.url}/slack/events`, text: 'update bench' };
     const bareAt = { ...common, url: bare.url, text: 'noop' };
@@ -130,7 +131,7 @@ async function declareFlow(label: string, databaseUrl?: string) {
       await waitFor(
         async () =>
           (await bot.ctx.db.incident.count({ where: { headerTs: { not: null } } })) === i + 1 &&
-          (await bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0,
+          (await dueJobCount(bot.ctx.db, new Date())) === 0,
         'the declare flow',
         30_000,
       );

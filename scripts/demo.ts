@@ -11,7 +11,7 @@ import { createLogger } from '../src/log.ts';
 import { startBot } from '../src/runtime.ts';
 import { SlackDriver } from '../tests/fakes/driver.ts';
 import { FakeSlack } from '../tests/fakes/slack.ts';
-import { waitFor } from '../tests/fakes/wait-for.ts';
+import { waitFor, waitUntilIdle } from '../tests/fakes/wait-for.ts';
 import { seedWorkspace } from '../tests/fakes/workspace.ts';
 
 const SIGNING_SECRET = 'demo-signing-secret';
@@ -70,13 +70,13 @@ try {
   say(indent(`reply: ${String(reply.text)}`));
   const incident = await db.incident.findFirstOrThrow({ include: { timeline: true } });
   const channel = await waitFor(() => (incident.channelId ? slack.channels.get(incident.channelId) : undefined), 'the channel');
-  await waitFor(async () => (await db.job.count({ where: { status: { not: 'done' } } })) === 0, 'the room set-up', 15_000);
+  await waitUntilIdle(db, undefined, 'the room set-up');
 
   const room = incident.channelId!;
   const inRoom = async (text: string, user = 'U0ALICE01') => {
     say(`\n   <@${user}> in #${channel.name}: \`/incident ${text}\``);
     await driver.command(text, { channel: room, user });
-    await waitFor(async () => (await db.job.count({ where: { status: { in: ['pending', 'running'] } } })) === 0, 'the command', 15_000);
+    await waitUntilIdle(db, undefined, 'the command');
     const last = channel.messages.at(-1);
     if (last && !channel.pins.has(last.ts)) say(indent(`bot: ${last.text.split('\n')[0]}`));
   };

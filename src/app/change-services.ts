@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
+import { askSeverityNow } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
 
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
@@ -27,6 +28,9 @@ export async function changeServices({ tx, clock, incident, actorId, op, service
     data: { op, services: changed, now: next },
   });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> ${verb} ${changed.join(', ')} (affected now: ${next.join(', ') || 'none'})`)];
-  if (op === 'add') jobs.push(refreshChannel(incident.id));
+  if (op === 'add') {
+    jobs.push(refreshChannel(incident.id));
+    await askSeverityNow(tx, incident, 'services_added', now);
+  }
   await enqueue(tx, now, jobs);
 }

@@ -5,7 +5,9 @@ import { isWorstLevel, severityDirection } from '../domain/severity.ts';
 import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
+import { severityQuestion } from '../slack/blocks/prompt.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { scheduleAllPrompts } from './prompt-schedule.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -34,5 +36,12 @@ export async function changeSeverity({ tx, clock, config, incident, actorId, act
   if (!incident.isPrivate) {
     jobs.push(announce(incident.id, `${arrow} ${incident.isDrill ? '[DRILL] ' : ''}${ref} ${verb} ${change}: ${escapeText(incident.title)}${escapeText(why)}`));
   }
+  // A question about the old level is settled by the change.
+  const open = await tx.prompt.findMany({ where: { incidentId: incident.id, kind: 'severity', answeredAt: null } });
+  for (const prompt of open) {
+    await tx.prompt.update({ where: { id: prompt.id }, data: { answeredAt: now, answeredBy: actorId, answer: to } });
+    jobs.push({ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question: severityQuestion(ref, from), outcome: `changed to ${to}` } });
+  }
+  await scheduleAllPrompts(tx, config, { ...incident, severity: to }, now);
   await enqueue(tx, now, jobs);
 }

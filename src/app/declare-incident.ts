@@ -2,7 +2,9 @@ import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import type { Clock } from '../domain/clock.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
+import type { Config } from '../config/index.ts';
 import { nextValue } from '../store/counters.ts';
+import { askSeverityNow, scheduleAllPrompts } from './prompt-schedule.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 
@@ -22,7 +24,7 @@ export type DeclareIncidentOptions = {
 };
 
 // Records a new incident and queues the opening of its room. Runs inside the caller's transaction.
-export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock, options: DeclareIncidentOptions) {
+export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock, config: Config, options: DeclareIncidentOptions) {
   const recordedAt = clock.now();
   const now = options.declaredAt ?? recordedAt;
   const number = await nextValue(tx, 'incident');
@@ -58,6 +60,9 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
     recordedAt,
     data: { severity: options.severity, services: options.services, commander },
   });
+  // Without a severity the room asks for one at once; with one, the level's cadences start.
+  if (options.severity) await scheduleAllPrompts(tx, config, incident, recordedAt);
+  else await askSeverityNow(tx, incident, 'declared_without_severity', recordedAt);
   await enqueue(tx, recordedAt, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
   return incident;
 }

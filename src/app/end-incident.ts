@@ -5,6 +5,7 @@ import { enqueue } from '../jobs/queue.ts';
 import { escapeText } from '../domain/text.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -21,6 +22,7 @@ export async function cancelIncident({ tx, clock, incident, actorId, reason, occ
   await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'cancelled', text: `Cancelled${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
+  await stopPrompts(tx, incident.id);
   await enqueue(tx, now, jobs);
 }
 
@@ -40,5 +42,6 @@ export async function reopenIncident({ tx, clock, config, incident, actorId, act
   await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'reopened', text: `Reopened${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> reopened ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was reopened${escapeText(why)}: ${escapeText(incident.title)}`));
+  await scheduleAllPrompts(tx, config, incident, now);
   await enqueue(tx, now, jobs);
 }

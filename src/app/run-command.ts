@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { addTimelineEvent } from './add-timeline-event.ts';
+import { answerPrompt } from './answer-prompt.ts';
 import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
 import { changeSeverity } from './change-severity.ts';
@@ -40,7 +41,7 @@ const RUNNERS: Runners = {
     if (!command.title) throw new AppError('BAD_INPUT', 'An incident needs a title.');
     const allowed = ctx.config.file.policy.declare;
     if (!isAllowed(allowed, { id: from.userId, email: actorEmail }, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
-    await declareIncident(tx, ctx.clock, {
+    await declareIncident(tx, ctx.clock, ctx.config, {
       title: command.title,
       summary: command.summary,
       severity: command.severity,
@@ -52,6 +53,7 @@ const RUNNERS: Runners = {
       reply: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
     });
   },
+  answer_prompt: inIncident((action, c) => answerPrompt({ ...action, promptId: c.promptId, answer: c.answer })),
   sev: inIncident((action, c) => changeSeverity({ ...action, to: c.severity, reason: c.reason })),
   status: inIncident((action, c) => setStatus({ ...action, status: c.status, message: c.message })),
   cancel: inIncident((action, c) => cancelIncident({ ...action, reason: c.reason })),

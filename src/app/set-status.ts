@@ -6,12 +6,13 @@ import { enqueue } from '../jobs/queue.ts';
 import { currentMilestone, setMilestone } from '../store/milestones.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { askSeverityNow, scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
 
 export type SetStatusOptions = IncidentAction & { status: (typeof STATUSES)[number]; message: string };
 
 // Any status may follow any other; setting one on a resolved incident reopens it.
-export async function setStatus({ tx, clock, incident, actorId, status, message, occurredAt }: SetStatusOptions) {
+export async function setStatus({ tx, clock, config, incident, actorId, status, message, occurredAt }: SetStatusOptions) {
   const ref = incidentRef(incident.number);
   if (incident.status === 'cancelled') throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
   if (incident.status === status) throw new AppError('CONFLICT', `${ref} is already ${status}. Nothing changed.`);
@@ -47,5 +48,9 @@ export async function setStatus({ tx, clock, incident, actorId, status, message,
   if (!incident.isPrivate && (ended || reopened)) {
     jobs.push(announce(incident.id, `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`));
   }
+  if (ended) await stopPrompts(tx, incident.id);
+  else if (reopened) await scheduleAllPrompts(tx, config, incident, now);
+  // Going back to investigating suggests the severity may be wrong.
+  if (status === 'investigating' && !reopened) await askSeverityNow(tx, incident, 'status_investigating', now);
   await enqueue(tx, now, jobs);
 }

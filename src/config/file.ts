@@ -38,7 +38,8 @@ export const ZConfigFile = z
   .object({
     announcements_channel: z.string().min(1).optional(),
     timeline_reaction: z.string().regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons').default('pushpin'),
-    severities: z.array(ZSeverityLevel).min(1).default(DEFAULT_SEVERITIES as never),
+    // prefault, not default: the built-in levels go through the schema (their durations become ms).
+    severities: z.array(ZSeverityLevel).min(1).prefault(DEFAULT_SEVERITIES),
     services: z.array(ZService).default([]),
     // Links bookmarked in every incident channel: runbook, status page, dashboards.
     bookmarks: z.array(z.object({ title: z.string().min(1).max(80), url: z.url({ protocol: /^https?$/ }) })).max(20).default([]),
@@ -52,7 +53,7 @@ export const ZConfigFile = z
         grant_exception: ZPrincipals.default(['commander']),
         lift_freeze: ZPrincipals.default(['commander']),
       })
-      .default({ grant_exception: ['commander'], lift_freeze: ['commander'] }),
+      .prefault({}),
   })
   .strict()
   .superRefine((file, ctx) => {

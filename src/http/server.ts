@@ -44,11 +44,13 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
 // means Slack or another service is failing and the queue is retrying).
 async function health(db: Db, res: http.ServerResponse) {
   try {
-    const rows = await db.$queryRawUnsafe<{ status: string; n: bigint }[]>(
-      `SELECT status, count(*) AS n FROM "Job" WHERE status IN ('pending', 'running', 'failed') GROUP BY status`,
+    // Due work (waiting to run now, or being retried) apart from timers set for later.
+    const rows = await db.$queryRawUnsafe<{ state: string; n: bigint }[]>(
+      `SELECT CASE WHEN status = 'pending' AND "runAt" > now() THEN 'scheduled' ELSE status END AS state, count(*) AS n
+       FROM "Job" WHERE status IN ('pending', 'running', 'failed') GROUP BY 1`,
     );
-    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-    sendJson(res, 200, { ok: true, database: 'reachable', jobs: { pending: count('pending'), running: count('running'), failed: count('failed') } });
+    const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
+    sendJson(res, 200, { ok: true, database: 'reachable', jobs: { due: count('pending'), running: count('running'), scheduled: count('scheduled'), failed: count('failed') } });
   } catch {
     sendJson(res, 503, { ok: false, database: 'unreachable' });
   }

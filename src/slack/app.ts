@@ -2,8 +2,10 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
+import { PROMPT_ACTION } from './blocks/prompt.ts';
 import { CLAIM_ROLE_ACTION, SET_SEVERITY_ACTION } from './blocks/header.ts';
 import { webClientOptions } from './errors.ts';
+import { answerPromptAction } from './listeners/actions/answer-prompt.ts';
 import { claimRole } from './listeners/actions/claim-role.ts';
 import { setSeverity } from './listeners/actions/set-severity.ts';
 import { incidentCommand } from './listeners/commands/incident.ts';
@@ -42,6 +44,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
   app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), claimRole(deps));
   app.action(SET_SEVERITY_ACTION, setSeverity(deps));
+  app.action(new RegExp(`^${PROMPT_ACTION}`), answerPromptAction(deps));
   app.event('member_joined_channel', memberJoined(deps));
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_removed', reactionRemoved(deps));

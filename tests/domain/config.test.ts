@@ -32,6 +32,9 @@ describe('loadConfig', () => {
     if (!result.ok) return;
     expect(result.config.DATABASE_URL).toBeUndefined();
     expect(result.config.file.severities.map((s) => s.id)).toEqual(['SEV0', 'SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    // The built-in levels are parsed like a file's: durations in milliseconds.
+    expect(result.config.file.severities.map((s) => s.prompt_every)).toEqual([900_000, 1_800_000, 3_600_000, 14_400_000, undefined]);
+    expect(result.config.file.policy).toEqual({ grant_exception: ['commander'], lift_freeze: ['commander'] });
     expect(result.config.file.timeline_reaction).toBe('pushpin');
   });
 

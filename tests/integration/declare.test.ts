@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
-import { startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
+import { settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
 describe(`declare through the real Bolt receiver (${backend})`, () => {
   let t: TestBot;
@@ -40,7 +40,7 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
     const timeline = await t.bot.ctx.db.timelineEntry.findMany({ where: { incidentId: incident.id } });
     expect(timeline).toHaveLength(1);
     expect(timeline[0]).toMatchObject({ kind: 'declared', actorId: 'U0ALICE01', seq: 1 });
-    await waitFor(async () => (await t.bot.ctx.db.job.count({ where: { status: { not: 'done' } } })) === 0, 'every job done');
+    await settle(t);
   });
 
   it('takes the next free name when one is taken, and opens private incidents in private channels unannounced', async () => {
@@ -51,7 +51,7 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
     await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'the declare reply');
     const channel = t.slack.channelByName(`inc-${today}-payments-down-2`);
     expect(channel?.is_private).toBe(true);
-    await waitFor(async () => (await t.bot.ctx.db.job.count({ where: { status: { not: 'done' } } })) === 0, 'every job done');
+    await settle(t);
     expect(t.slack.channelByName('incidents')!.messages.length).toBe(announced);
   });
 

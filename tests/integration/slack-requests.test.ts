@@ -36,7 +36,7 @@ describe(`Slack request verification (${backend})`, () => {
   it('answers health checks with database reachability', async () => {
     const response = await fetch(`${t.bot.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, database: 'reachable', jobs: { failed: 0 } });
+    expect(await response.json()).toMatchObject({ ok: true, database: 'reachable', jobs: { due: 0, failed: 0 } });
     expect((await fetch(`${t.bot.url}/nope`)).status).toBe(404);
   });
 });

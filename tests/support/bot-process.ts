@@ -63,8 +63,8 @@ export class BotProcess {
   // Waits until the bot has no side effect left to run (retries included).
   async drained(timeoutMs = 40_000) {
     await waitFor(async () => {
-      const health = (await (await fetch(`${this.url}/healthz`)).json()) as { jobs: { pending: number; running: number } };
-      return health.jobs.pending + health.jobs.running === 0;
+      const health = (await (await fetch(`${this.url}/healthz`)).json()) as { jobs: { due: number; running: number } };
+      return health.jobs.due + health.jobs.running === 0;
     }, 'the bot queue to drain', timeoutMs);
   }
 

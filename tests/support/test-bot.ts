@@ -10,7 +10,7 @@ import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { seedWorkspace } from '../fakes/workspace.ts';
 
-import { waitFor } from '../fakes/wait-for.ts';
+import { waitFor, waitUntilIdle } from '../fakes/wait-for.ts';
 
 export { waitFor };
 import { createTestDatabase } from './backend.ts';
@@ -77,5 +77,5 @@ export async function declare(t: TestBot, text: string, user = 'U0ALICE01') {
 
 // Waits until every queued side effect has run.
 export async function settle(t: TestBot, timeoutMs = 10_000) {
-  await waitFor(async () => (await t.bot.ctx.db.job.count({ where: { status: { in: ['pending', 'running'] }, runAt: { lte: new Date(Date.now() + 1_000) } } })) === 0, 'queued side effects', timeoutMs);
+  await waitUntilIdle(t.bot.ctx.db, t.bot.ctx.clock, 'queued side effects', timeoutMs);
 }

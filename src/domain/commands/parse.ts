@@ -1,4 +1,5 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
+import type { PromptAnswer } from '../prompts.ts';
 import { extractAt } from './at-flag.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
@@ -18,7 +19,10 @@ export type DeclareCommand = {
   summary?: string;
 };
 
-export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | { name: 'help' } | { name: 'list' };
+// Commands that come from buttons rather than typed text.
+export type ButtonCommand = { name: 'answer_prompt'; promptId: string; answer: PromptAnswer };
+
+export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
 
 // `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
 // user's time zone, "now") when the command runs.

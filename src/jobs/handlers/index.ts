@@ -4,6 +4,7 @@ import { addBookmarks } from './add-bookmarks.ts';
 import { announceDeclared } from './announce.ts';
 import { captureMessageJob } from './capture-message.ts';
 import { catchUp } from './catch-up.ts';
+import { askPrompt, escalatePrompt, reaskPrompt, updatePromptMessage } from './prompts.ts';
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
 import { invite, post } from './post.ts';
@@ -29,5 +30,11 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'slack.catch_up': bind(catchUp),
     'slack.add_bookmarks': bind(addBookmarks),
     'timeline.capture_message': bind(captureMessageJob),
+    'prompt.ask': bind(askPrompt),
+    'prompt.severity_cadence': bind(askPrompt),
+    'prompt.nudge_cadence': bind(askPrompt),
+    'prompt.reask': bind(reaskPrompt),
+    'prompt.escalate': bind(escalatePrompt),
+    'prompt.update_message': bind(updatePromptMessage),
   };
 }
