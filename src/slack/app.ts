@@ -2,6 +2,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
+import { TIMELINE_NOTE_MODAL_ID } from './blocks/timeline-note-modal.ts';
 import { PROMPT_ACTION } from './blocks/prompt.ts';
 import { CLAIM_ROLE_ACTION, SET_SEVERITY_ACTION } from './blocks/header.ts';
 import { webClientOptions } from './errors.ts';
@@ -14,6 +15,7 @@ import { reactionAdded, reactionRemoved } from './listeners/events/reactions.ts'
 import { ADD_TO_TIMELINE, addToTimeline } from './listeners/shortcuts/add-to-timeline.ts';
 import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
+import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { boltLogger } from './logger-adapter.ts';
 
@@ -42,6 +44,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   // The manifest names the command /incident, but a workspace may rename it; every command is ours.
   app.command(/^\/.+/, incidentCommand(deps));
   app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
+  app.view(TIMELINE_NOTE_MODAL_ID, addToTimelineNote(deps));
   app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), claimRole(deps));
   app.action(SET_SEVERITY_ACTION, setSeverity(deps));
   app.action(new RegExp(`^${PROMPT_ACTION}`), answerPromptAction(deps));

@@ -55,7 +55,7 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
     expect(await entriesFor(incident.id)).toHaveLength(0);
   });
 
-  it('adds a message through the "Add to incident timeline" shortcut', async () => {
+  it('adds a message through the "Add to incident timeline" shortcut, with an optional note', async () => {
     const { incident, channelId } = await declare(t, 'Shortcut --sev SEV2');
     const message = t.slack.postAs(channelId, 'U0CAROL01', 'rollback started');
     const response = await t.driver.interaction({
@@ -69,8 +69,30 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
       response_url: t.slack.responseUrl('shortcut'),
     });
     expect(response.status).toBe(200);
+    const modal = await waitFor(() => t.slack.views.find((v) => v.view.callback_id === 'add_to_timeline_note'), 'the note form');
+    expect(await entriesFor(incident.id)).toHaveLength(0);
+    const submitted = await t.driver.viewSubmission({
+      callback_id: 'add_to_timeline_note',
+      private_metadata: modal.view.private_metadata,
+      state: { values: { note: { value: { type: 'plain_text_input', value: 'this is when the fix began' } } } },
+    });
+    expect(submitted.status).toBe(200);
     const entry = await waitFor(async () => (await entriesFor(incident.id))[0], 'the captured message');
-    expect(entry).toMatchObject({ text: 'rollback started', actorId: 'U0CAROL01', source: 'shortcut' });
-    expect(t.slack.responsesFor('shortcut')[0]?.text).toContain('Added to the timeline');
+    expect(entry).toMatchObject({ text: 'rollback started\n(this is when the fix began)', actorId: 'U0CAROL01', source: 'shortcut' });
+  });
+
+  it('says so when the shortcut is used outside an incident channel', async () => {
+    const message = t.slack.postAs('C0GENERAL', 'U0CAROL01', 'not an incident');
+    await t.driver.interaction({
+      type: 'message_action',
+      callback_id: 'add_to_timeline',
+      trigger_id: 'trig2',
+      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
+      channel: { id: 'C0GENERAL', name: 'general' },
+      message: { type: 'message', ts: message.ts, text: message.text, user: message.user },
+      response_url: t.slack.responseUrl('shortcut-elsewhere'),
+    });
+    const reply = await waitFor(() => t.slack.responsesFor('shortcut-elsewhere')[0], 'the answer');
+    expect(String(reply.text)).toContain('not in an incident channel');
   });
 });
