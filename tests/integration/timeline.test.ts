@@ -49,6 +49,37 @@ describe(`timeline (${backend})`, () => {
     expect(String(confirmation.text)).toMatch(/Added to the timeline as #3 at .* \(backdated\)/);
   });
 
+  it('reads every form of the time grammar through Slack, in the user zone', async () => {
+    const { incident, channelId } = await declare(t, 'Every time form --sev SEV3');
+    const base = new Date(Date.now() - 3 * 3_600_000 - 17_000);
+    const second = Math.floor(base.getTime() / 1000) * 1000;
+    const hm = berlin(base);
+    const [h, m] = hm.split(':').map(Number) as [number, number];
+    const twelve = `${h % 12 || 12}:${String(m).padStart(2, '0')}${h < 12 ? 'am' : 'pm'}`;
+    const utcHm = base.toISOString().slice(11, 16);
+    // "yesterday" is the calendar day before today in Berlin, whichever of these two that is.
+    const berlinDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(ms));
+    const yesterday = new Date([minute(base.getTime()), minute(base.getTime()) - 86_400_000].find((c) => berlinDay(c) === berlinDay(Date.now() - 86_400_000))!);
+    const forms: [string, number][] = [
+      [hm, minute(base.getTime())],
+      [berlin(base, true), second],
+      [`${utcHm} UTC`, minute(base.getTime())],
+      [twelve, minute(base.getTime())],
+      [base.toISOString().slice(0, 19) + 'Z', second],
+      ['-15m', Date.now() - 15 * 60_000],
+      ['-2h', Date.now() - 2 * 3_600_000],
+      [`yesterday ${berlin(yesterday)}`, yesterday.getTime()],
+    ];
+    for (const [form] of forms) await run(channelId, `note ${form} form ${form}`);
+    const notes = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: 'note' }, orderBy: { seq: 'asc' } });
+    expect(notes).toHaveLength(forms.length);
+    for (const [i, [form, expected]] of forms.entries()) {
+      expect(notes[i]!.text, form).toBe(`form ${form}`);
+      // Relative forms are measured from when the command ran: a few seconds of slack.
+      expect(Math.abs(notes[i]!.occurredAt.getTime() - expected), form).toBeLessThan(form.startsWith('-') ? 15_000 : 1);
+    }
+  });
+
   it('marks every milestone, and a correction keeps the previous value', async () => {
     const { incident, channelId } = await declare(t, 'Milestones --sev SEV1');
     const kinds = ['triggered', 'started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'];
