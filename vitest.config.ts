@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['tests/integration/**/*.test.ts'],
+          // Several bot processes on one database need PostgreSQL.
+          exclude: ['tests/integration/**/*.postgres.test.ts'],
           env: { TEST_DB_BACKEND: 'pglite' },
           globalSetup: ['tests/support/global-setup.ts'],
         },

@@ -27,8 +27,9 @@ export class BotProcess {
     private readonly slack: FakeSlack,
     private readonly location: TestDatabaseLocation,
     readonly port: number,
+    file: Record<string, unknown> = TEST_CONFIG_FILE,
   ) {
-    writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(TEST_CONFIG_FILE));
+    writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(file));
   }
 
   get url() {
