@@ -8,6 +8,7 @@ import { insertTimelineEntry } from '../store/timeline.ts';
 import { severityQuestion } from '../slack/blocks/prompt.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
 import { scheduleAllPrompts } from './prompt-schedule.ts';
+import { enterSeverity } from './severity-effects.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -42,6 +43,7 @@ export async function changeSeverity({ tx, clock, config, incident, actorId, act
     await tx.prompt.update({ where: { id: prompt.id }, data: { answeredAt: now, answeredBy: actorId, answer: to } });
     jobs.push({ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question: severityQuestion(ref, from), outcome: `changed to ${to}` } });
   }
+  if (direction === 'upgrade') await enterSeverity(tx, config, incident, to, actorId, now);
   await scheduleAllPrompts(tx, config, { ...incident, severity: to }, now);
   await enqueue(tx, now, jobs);
 }

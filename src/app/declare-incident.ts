@@ -5,6 +5,7 @@ import { enqueue } from '../jobs/queue.ts';
 import type { Config } from '../config/index.ts';
 import { nextValue } from '../store/counters.ts';
 import { askSeverityNow, scheduleAllPrompts } from './prompt-schedule.ts';
+import { enterSeverity } from './severity-effects.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 
@@ -61,7 +62,10 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
     data: { severity: options.severity, services: options.services, commander },
   });
   // Without a severity the room asks for one at once; with one, the level's cadences start.
-  if (options.severity) await scheduleAllPrompts(tx, config, incident, recordedAt);
+  if (options.severity) {
+    await enterSeverity(tx, config, incident, options.severity, options.declaredBy, now);
+    await scheduleAllPrompts(tx, config, incident, recordedAt);
+  }
   else await askSeverityNow(tx, incident, 'declared_without_severity', recordedAt);
   await enqueue(tx, recordedAt, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
   return incident;
