@@ -1,6 +1,5 @@
 import type { Command } from '../domain/commands/parse.ts';
 import type { Clock } from '../domain/clock.ts';
-import { enqueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 
 export type SlashCommandContext = { userId: string; channelId: string; teamId: string; responseUrl?: string };
@@ -15,4 +14,3 @@ export async function recordCommand(db: Db, clock: Clock, command: Command, cont
   return job.id;
 }
 
-export { enqueue };

@@ -7,6 +7,4 @@ export function slackDate(date: Date, format = '{date_short_pretty} {time}'): st
 
 export const userMention = (userId: string | null | undefined) => (userId ? `<@${userId}>` : '_unassigned_');
 
-export const channelMention = (channelId: string) => `<#${channelId}>`;
-
 export { escapeText } from '../../domain/text.ts';
