@@ -3,6 +3,7 @@ import { incidentRef, isOpenStatus } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { escapeText } from '../domain/text.ts';
+import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
 import { scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
@@ -16,8 +17,7 @@ export async function cancelIncident({ tx, clock, incident, actorId, reason, occ
   const ref = incidentRef(incident.number);
   if (!isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is already ${incident.status}.`);
   const now = clock.now();
-  await tx.incident.update({ where: { id: incident.id }, data: { status: 'cancelled', endedAt: occurredAt } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'cancelled', changedBy: actorId, occurredAt, recordedAt: now, message: reason } });
+  await recordStatusChange(tx, { incident, to: 'cancelled', actorId, occurredAt, recordedAt: now, message: reason });
   const why = reason ? `: ${reason}` : '';
   await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'cancelled', text: `Cancelled${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
@@ -36,8 +36,7 @@ export async function reopenIncident({ tx, clock, config, incident, actorId, act
     throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may reopen ${ref}.`);
   }
   const now = clock.now();
-  await tx.incident.update({ where: { id: incident.id }, data: { status: 'investigating', endedAt: null } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: 'investigating', changedBy: actorId, occurredAt, recordedAt: now, message: reason } });
+  await recordStatusChange(tx, { incident, to: 'investigating', actorId, occurredAt, recordedAt: now, message: reason });
   const why = reason ? `: ${reason}` : '';
   await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'reopened', text: `Reopened${why}`, actorId, occurredAt, recordedAt: now });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> reopened ${ref}${escapeText(why)}`)];

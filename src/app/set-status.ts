@@ -4,6 +4,7 @@ import { MILESTONE_FOR_STATUS, statusSetsMilestone } from '../domain/milestones.
 import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { currentMilestone, setMilestone } from '../store/milestones.ts';
+import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
 import { askSeverityNow, scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
@@ -17,8 +18,7 @@ export async function setStatus({ tx, clock, config, incident, actorId, status, 
   if (incident.status === 'cancelled') throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
   if (incident.status === status) throw new AppError('CONFLICT', `${ref} is already ${status}. Nothing changed.`);
   const now = clock.now();
-  await tx.incident.update({ where: { id: incident.id }, data: { status, endedAt: status === 'resolved' ? occurredAt : null } });
-  await tx.statusChange.create({ data: { incidentId: incident.id, fromStatus: incident.status, toStatus: status, changedBy: actorId, occurredAt, recordedAt: now, message } });
+  await recordStatusChange(tx, { incident, to: status, actorId, occurredAt, recordedAt: now, message });
 
   const milestone = MILESTONE_FOR_STATUS[status];
   if (milestone) {

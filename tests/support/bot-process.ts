@@ -69,19 +69,19 @@ export class BotProcess {
     }, 'the bot queue to drain', timeoutMs);
   }
 
-  async kill() {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+  kill() {
+    return this.signal('SIGKILL');
   }
 
-  async stop() {
+  stop() {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals) {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   }
 }
