@@ -1,6 +1,7 @@
 import { runCommand } from '../../app/run-command.ts';
 import type { CommandJobPayload } from '../../app/record-command.ts';
 import type { BotContext } from '../../context.ts';
+import { replyTo } from '../../app/effects.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { policyNamesEmails } from '../../domain/policy.ts';
@@ -8,13 +9,12 @@ import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome, JobTools } from '../worker.ts';
-import type { ReplyPayload } from './reply.ts';
 
 // Carries out a recorded slash command exactly once: marking the job done is part of the same
 // transaction as the command's records, and it only succeeds while this worker still holds the job.
 export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Promise<JobOutcome> {
   const { command, context, at } = job.payload as CommandJobPayload;
-  const reply = (text: string): JobOutcome => ({ followUps: [{ kind: 'slack.reply', payload: { responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId, text } satisfies ReplyPayload }] });
+  const reply = (text: string): JobOutcome => ({ followUps: [replyTo({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text)] });
   const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
   const occurredAt = at ? await resolveAt(ctx, context.userId, at) : ctx.clock.now();
   if (typeof occurredAt === 'string') return reply(occurredAt);
