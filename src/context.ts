@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { DeployGate } from './app/deploy-gate.ts';
 import type { Config } from './config/index.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
@@ -12,4 +13,6 @@ export type BotContext = {
   logger: Logger;
   slack: webApi.WebClient;
   botUserId: string;
+  // Its copy of the active freezes is refreshed after every command that commits.
+  deployGate: DeployGate;
 };

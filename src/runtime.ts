@@ -3,6 +3,7 @@ import { webApi } from '@slack/bolt';
 import type { Config } from './config/index.ts';
 import type { BotContext } from './context.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
+import { DeployGate } from './app/deploy-gate.ts';
 import { createHttpServer, listenOn } from './http/server.ts';
 import { Foreground } from './jobs/foreground.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
@@ -34,13 +35,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
-    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id! };
+    const deployGate = new DeployGate({ db: database.prisma, clock, logger });
+    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id!, deployGate };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
     const foreground = new Foreground();
     const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs, leaseMs: config.JOB_LEASE_SECONDS * 1_000, dbSlots: database.backend === 'pglite' ? 1 : 4, foreground });
     const { app, receiver } = createSlackApp(ctx, worker, teamId);
-    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground, apiTokens: config.apiTokens });
+    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground, apiTokens: config.apiTokens, deployGate: { gate: deployGate, tokens: config.deployGateTokens } });
     const port = await listenOn(server, config.PORT, config.HOST);
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();
@@ -57,6 +59,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         if (config.slackMode === 'socket') await app.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await deployGate.stop();
         await database.close();
       },
     };

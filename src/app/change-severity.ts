@@ -7,10 +7,13 @@ import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { severityQuestion } from '../slack/blocks/prompt.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { askToLiftFreezes } from './freeze-prompts.ts';
 import { scheduleAllPrompts } from './prompt-schedule.ts';
 import { enterSeverity } from './severity-effects.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
+
+const freezes = (config: ChangeSeverityOptions['config'], level: string | null) => !!config.file.severities.find((s) => s.id === level)?.freeze;
 
 export type ChangeSeverityOptions = IncidentAction & { to: string; reason: string };
 
@@ -44,6 +47,7 @@ export async function changeSeverity({ tx, clock, config, incident, actorId, act
     jobs.push({ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question: severityQuestion(ref, from), outcome: `changed to ${to}` } });
   }
   if (direction === 'upgrade') await enterSeverity(tx, config, incident, to, actorId, now);
+  else if (freezes(config, from) && !freezes(config, to)) await askToLiftFreezes(tx, config, incident, 'downgraded', now);
   await scheduleAllPrompts(tx, config, { ...incident, severity: to }, now);
   await enqueue(tx, now, jobs);
 }

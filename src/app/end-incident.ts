@@ -6,6 +6,7 @@ import { escapeText } from '../domain/text.ts';
 import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { askToLiftFreezes } from './freeze-prompts.ts';
 import { scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -13,7 +14,7 @@ import type { IncidentAction } from './use-case.ts';
 export type CancelIncidentOptions = IncidentAction & { reason: string };
 
 // A false alarm or a declined incident: kept on record, left out of figures.
-export async function cancelIncident({ tx, clock, incident, actorId, reason, occurredAt }: CancelIncidentOptions) {
+export async function cancelIncident({ tx, clock, config, incident, actorId, reason, occurredAt }: CancelIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (!isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is already ${incident.status}.`);
   const now = clock.now();
@@ -23,6 +24,7 @@ export async function cancelIncident({ tx, clock, incident, actorId, reason, occ
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
   await stopPrompts(tx, incident.id);
+  await askToLiftFreezes(tx, config, incident, 'cancelled', now);
   await enqueue(tx, now, jobs);
 }
 

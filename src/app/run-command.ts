@@ -13,11 +13,15 @@ import { editIncident } from './edit-incident.ts';
 import { editTimelineEntry } from './edit-timeline-entry.ts';
 import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
+import { freezeDeploys, type FreezeTarget } from './freeze-deploys.ts';
+import { answerFreezePrompt } from './freeze-prompts.ts';
+import { grantException } from './grant-exception.ts';
 import { markMilestone } from './mark-milestone.ts';
 import { postUpdate } from './post-update.ts';
 import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import { setStatus } from './set-status.ts';
+import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -33,6 +37,15 @@ function inIncident<C extends Command>(run: (action: IncidentAction, command: C)
     const replyTarget = { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId };
     await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt, timeGiven, replyTarget }, command);
   };
+}
+
+// Freezes belong to the incident of the channel, or with --global to no incident (run anywhere).
+async function freezeTarget(ctx: BotContext, tx: Tx, global: boolean, { from, actorEmail }: RunContext): Promise<FreezeTarget> {
+  const incident = global ? null : await tx.incident.findUnique({ where: { channelId: from.channelId }, include: { roles: { where: { endedAt: null } } } });
+  if (!global && !incident) {
+    throw new AppError('NOT_IN_INCIDENT', "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.");
+  }
+  return { tx, clock: ctx.clock, config: ctx.config, incident, channelId: from.channelId, actorId: from.userId, actorEmail };
 }
 
 // Commands that record something; each runs in the transaction that marks its command job done.
@@ -65,6 +78,12 @@ const RUNNERS: Runners = {
   edit_entry: inIncident((action, c) => editTimelineEntry({ ...action, seq: c.seq, text: c.text })),
   note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
   mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
+  freeze: async (ctx, tx, c, run) =>
+    freezeDeploys({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, services: c.services, environments: c.environments, forMs: c.forMs, reason: c.reason }),
+  unfreeze: async (ctx, tx, c, run) => unfreezeDeploys({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, services: c.services }),
+  freeze_allow: async (ctx, tx, c, run) =>
+    grantException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version, reason: c.reason, forMs: c.forMs }),
+  answer_freeze_prompt: inIncident((action, c) => answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift })),
   impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),
 };
 

@@ -7,6 +7,7 @@ import { currentMilestone, setMilestone } from '../store/milestones.ts';
 import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
+import { askToLiftFreezes } from './freeze-prompts.ts';
 import { askSeverityNow, scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -48,8 +49,10 @@ export async function setStatus({ tx, clock, config, incident, actorId, status, 
   if (!incident.isPrivate && (ended || reopened)) {
     jobs.push(announce(incident.id, `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`));
   }
-  if (ended) await stopPrompts(tx, incident.id);
-  else if (reopened) await scheduleAllPrompts(tx, config, incident, now);
+  if (ended) {
+    await stopPrompts(tx, incident.id);
+    await askToLiftFreezes(tx, config, incident, 'resolved', now);
+  } else if (reopened) await scheduleAllPrompts(tx, config, incident, now);
   // Going back to investigating suggests the severity may be wrong.
   if (status === 'investigating' && !reopened) await askSeverityNow(tx, incident, 'status_investigating', now);
   await enqueue(tx, now, jobs);

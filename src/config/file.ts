@@ -43,6 +43,15 @@ export const ZConfigFile = z
     services: z.array(ZService).default([]),
     // Links bookmarked in every incident channel: runbook, status page, dashboards.
     bookmarks: z.array(z.object({ title: z.string().min(1).max(80), url: z.url({ protocol: /^https?$/ }) })).max(20).default([]),
+    // Freezes nobody lifted are reminded about in their channel (SPEC.md "Deploy freeze").
+    freeze: z
+      .object({
+        remind_after_end: ZDuration.prefault('30m'),
+        max_age: ZDuration.prefault('24h'),
+        remind_every: ZDuration.prefault('2h'),
+      })
+      .strict()
+      .prefault({}),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({

@@ -42,5 +42,7 @@ export type IncidentSummary = {
   declaredAt: Date;
   services: string[];
   roles: { role: string; userId: string }[];
-  activeFreezes: number;
+  // Active deploy freezes of the incident and the exceptions granted through them.
+  freezes: { services: string[]; environments: string[]; expiresAt: Date | null }[];
+  exceptions: { service: string; version: string; expiresAt: Date }[];
 };

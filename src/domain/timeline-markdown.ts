@@ -1,6 +1,6 @@
-import { compareEntries, isBackdated, type OrderedEntry } from './timeline.ts';
+import { compareEntries, isBackdated, repeatSuffix, type OrderedEntry } from './timeline.ts';
 
-export type MarkdownEntry = OrderedEntry & { seq: number; text: string; actorId: string | null; permalink: string | null; kind: string };
+export type MarkdownEntry = OrderedEntry & { seq: number; text: string; actorId: string | null; permalink: string | null; kind: string; count?: number };
 
 const utc = (date: Date) => date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 
@@ -11,7 +11,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 // Deterministic: ordered here, whatever order the rows came in.
 export function timelineMarkdown(entries: MarkdownEntry[]): string {
   const rows = [...entries].sort(compareEntries).map((e) => {
-    const text = e.permalink ? `${cell(e.text)} ([message](${e.permalink}))` : cell(e.text);
+    const text = `${cell(e.text)}${repeatSuffix(e.count)}${e.permalink ? ` ([message](${e.permalink}))` : ''}`;
     const who = e.actorId ? `<@${e.actorId}>` : '';
     return `| ${utc(e.occurredAt)} | ${e.seq} | ${text}${isBackdated(e) ? ' *(added later)*' : ''} | ${who} |`;
   });

@@ -11,3 +11,6 @@ export const BACKDATED_AFTER_MS = 60_000;
 export const isBackdated = (entry: OrderedEntry) => entry.recordedAt.getTime() - entry.occurredAt.getTime() > BACKDATED_AFTER_MS;
 
 export const TIMELINE_ORDER = [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] as const;
+
+// Collapsed repeats (deploy-gate decisions) show how many events the entry stands for.
+export const repeatSuffix = (count: number | undefined) => (count && count > 1 ? ` (×${count})` : '');

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Foreground } from '../jobs/foreground.ts';
 import type { Db } from '../store/database.ts';
 import { sendError, sendJson } from './respond.ts';
+import { DEPLOY_GATE_PATH, deployGateRoute, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { isSlackTimestampFresh } from './slack-timestamp.ts';
 
@@ -14,6 +15,7 @@ export type HttpServerOptions = {
   slackListener: http.RequestListener | null;
   foreground?: Foreground;
   apiTokens: readonly string[];
+  deployGate: DeployGateRouteOptions;
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
@@ -31,6 +33,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
         if (leave) res.once('close', leave);
         return slackListener(req, res);
       }
+      if (url.pathname === DEPLOY_GATE_PATH) return await deployGateRoute(req, res, url, options.deployGate);
       if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
       if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;
       sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });

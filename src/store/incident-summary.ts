@@ -1,5 +1,6 @@
 import type { IncidentSummary } from '../domain/incident.ts';
 import type { Db } from './database.ts';
+import { activeFreezeWhere } from './freezes.ts';
 
 // Everything the header shows, read fresh so a delayed update never shows stale state.
 export async function loadIncidentSummary(db: Db, incidentId: string, now: Date) {
@@ -7,9 +8,12 @@ export async function loadIncidentSummary(db: Db, incidentId: string, now: Date)
     where: { id: incidentId },
     include: { roles: { where: { endedAt: null } } },
   });
-  const activeFreezes = await db.freeze.count({
-    where: { incidentId, liftedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+  const freezes = await db.freeze.findMany({
+    where: { incidentId, ...activeFreezeWhere(now) },
+    include: { exceptions: { where: { revokedAt: null, expiresAt: { gt: now } } } },
+    orderBy: { startedAt: 'asc' },
   });
-  const summary: IncidentSummary = { ...incident, roles: incident.roles, activeFreezes };
+  const exceptions = freezes.flatMap((f) => f.exceptions).filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
+  const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions };
   return { ...summary, channelId: incident.channelId, headerTs: incident.headerTs, declaredBy: incident.declaredBy };
 }

@@ -10,6 +10,8 @@ export type NewTimelineEntry = {
   recordedAt: Date;
   source?: string;
   data?: Record<string, unknown>;
+  dedupeKey?: string;
+  count?: number;
 };
 
 export async function insertTimelineEntry(tx: Prisma.TransactionClient, entry: NewTimelineEntry) {

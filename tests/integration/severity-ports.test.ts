@@ -37,7 +37,7 @@ describe(`levels that page and freeze (${backend})`, () => {
     const freeze = await db().freeze.findFirstOrThrow({ where: { incidentId: incident.id } });
     expect(freeze).toMatchObject({ services: ['api', 'web'], liftedAt: null, createdBy: 'U0ALICE01' });
     const header = channel.messages.find((m) => channel.pins.has(m.ts))!;
-    expect(JSON.stringify(header.blocks)).toContain('frozen (1)');
+    expect(JSON.stringify(header.blocks)).toContain('frozen: api, web');
     // Down and up again: no second freeze, no second page.
     await t.driver.command('sev SEV2', { channel: channelId });
     await settle(t);

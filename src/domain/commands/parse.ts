@@ -1,6 +1,7 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
 import type { PromptAnswer } from '../prompts.ts';
 import { extractAt } from './at-flag.ts';
+import { parseFreezeCommand, type FreezeCommand } from './freeze-commands.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
@@ -20,9 +21,12 @@ export type DeclareCommand = {
 };
 
 // Commands that come from buttons rather than typed text.
-export type ButtonCommand = { name: 'answer_prompt'; promptId: string; answer: PromptAnswer };
+export type ButtonCommand =
+  | { name: 'answer_prompt'; promptId: string; answer: PromptAnswer }
+  // [Lift the freeze] / [Keep it] asked when the incident ends or leaves a freezing level.
+  | { name: 'answer_freeze_prompt'; promptId: string; lift: boolean };
 
-export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
+export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | FreezeCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
 
 // `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
 // user's time zone, "now") when the command runs.
@@ -54,6 +58,9 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
   if (lifecycle?.ok) return { ok: true, command: lifecycle.command, at: null };
   if (lifecycle) return fail(lifecycle.problem, lifecycle.topic);
+  const freeze = parseFreezeCommand(sub, rest, context.services);
+  if (freeze?.ok) return { ok: true, command: freeze.command, at: null };
+  if (freeze) return fail(freeze.problem, freeze.topic);
   const timeline = parseTimelineCommand(sub, afterSub, context.services);
   if (timeline?.ok) return { ok: true, command: timeline.command, at: null };
   if (timeline) return fail(timeline.problem, timeline.topic);

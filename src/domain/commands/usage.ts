@@ -14,6 +14,11 @@ const TOPICS: Record<string, string> = {
   note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)\n`/incident note edit <n> [time] [text]`: correct entry #n (the old version is kept)',
   mark: '`/incident mark triggered|started|detected|acknowledged|declared|identified|mitigated|resolved [time] [text]`: set a milestone',
   impact: '`/incident impact <service> start|end [time] [--env production] [--degraded]`: when a service was down (or degraded)',
+  freeze:
+    '`/incident freeze [--services api,web] [--env production] [--for 2h] [reason]`: freeze deploys of this incident\'s (or the named) services\n' +
+    '`/incident freeze --global [--services api] [reason]`: a freeze outside any incident (e.g. a release freeze), from any channel\n' +
+    '`/incident freeze allow api@abc1234 <why> [--for 1h]`: let that version through the freeze (break-glass)',
+  unfreeze: '`/incident unfreeze [--services api,web] [--global]`: lift the freeze (of the named services only)',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',

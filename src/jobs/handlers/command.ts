@@ -27,6 +27,8 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
       if (held.count !== 1) throw new Error('command job was taken over by another worker');
       await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
     }));
+    // Any command may have set, lifted or excepted a freeze; the gate's next answer reads afresh.
+    ctx.deployGate.invalidate();
     return {};
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -7,6 +7,7 @@ import { catchUp } from './catch-up.ts';
 import { askPrompt, escalatePrompt, reaskPrompt, updatePromptMessage } from './prompts.ts';
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
+import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { invite, post } from './post.ts';
 import { postHeader, updateHeader } from './post-header.ts';
 import { reply } from './reply.ts';
@@ -36,5 +37,8 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'prompt.reask': bind(reaskPrompt),
     'prompt.escalate': bind(escalatePrompt),
     'prompt.update_message': bind(updatePromptMessage),
+    'freeze.ask_lift': bind(askToLift),
+    'freeze.remind': bind(remindAboutFreeze),
+    'freeze.expired': bind(freezeExpired),
   };
 }

@@ -6,12 +6,16 @@ import { RetryLater } from '../errors.ts';
 import type { JobOutcome } from '../worker.ts';
 import { announcementsChannel } from './announce.ts';
 
-export type PostPayload = { incidentId: string; target: 'room' | 'announcements'; text: string };
+export type PostPayload =
+  | { incidentId: string; target: 'room'; text: string }
+  | { incidentId: string | null; target: 'announcements'; text: string }
+  | { channelId: string; target: 'channel'; text: string };
 
 // A message in the incident's room or the announcements channel, posted once.
 export async function post(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const payload = job.payload as PostPayload;
-  const channel = payload.target === 'room' ? await roomChannel(ctx, payload.incidentId) : await announcementsChannel(ctx);
+  const channel =
+    payload.target === 'room' ? await roomChannel(ctx, payload.incidentId) : payload.target === 'channel' ? payload.channelId : await announcementsChannel(ctx);
   if (!channel) return {};
   const ts = await postOnce(ctx, job, { channel, text: payload.text });
   return { result: { channel, ts } };

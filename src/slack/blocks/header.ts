@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { incidentRef, ROLES, type IncidentSummary } from '../../domain/incident.ts';
+import { describeScope } from '../../domain/freeze.ts';
 import { escapeText, slackDate, userMention } from './format.ts';
 
 export type HeaderView = IncidentSummary;
@@ -32,7 +33,7 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
         { type: 'mrkdwn', text: `*Started*\n${slackDate(view.declaredAt)}` },
         { type: 'mrkdwn', text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}` },
         ...ROLES.map((role) => ({ type: 'mrkdwn' as const, text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}` })),
-        { type: 'mrkdwn', text: `*Deploys*\n${view.activeFreezes ? `:no_entry: frozen (${view.activeFreezes})` : 'not frozen'}` },
+        { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view)}` },
       ],
     },
     {
@@ -68,6 +69,13 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
       ],
     },
   ];
+}
+
+function deploysText(view: HeaderView): string {
+  if (!view.freezes.length) return 'not frozen';
+  const frozen = view.freezes.map((f) => `:no_entry: frozen: ${escapeText(describeScope(f))}${f.expiresAt ? ` until ${slackDate(f.expiresAt)}` : ''}`);
+  const allowed = view.exceptions.map((e) => `:unlock: ${escapeText(`${e.service}@${e.version}`)} allowed until ${slackDate(e.expiresAt)}`);
+  return [...frozen, ...allowed].join('\n').slice(0, 1_900);
 }
 
 type TopicView = Pick<IncidentSummary, 'number' | 'severity' | 'status' | 'isDrill'>;

@@ -1,10 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import type { KnownBlock } from '@slack/types';
 import { format } from 'date-fns';
-import { isBackdated } from '../../domain/timeline.ts';
+import { isBackdated, repeatSuffix } from '../../domain/timeline.ts';
 import { escapeText } from '../../domain/text.ts';
 
-export type TimelineLine = { id: number; seq: number; occurredAt: Date; recordedAt: Date; text: string; actorId: string | null; permalink: string | null };
+export type TimelineLine = { id: number; seq: number; occurredAt: Date; recordedAt: Date; text: string; actorId: string | null; permalink: string | null; count?: number };
 
 // Slack allows 50 blocks a message and 3,000 characters a section; a message is also kept to about
 // 12,000 characters, which stays readable and clear of Slack's limit on a message's total size.
@@ -17,7 +17,7 @@ function line(entry: TimelineLine, timeZone: string): string {
   const who = entry.actorId ? ` · <@${entry.actorId}>` : '';
   const link = entry.permalink ? ` <${entry.permalink}|message>` : '';
   const backdated = isBackdated(entry) ? ' _(added later)_' : '';
-  const text = escapeText(entry.text).slice(0, 1_500);
+  const text = `${escapeText(entry.text).slice(0, 1_500)}${repeatSuffix(entry.count)}`;
   return `\`${time}\` *#${entry.seq}* ${text}${who}${link}${backdated}`;
 }
 

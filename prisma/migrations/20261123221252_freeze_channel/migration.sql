@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Freeze" ADD COLUMN     "channelId" TEXT;

@@ -1,0 +1,82 @@
+import type { Config } from '../config/index.ts';
+import type { Clock } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
+import { describeScope, nextFreezeReminder, scopeContains } from '../domain/freeze.ts';
+import { incidentRef, isOpenStatus } from '../domain/incident.ts';
+import { escapeText } from '../domain/text.ts';
+import { enqueue, type JobSpec } from '../jobs/queue.ts';
+import { slackDate } from '../slack/blocks/format.ts';
+import { activeFreezeWhere } from '../store/freezes.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import { announce, postInChannel, postInRoom, updateHeader } from './effects.ts';
+import { createFreeze } from './freeze-records.ts';
+import type { IncidentWithRoles } from './incident-in-channel.ts';
+
+export type FreezeTarget = {
+  tx: Prisma.TransactionClient;
+  clock: Clock;
+  config: Config;
+  // The incident whose room the command ran in; null for a freeze outside any incident (--global).
+  incident: IncidentWithRoles | null;
+  channelId: string;
+  actorId: string;
+  actorEmail: string | null;
+};
+
+export type FreezeDeploysOptions = FreezeTarget & {
+  occurredAt: Date;
+  // null: the incident's services (all services when it names none, or outside an incident).
+  services: string[] | null;
+  environments: string[];
+  forMs: number | null;
+  reason: string;
+};
+
+export const reminderSettings = (config: Config) => ({
+  remindAfterEnd: config.file.freeze.remind_after_end,
+  maxAge: config.file.freeze.max_age,
+  remindEvery: config.file.freeze.remind_every,
+});
+
+// Where a freeze's messages go: its incident's room, or the channel a freeze outside one was set in.
+export const postAboutFreeze = (incidentId: string | null, channelId: string | null, text: string): JobSpec[] =>
+  incidentId ? [postInRoom(incidentId, text)] : channelId ? [postInChannel(channelId, text)] : [];
+
+export async function freezeDeploys(options: FreezeDeploysOptions) {
+  const { tx, clock, config, incident, actorId, occurredAt } = options;
+  const now = clock.now();
+  const ref = incident ? incidentRef(incident.number) : null;
+  if (incident?.isDrill) throw new AppError('CONFLICT', `${ref} is a drill, and drills freeze nothing. For a real freeze use \`/incident freeze --global\`.`);
+  if (incident && !isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is ${incident.status}. Reopen it first, or use \`--global\` for a freeze outside it.`);
+
+  const scope = { services: options.services ?? incident?.services ?? [], environments: options.environments };
+  const active = await tx.freeze.findMany({ where: { incidentId: incident?.id ?? null, ...activeFreezeWhere(now) } });
+  if (active.some((f) => scopeContains(f, scope))) {
+    throw new AppError('CONFLICT', `Deploys of ${describeScope(scope)} are already frozen${ref ? ` by ${ref}` : ''}. Nothing changed.`);
+  }
+  const expiresAt = options.forMs ? new Date(now.getTime() + options.forMs) : null;
+  await createFreeze(tx, {
+    incidentId: incident?.id ?? null,
+    channelId: incident ? null : options.channelId,
+    ...scope,
+    reason: options.reason,
+    createdBy: actorId,
+    startedAt: occurredAt,
+    expiresAt,
+    remindAt: nextFreezeReminder({ startedAt: occurredAt }, null, reminderSettings(config)),
+    now,
+  });
+
+  const what = `deploys of ${escapeText(describeScope(scope))}`;
+  const until = expiresAt ? ` until ${slackDate(expiresAt)}` : '';
+  const why = options.reason ? `: ${escapeText(options.reason)}` : '';
+  const jobs: JobSpec[] = [
+    ...postAboutFreeze(incident?.id ?? null, options.channelId, `:no_entry: <@${actorId}> froze ${what}${until}${why}. The deploy gate refuses them; \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`),
+  ];
+  if (incident) jobs.push(updateHeader(incident.id));
+  if (!incident?.isPrivate) {
+    const source = incident ? ` for ${ref}: ${escapeText(incident.title)}` : '';
+    jobs.push(announce(incident?.id ?? null, `:no_entry: ${what[0]!.toUpperCase()}${what.slice(1)} are frozen${until}${source}${why}`));
+  }
+  await enqueue(tx, now, jobs);
+}

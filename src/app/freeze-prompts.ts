@@ -1,0 +1,55 @@
+import type { Config } from '../config/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { nextFreezeReminder } from '../domain/freeze.ts';
+import { incidentRef } from '../domain/incident.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { shortLiftQuestion, type FreezePromptTrigger } from '../slack/blocks/freeze-prompt.ts';
+import { activeFreezeWhere } from '../store/freezes.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import { insertTimelineEntry } from '../store/timeline.ts';
+import { reminderSettings } from './freeze-deploys.ts';
+import { rescheduleReminder } from './freeze-records.ts';
+import { unfreezeDeploys } from './unfreeze-deploys.ts';
+import type { IncidentAction } from './use-case.ts';
+
+type Tx = Prisma.TransactionClient;
+type FreezeIncident = { id: string; number: number };
+
+// The incident ended or left a freezing level while its deploys are still frozen: ask (buttons)
+// whether to lift. Once it has ended, the reminders count from its end.
+export async function askToLiftFreezes(tx: Tx, config: Config, incident: FreezeIncident, trigger: FreezePromptTrigger, now: Date) {
+  const active = await tx.freeze.findMany({ where: { incidentId: incident.id, ...activeFreezeWhere(now) } });
+  if (!active.length) return;
+  await enqueue(tx, now, [{ kind: 'freeze.ask_lift', incidentId: incident.id, payload: { incidentId: incident.id, trigger } }]);
+  if (trigger === 'downgraded') return;
+  for (const freeze of active) await rescheduleReminder(tx, freeze, nextFreezeReminder(freeze, now, reminderSettings(config)), now);
+}
+
+// When no freeze of the incident is left, any open "lift the freeze?" question is settled.
+export async function settleFreezePrompts(tx: Tx, incident: FreezeIncident, actorId: string, outcome: string, now: Date) {
+  const left = await tx.freeze.count({ where: { incidentId: incident.id, ...activeFreezeWhere(now) } });
+  if (left) return;
+  const open = await tx.prompt.findMany({ where: { incidentId: incident.id, kind: 'freeze', answeredAt: null } });
+  for (const prompt of open) {
+    await tx.prompt.update({ where: { id: prompt.id }, data: { answeredAt: now, answeredBy: actorId, answer: outcome } });
+    const question = shortLiftQuestion(incidentRef(incident.number));
+    await enqueue(tx, now, [{ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question, outcome } }]);
+  }
+}
+
+export type AnswerFreezePromptOptions = IncidentAction & { promptId: string; lift: boolean };
+
+// [Lift the freeze] is `/incident unfreeze` (same policy); [Keep it frozen] is recorded, and the
+// reminders carry on.
+export async function answerFreezePrompt(action: AnswerFreezePromptOptions) {
+  const { tx, clock, incident, actorId, promptId } = action;
+  const prompt = await tx.prompt.findUnique({ where: { id: promptId } });
+  if (!prompt || prompt.incidentId !== incident.id || prompt.kind !== 'freeze') throw new AppError('NOT_FOUND', 'That question is not from this incident.');
+  if (prompt.answeredAt) throw new AppError('CONFLICT', `<@${prompt.answeredBy}> already answered that (${prompt.answer}).`);
+  if (action.lift) return unfreezeDeploys({ ...action, channelId: action.replyTarget.channelId, services: null });
+  const now = clock.now();
+  await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer: 'kept' } });
+  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'freeze_kept', text: 'Freeze kept', actorId, occurredAt: now, recordedAt: now, data: { promptId } });
+  const question = shortLiftQuestion(incidentRef(incident.number));
+  await enqueue(tx, now, [{ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome: 'kept frozen' } }]);
+}

@@ -1,0 +1,30 @@
+import type { KnownBlock } from '@slack/types';
+
+export const FREEZE_PROMPT_ACTION = 'freeze_prompt_';
+
+export type FreezePromptTrigger = 'resolved' | 'cancelled' | 'downgraded';
+
+const WHY: Record<FreezePromptTrigger, string> = {
+  resolved: 'The incident is resolved.',
+  cancelled: 'The incident was cancelled.',
+  downgraded: 'The new severity does not freeze deploys.',
+};
+
+export const liftQuestion = (ref: string, scope: string) => `Deploys of ${scope} are still frozen by ${ref}. Lift the freeze?`;
+// How the question reads once answered ("... lifted by @alice").
+export const shortLiftQuestion = (ref: string) => `Lift the freeze of ${ref}?`;
+
+// [Lift the freeze] [Keep it]: nothing lifts a freeze without someone choosing to.
+export function freezePromptBlocks(promptId: string, question: string, trigger: FreezePromptTrigger): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: `:no_entry: ${question}\n_${WHY[trigger]}_` } },
+    {
+      type: 'actions',
+      block_id: `freeze_prompt:${promptId}`,
+      elements: [
+        { type: 'button', action_id: `${FREEZE_PROMPT_ACTION}lift`, value: promptId, style: 'primary', text: { type: 'plain_text', text: 'Lift the freeze' } },
+        { type: 'button', action_id: `${FREEZE_PROMPT_ACTION}keep`, value: promptId, text: { type: 'plain_text', text: 'Keep it frozen' } },
+      ],
+    },
+  ];
+}
