@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { loadGateCliSettings } from '../config/gate-cli.ts';
+import { parseDuration } from '../domain/duration.ts';
+import { checkGate, EXIT, type CheckPolicy } from './gate-check.ts';
+
+const USAGE = `Usage: incident-gate check --service S --env E --version V [--fail-open | --fail-closed] [--timeout 5s] [--attempts 3]
+
+Asks the incident bot's deploy gate whether this deploy may go out.
+Reads INCIDENT_BOT_URL and DEPLOY_GATE_TOKEN from the environment.
+Exit codes: 0 allowed, 1 frozen, 2 cannot decide (with --fail-open an unreachable bot means 0, with --fail-closed 1).`;
+
+// Entry point: arguments and environment in, an exit code out.
+export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        service: { type: 'string' },
+        env: { type: 'string' },
+        environment: { type: 'string' },
+        version: { type: 'string' },
+        'fail-open': { type: 'boolean', default: false },
+        'fail-closed': { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '5s' },
+        attempts: { type: 'string', default: '3' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    print(`incident-gate: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.undecided;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    print(USAGE);
+    return EXIT.allowed;
+  }
+  const environment = values.env ?? values.environment;
+  const problems = [
+    ...(positionals[0] !== 'check' || positionals.length !== 1 ? ['the command is `incident-gate check`'] : []),
+    ...(!values.service ? ['--service is required'] : []),
+    ...(!environment ? ['--env is required'] : []),
+    ...(!values.version ? ['--version is required'] : []),
+    ...(values['fail-open'] && values['fail-closed'] ? ['choose one of --fail-open and --fail-closed'] : []),
+  ];
+  const timeoutMs = parseDuration(values.timeout) ?? (/^\d+$/.test(values.timeout) ? Number(values.timeout) * 1_000 : null);
+  if (!timeoutMs || timeoutMs > 120_000) problems.push('--timeout must be a duration up to 2m, like 5s');
+  const attempts = Number(values.attempts);
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10) problems.push('--attempts must be 1 to 10');
+  const settings = loadGateCliSettings(env);
+  if (!settings.ok) problems.push(...settings.problems);
+  if (problems.length || !settings.ok) {
+    print(`incident-gate: ${problems.join('; ')}\n\n${USAGE}`);
+    return EXIT.undecided;
+  }
+  const policy: CheckPolicy = { onUnreachable: values['fail-open'] ? 'open' : values['fail-closed'] ? 'closed' : 'undecided', timeoutMs: timeoutMs!, attempts };
+  return checkGate(settings.settings, { service: values.service!, environment: environment!, version: values.version! }, policy, { print, sleep: (ms) => sleep(ms) });
+}
