@@ -1,8 +1,13 @@
 // `npm run bench`: figures, not a test. Prints
 //  1. slash-command acknowledgement latency at 50 concurrent signed commands through the real Bolt
 //     receiver, beside a bare Bolt app that acknowledges a no-op command, same machine, same run;
-//  2. the declare flow's time from command to the last Slack call, on PGlite and on PostgreSQL.
+//  2. the declare flow's time from command to the last Slack call, on PGlite and on PostgreSQL;
+//  3. the deploy gate's throughput and latency at 50 concurrent clients, without and with an active
+//     freeze, beside a bare node:http server answering the same JSON, same machine, same run.
+// `npm run bench -- gate` (or ack, declare) runs one part.
 import { fork } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +22,7 @@ import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../tests/fakes/slack.t
 import { waitFor, waitUntilIdle } from '../tests/fakes/wait-for.ts';
 import { dueJobCount } from '../src/jobs/queue.ts';
 import { seedWorkspace } from '../tests/fakes/workspace.ts';
-import type { LoadRequest } from './load-client.ts';
+import type { GetLoadRequest, LoadRequest } from './load-client.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
 
 const SECRET = 'bench-secret';
@@ -26,8 +31,10 @@ const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 20);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 10);
 const DECLARES = Number(process.env.BENCH_DECLARES ?? 10);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
+const PARTS = process.argv.slice(2).length ? process.argv.slice(2) : ['ack', 'declare', 'gate'];
 
-async function startBenchBot(slack: FakeSlack, databaseUrl?: string): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
+async function startBenchBot(slack: FakeSlack, databaseUrl?: string, env: Record<string, string> = {}, pollMs = 100): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-bench-'));
   writeFileSync(path.join(dataDir, 'c.yml'), stringify({ announcements_channel: 'incidents', services: [{ id: 'api', responders: ['bob@example.com'] }] }));
   const loaded = loadConfig({
@@ -40,9 +47,10 @@ async function startBenchBot(slack: FakeSlack, databaseUrl?: string): Promise<{ 
     HOST: '127.0.0.1',
     INCIDENT_CONFIG: path.join(dataDir, 'c.yml'),
     LOG_LEVEL: 'silent',
+    ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const bot = await startBot({ config: loaded.config, logger: createLogger('silent'), pollMs: 100 });
+  const bot = await startBot({ config: loaded.config, logger: createLogger('silent'), pollMs });
   return { bot, cleanup: async () => (await bot.stop(), rmSync(dataDir, { recursive: true, force: true })) };
 }
 
@@ -53,6 +61,18 @@ async function bareBolt(slack: FakeSlack) {
   const server = (await app.start({ port: 0, host: '127.0.0.1' } as never)) as unknown as import('node:http').Server;
   const port = (server.address() as import('node:net').AddressInfo).port;
   return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => app.stop() };
+}
+
+function loadGets(request: GetLoadRequest): Promise<LoadResult> {
+  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { result: LoadResult }) => {
+      resolve(message.result);
+      child.kill();
+    });
+    child.on('error', reject);
+    child.send(request);
+  });
 }
 
 // Runs one load in a separate process and returns its figures; `between` runs after each burst.
@@ -169,17 +189,85 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
-const slack = await new FakeSlack().start();
-seedWorkspace(slack);
-await ackLatency(slack);
-await slack.stop();
+async function gateBench() {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  // The worker polls at its production default (1 s): on PGlite each poll holds the event loop briefly.
+  const { bot, cleanup } = await startBenchBot(slack, undefined, { DEPLOY_GATE_TOKENS: 'bench:gate-token' }, 1_000);
+  try {
+    const driver = new SlackDriver(`${bot.url}/slack/events`, SECRET, slack);
+    const { replies } = await driver.command('declare Gate bench --sev SEV3 --services api');
+    await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'the bench incident', 30_000);
+    const room = (await bot.ctx.db.incident.findFirstOrThrow({ where: { title: 'Gate bench' } })).channelId!;
+    const idle = () => waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 60_000);
+    await idle();
+    const query = '/api/v1/deploy-gate?service=api&environment=production&version=abc1234def5678';
+    const line = (name: string, r: LoadResult) =>
+      `      ${name.padEnd(13)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
 
-console.log('\n2. Declare flow: command sent → last Slack call (channel, topic, purpose, invites, header, pin, announcement, reply)');
-await declareFlow('PGlite');
-const postgres = await postgresDatabase();
-if (postgres) {
-  await declareFlow('PostgreSQL', postgres.url);
-  await postgres.drop();
-} else {
-  console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
+    const scenario = async (label: string) => {
+      const answer = await fetch(`${bot.url}${query}`, { headers: { authorization: 'Bearer gate-token' } });
+      const body = await answer.text();
+      // The bare server: node:http in the same process as the bot, answering the bot's own JSON.
+      const bare = http.createServer((_req, res) => {
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+        res.end(body);
+      });
+      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+      const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${query}`;
+      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({ mode: 'get', url, token: 'gate-token', clients: CLIENTS, rounds, expectStatus: answer.status, intervalMs });
+      await loadGets(request(bareUrl, 20));
+      await loadGets(request(`${bot.url}${query}`, 20));
+      const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
+      const ours = await loadGets(request(`${bot.url}${query}`, GATE_PER_CLIENT));
+      // Steady rate below saturation: what one pipeline waits for while 49 others ask too.
+      const barePaced = await loadGets(request(bareUrl, 60, 100));
+      const oursPaced = await loadGets(request(`${bot.url}${query}`, 60, 100));
+      bare.close();
+      const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
+      console.log(`   ${label} (HTTP ${answer.status})`);
+      console.log(`    saturation: ${CLIENTS} clients × ${GATE_PER_CLIENT} requests back to back`);
+      console.log(line('bare node:http', bareResult));
+      console.log(line('deploy gate', ours));
+      console.log(`      throughput ours/bare ×${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+      console.log(`    steady: ${CLIENTS} clients × 60 requests, one every 100 ms each (${CLIENTS * 10} req/s)`);
+      console.log(line('bare node:http', barePaced));
+      console.log(line('deploy gate', oursPaced));
+      // The bare server's own p99 is this machine's floor (scheduling, GC): read ours against it.
+      console.log(`      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 5 ms: ${oursPaced.p99 < 5 ? 'met' : 'NOT met'})`);
+    };
+
+    console.log('\n3. Deploy gate, bot on PGlite, load from another process over keep-alive connections');
+    await scenario('a) no freeze');
+    await driver.command('freeze bench freeze', { channel: room });
+    await idle();
+    await scenario('b) freeze active, every request blocked and recorded (repeats collapsed)');
+    await bot.ctx.deployGate.decisions.flush();
+    const recorded = await bot.ctx.db.gateDecision.aggregate({ _sum: { count: true } });
+    console.log(`      blocked deploys recorded: ${recorded._sum.count} (one row, one timeline entry with that count)`);
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
 }
+
+if (PARTS.includes('ack')) {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  await ackLatency(slack);
+  await slack.stop();
+}
+
+if (PARTS.includes('declare')) {
+  console.log('\n2. Declare flow: command sent → last Slack call (channel, topic, purpose, invites, header, pin, announcement, reply)');
+  await declareFlow('PGlite');
+  const postgres = await postgresDatabase();
+  if (postgres) {
+    await declareFlow('PostgreSQL', postgres.url);
+    await postgres.drop();
+  } else {
+    console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
+  }
+}
+
+if (PARTS.includes('gate')) await gateBench();

@@ -1,9 +1,15 @@
 // The load generator, in its own process as Slack's servers would be: a client sharing the bot's
 // event loop would measure the bot's background work as if it were acknowledgement latency.
 // Driven over IPC by bench/index.ts.
+import { Pool } from 'undici';
 import { SlackDriver } from '../tests/fakes/driver.ts';
 import type { FakeSlack } from '../tests/fakes/slack.ts';
 import { runBursts, runLoad, type LoadResult } from './stats.ts';
+
+// Plain GETs (the deploy gate, or the bare server beside it) over 50 keep-alive connections.
+// With `intervalMs`, each client sends one request per interval (an open, steady rate) instead of
+// back to back (saturation).
+export type GetLoadRequest = { mode: 'get'; url: string; token: string; clients: number; rounds: number; expectStatus: number; intervalMs?: number };
 
 export type LoadRequest = {
   url: string;
@@ -19,7 +25,27 @@ export type LoadRequest = {
 // Only responseUrl is needed from the fake: replies go to Slack's process, not here.
 const responseUrls = (base: string) => ({ responseUrl: (id: string) => `${base}${id}`, responsesFor: () => [] }) as unknown as FakeSlack;
 
-process.once('message', async (request: LoadRequest) => {
+async function getLoad(request: GetLoadRequest): Promise<LoadResult> {
+  const url = new URL(request.url);
+  const pool = new Pool(url.origin, { connections: request.clients });
+  const headers = { authorization: `Bearer ${request.token}` };
+  const send = async () => {
+    const res = await pool.request({ method: 'GET', path: `${url.pathname}${url.search}`, headers });
+    await res.body.text();
+    return res.statusCode === request.expectStatus;
+  };
+  // Connections opened and code warmed up in this process before anything is measured.
+  await runLoad(request.clients, 50, send);
+  const result = await runLoad(request.clients, request.rounds, send, request.intervalMs);
+  await pool.close();
+  return result;
+}
+
+process.once('message', async (request: LoadRequest | GetLoadRequest) => {
+  if (request.mode === 'get') {
+    process.send!({ type: 'result', result: await getLoad(request) });
+    return;
+  }
   const driver = new SlackDriver(request.url, request.secret, responseUrls(request.responseUrlBase));
   const send = async (client: number, round: number) =>
     (await driver.command(`${request.text} ${client}-${round}`, { channel: request.channel })).ack.status === 200;

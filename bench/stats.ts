@@ -6,18 +6,23 @@ export function percentile(sorted: number[], p: number): number {
 
 export type LoadResult = { requests: number; seconds: number; p50: number; p99: number; errors: number };
 
-// `clients` loops run at once, each sending `perClient` requests one after another.
-export async function runLoad(clients: number, perClient: number, send: (client: number, i: number) => Promise<boolean>): Promise<LoadResult> {
+// `clients` loops run at once, each sending `perClient` requests one after another (or one every
+// `intervalMs`, the latency still measured per request).
+export async function runLoad(clients: number, perClient: number, send: (client: number, i: number) => Promise<boolean>, intervalMs = 0): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
+      // Paced clients start spread over one interval rather than all at once.
+      if (intervalMs) await new Promise((r) => setTimeout(r, (client * intervalMs) / clients));
       for (let i = 0; i < perClient; i++) {
         const t0 = performance.now();
         const ok = await send(client, i);
-        latencies.push(performance.now() - t0);
+        const took = performance.now() - t0;
+        latencies.push(took);
         if (!ok) errors++;
+        if (intervalMs > took) await new Promise((r) => setTimeout(r, intervalMs - took));
       }
     }),
   );

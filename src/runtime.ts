@@ -35,7 +35,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
-    const deployGate = new DeployGate({ db: database.prisma, clock, logger });
+    // The embedded database has one writer, this process, so the gate's copy of the freezes only
+    // changes when this process invalidates it; on PostgreSQL another replica may change them.
+    const deployGate = new DeployGate({ db: database.prisma, clock, logger, maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000 });
     const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id!, deployGate };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
