@@ -44,6 +44,7 @@ const loaded = loadConfig({
   HOST: '127.0.0.1',
   INCIDENT_CONFIG: path.join(dataDir, 'incident-bot.yml'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  DEPLOY_GATE_TOKENS: 'demo-ci:demo-gate-token',
 });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
 
@@ -80,15 +81,39 @@ try {
     const last = channel.messages.at(-1);
     if (last && !channel.pins.has(last.ts)) say(indent(`bot: ${last.text.split('\n')[0]}`));
   };
+  const FIX = '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';
+  const askGate = async (version: string) => {
+    const res = await fetch(`${bot.url}/api/v1/deploy-gate?service=api&environment=production&version=${version}`, { headers: { authorization: 'Bearer demo-gate-token' } });
+    const body = (await res.json()) as { allowed: boolean; reason?: string };
+    say(indent(`CI asks the deploy gate for api@${version.slice(0, 10)}: HTTP ${res.status} ${body.allowed ? 'allowed' : `frozen: ${body.reason}`}`));
+    return res.status;
+  };
   say('\n4. The incident runs its course in the room');
   await inRoom('role comms <@U0BOB0001|bob>');
   await inRoom('status identified Bad deploy of checkout 4.2');
+  await inRoom('sev SEV1 most customers cannot check out');
+  const blocked = await askGate('0badc0ffee1234');
+  await inRoom(`freeze allow api@${FIX.slice(0, 7)} rollback of checkout 4.2`);
+  const excepted = await askGate(FIX);
+  const stillBlocked = await askGate('0badc0ffee1234');
   await inRoom('update Rolling back checkout 4.2; errors falling');
   await inRoom('status monitoring Rollback done, watching error rates');
   await inRoom('status investigating Still seeing intermittent errors');
   await inRoom('services add web');
   await inRoom('status monitoring Second fix out');
   await inRoom('status resolved');
+  const liftPrompt = await waitFor(() => db.prompt.findFirst({ where: { incidentId: incident.id, kind: 'freeze' } }), 'the lift question', 10_000);
+  say(indent(`bot: ${channel.messages.find((m) => m.ts === liftPrompt.messageTs)?.text} [Lift the freeze] [Keep it frozen]`));
+  say('   alice presses [Lift the freeze]');
+  await driver.interaction({
+    type: 'block_actions',
+    user: { id: 'U0ALICE01', team_id: driver.teamId },
+    channel: { id: room },
+    trigger_id: 'demo',
+    actions: [{ type: 'button', action_id: 'freeze_prompt_lift', block_id: `freeze_prompt:${liftPrompt.id}`, value: liftPrompt.id, action_ts: '1' }],
+  });
+  await waitUntilIdle(db, undefined, 'the lift');
+  const lifted = await askGate('0badc0ffee1234');
   say('\n5. carol joins the channel late and gets a private catch-up');
   channel.members.add('U0CAROL01');
   await driver.event({ type: 'member_joined_channel', user: 'U0CAROL01', channel: room, channel_type: 'C', team: driver.teamId });
@@ -100,18 +125,20 @@ try {
   const announcements = slack.channelByName('incidents')!;
   const header = channel.messages.find((m) => channel.pins.has(m.ts));
   say('\nChecks:');
-  expect(incident.number === 1 && incident.severity === 'SEV2' && incident.status === 'investigating', `INC-${incident.number} recorded as SEV2, investigating`);
+  expect(incident.number === 1 && incident.severity === 'SEV2' && incident.status === 'investigating', `INC-${incident.number} declared as SEV2, investigating`);
   expect(channel.name.startsWith('inc-') && channel.name.endsWith('-checkout-api-500s'), `channel #${channel.name} created`);
   expect(!!header && JSON.stringify(header.blocks).includes('Checkout API 500s'), 'header posted and pinned');
   expect(channel.members.has('U0ALICE01') && channel.members.has('U0BOB0001'), 'declarer and the api responder invited');
-  expect(channel.topic.includes('SEV2') && channel.purpose.includes('Checkout API 500s'), 'topic and purpose set');
+  expect(channel.topic.includes('SEV1') && channel.purpose.includes('Checkout API 500s'), 'topic and purpose set, topic following the severity');
   expect(announcements.messages.some((m) => m.text.includes(`<#${channel.id}>`)), 'announced in #incidents');
   expect(incident.timeline.some((e) => e.kind === 'declared'), 'declaration on the timeline');
   const statuses = (await db.statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } })).map((c) => c.toStatus);
   expect(statuses.join(' → ') === 'investigating → identified → monitoring → investigating → monitoring → resolved', `status history: ${statuses.join(' → ')}`);
   const milestones = (await db.milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } })).map((m) => m.kind).sort();
   expect(milestones.join(',') === 'declared,identified,mitigated,resolved', `milestones set by the statuses: ${milestones.join(', ')}`);
-  expect(channel.pins.size === 1 && slack.callsTo('chat.update').length === 7, `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`);
+  expect(blocked === 423 && excepted === 200 && stillBlocked === 423, 'SEV1 froze api deploys; the gate let only the excepted fix through');
+  expect(lifted === 200 && (await db.freeze.count({ where: { liftedAt: null } })) === 0, 'resolving asked whether to lift; the freeze was lifted on the button');
+  expect(channel.pins.size === 1 && slack.callsTo('chat.update').length >= 7, `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`);
   expect(JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))?.blocks).includes('resolved'), 'header shows resolved');
   expect(announcements.messages.some((m) => m.text.includes('INC-1 resolved')), 'resolution announced');
   expect(announcements.messages.some((m) => m.text.includes('Rolling back checkout 4.2')), 'comms update announced');

@@ -1,14 +1,16 @@
 import { AppError } from '../domain/errors.ts';
+import { isOpenStatus } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
 import { askSeverityNow } from './prompt-schedule.ts';
+import { freezeForSeverity } from './severity-effects.ts';
 import type { IncidentAction } from './use-case.ts';
 
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
 
 // Adding a service invites its responders (the channel refresh invites everyone who belongs).
-export async function changeServices({ tx, clock, incident, actorId, op, services, occurredAt }: ChangeServicesOptions) {
+export async function changeServices({ tx, clock, config, incident, actorId, op, services, occurredAt }: ChangeServicesOptions) {
   const current = new Set(incident.services);
   const changed = services.filter((s) => (op === 'add' ? !current.has(s) : current.has(s)));
   if (!changed.length) {
@@ -31,6 +33,11 @@ export async function changeServices({ tx, clock, incident, actorId, op, service
   if (op === 'add') {
     jobs.push(refreshChannel(incident.id));
     await askSeverityNow(tx, incident, 'services_added', now);
+    // At a level that freezes deploys, a service joining the incident is frozen too.
+    const level = config.file.severities.find((l) => l.id === incident.severity);
+    if (level?.freeze && !incident.isDrill && isOpenStatus(incident.status)) {
+      await freezeForSeverity(tx, config, { ...incident, services: changed }, level.id, actorId, now);
+    }
   }
   await enqueue(tx, now, jobs);
 }

@@ -102,13 +102,16 @@ describe(`deploy freeze and the deploy gate (${backend})`, () => {
     await run('sev SEV1 customers cannot log in', channelId);
     expect((await gate('web')).status).toBe(423);
     expect(header(channelId)).toContain('frozen: web');
+    expect((await gate('db')).status).toBe(200);
+    await run('services add db', channelId);
+    expect((await gate('db')).status).toBe(423);
 
     await run('sev SEV2 contained', channelId);
     expect((await gate('web')).status).toBe(423);
     const prompt = await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'freeze', trigger: 'downgraded' } }), 'the lift question');
     const question = t.slack.channels.get(channelId)!.messages.find((m) => m.ts === prompt.messageTs)!;
-    expect(question.text).toBe(`Deploys of web are still frozen by INC-${incident.number}. Lift the freeze?`);
-    await press(channelId, prompt.id, 'keep', 'U0BOB0001');
+    expect(question.text).toBe(`Deploys of web and db are still frozen by INC-${incident.number}. Lift the freeze?`);
+    expect(await press(channelId, prompt.id, 'keep', 'U0BOB0001')).toBe('');
     expect(await db().prompt.findUniqueOrThrow({ where: { id: prompt.id } })).toMatchObject({ answer: 'kept', answeredBy: 'U0BOB0001' });
     expect((await gate('web')).status).toBe(423);
     expect(t.slack.channels.get(channelId)!.messages.find((m) => m.ts === prompt.messageTs)!.text).toContain('kept frozen by <@U0BOB0001>');

@@ -26,7 +26,7 @@ export async function askToLift(ctx: BotContext, job: Job): Promise<JobOutcome> 
   const open = await ctx.db.prompt.findFirst({ where: { incidentId, kind: 'freeze', answeredAt: null } });
   if (open) return { result: { skipped: 'already asked' } };
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
-  const question = liftQuestion(incidentRef(incident.number), freezes.map(describeScope).join('; '));
+  const question = liftQuestion(incidentRef(incident.number), freezes.map(describeScope).join(' and '));
   // The prompt's id is this job's id, so the buttons can name it before the row exists.
   const ts = await postOnce(ctx, job, { channel: incident.channelId, text: question, blocks: freezePromptBlocks(job.id, escapeText(question), trigger) });
   return { apply: async (tx) => void (await tx.prompt.create({ data: { id: job.id, incidentId, kind: 'freeze', trigger, askedAt: now, messageTs: ts } })) };

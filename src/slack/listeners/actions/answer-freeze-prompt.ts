@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { recordCommand } from '../../../app/record-command.ts';
 import { FREEZE_PROMPT_ACTION } from '../../blocks/freeze-prompt.ts';
+import { runButtonCommand } from '../button-command.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -11,17 +11,10 @@ const ZAnswer = z.object({ answer: z.enum(['lift', 'keep']), promptId: z.uuid(),
 // [Lift the freeze] / [Keep it frozen], asked when an incident ends or leaves a freezing level.
 export function answerFreezePromptAction(deps: ListenerDeps) {
   return async ({ ack, action, body }: Args) => {
-    await ack();
-    const { ctx, worker } = deps;
     const parsed = ZAnswer.safeParse({ answer: action.action_id.slice(FREEZE_PROMPT_ACTION.length), promptId: action.value, channelId: body.channel?.id });
-    if (!parsed.success) return;
+    if (!parsed.success) return ack();
     const { answer, promptId, channelId } = parsed.data;
-    const jobId = await recordCommand(ctx.db, ctx.clock, { name: 'answer_freeze_prompt', promptId, lift: answer === 'lift' }, {
-      userId: body.user.id,
-      channelId,
-      teamId: body.team?.id ?? '',
-      responseUrl: body.response_url,
-    });
-    await worker.runNow(jobId);
+    const context = { userId: body.user.id, channelId, teamId: body.team?.id ?? '', responseUrl: body.response_url };
+    await runButtonCommand(deps, ack, { name: 'answer_freeze_prompt', promptId, lift: answer === 'lift' }, context);
   };
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { recordCommand } from '../../../app/record-command.ts';
 import type { PromptAnswer } from '../../../domain/prompts.ts';
 import { PROMPT_ACTION } from '../../blocks/prompt.ts';
+import { runButtonCommand } from '../button-command.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -9,8 +9,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 // [Keep] [Raise] [Lower] and the level picker on a severity prompt.
 export function answerPromptAction(deps: ListenerDeps) {
   return async ({ ack, action, body }: Args) => {
-    await ack();
-    const { ctx, worker } = deps;
+    const { ctx } = deps;
     const kind = action.action_id.slice(PROMPT_ACTION.length);
     let promptId: string | undefined;
     let answer: PromptAnswer | undefined;
@@ -23,8 +22,7 @@ export function answerPromptAction(deps: ListenerDeps) {
       if (id && level && known) [promptId, answer] = [id, { level }];
     }
     const channelId = body.channel?.id;
-    if (!promptId || !answer || !channelId || !/^[0-9a-f-]{36}$/.test(promptId)) return;
-    const jobId = await recordCommand(ctx.db, ctx.clock, { name: 'answer_prompt', promptId, answer }, { userId: body.user.id, channelId, teamId: body.team?.id ?? '' });
-    await worker.runNow(jobId);
+    if (!promptId || !answer || !channelId || !/^[0-9a-f-]{36}$/.test(promptId)) return ack();
+    await runButtonCommand(deps, ack, { name: 'answer_prompt', promptId, answer }, { userId: body.user.id, channelId, teamId: body.team?.id ?? '' });
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { recordCommand } from '../../../app/record-command.ts';
+import { runButtonCommand } from '../button-command.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
@@ -8,16 +8,10 @@ type Args = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareAr
 // The severity picker on the header: the same as `/incident sev <level>`.
 export function setSeverity(deps: ListenerDeps) {
   return async ({ ack, action, body }: Args) => {
-    await ack();
-    const { ctx, worker } = deps;
+    const { ctx } = deps;
     const levels = ctx.config.file.severities.map((s) => s.id) as [string, ...string[]];
     const picked = z.object({ severity: z.enum(levels), channelId: z.string().min(1) }).safeParse({ severity: action.selected_option?.value, channelId: body.channel?.id });
-    if (!picked.success) return;
-    const jobId = await recordCommand(ctx.db, ctx.clock, { name: 'sev', severity: picked.data.severity, reason: '' }, {
-      userId: body.user.id,
-      channelId: picked.data.channelId,
-      teamId: body.team?.id ?? '',
-    });
-    await worker.runNow(jobId);
+    if (!picked.success) return ack();
+    await runButtonCommand(deps, ack, { name: 'sev', severity: picked.data.severity, reason: '' }, { userId: body.user.id, channelId: picked.data.channelId, teamId: body.team?.id ?? '' });
   };
 }
