@@ -1,0 +1,22 @@
+// How the postmortem writes times and durations: UTC, to the second, as the teams we imitate do.
+export const utcTime = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ');
+
+export const secondsBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 1_000);
+
+// 30 -> "30 s"; 900 -> "15m 0s (900 s)"; 3723 -> "1h 2m 3s (3723 s)"; negatives keep their sign.
+export function formatSeconds(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs < 60) return `${seconds} s`;
+  const h = Math.floor(abs / 3_600);
+  const m = Math.floor((abs % 3_600) / 60);
+  const s = abs % 60;
+  return `${seconds < 0 ? '-' : ''}${h ? `${h}h ` : ''}${m}m ${s}s (${seconds} s)`;
+}
+
+// Table cells hold neither pipes nor line breaks.
+export const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
+
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`.replace(/ {2,}\|/g, ' |');
+  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}

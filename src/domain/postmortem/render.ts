@@ -1,0 +1,153 @@
+import { describeScope } from '../freeze.ts';
+import { compareEntries, isBackdated, repeatSuffix } from '../timeline.ts';
+import { keyFigures } from './figures.ts';
+import { cell, formatSeconds, secondsBetween, table, utcTime } from './format.ts';
+import type { PostmortemRecord } from './record.ts';
+
+type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
+
+const byTime = <T extends { id: number | string; occurredAt: Date; recordedAt: Date }>(rows: T[]) =>
+  [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
+
+const placeholder = (text: string) => `_${text}_`;
+
+// The postmortem draft (SPEC.md "Postmortem draft") as Markdown. Deterministic: the same record
+// gives the same bytes whatever the time zone or the order the rows were read in.
+export function renderPostmortem(record: PostmortemRecord): string {
+  const name = (userId: string | null) => (userId ? (record.people[userId] ?? `<@${userId}>`) : '');
+  const r: Render = { record, name };
+  return [header(r), summary(r), impact(r), figures(r), severityHistory(r), statusHistory(r), timeline(r), freezes(r), forHumans(), actionItems(r)].join('\n\n') + '\n';
+}
+
+function header({ record, name }: Render): string {
+  const i = record.incident;
+  const commander = record.roles.find((r) => r.role === 'commander');
+  return [
+    `# ${i.isDrill ? '[DRILL] ' : ''}INC-${i.number}: ${i.title}`,
+    placeholder('Draft generated from the incident record. Blameless: it describes what happened and why the system allowed it, not who is to blame. Edit freely.'),
+    table(['', ''], [
+      ['Severity', i.severity ?? 'not set'],
+      ['Status', i.status],
+      ['Services', i.services.length ? [...i.services].sort().join(', ') : 'none named'],
+      ['Declared', `${utcTime(i.declaredAt)} UTC by ${name(i.declaredBy)}`],
+      ['Commander', commander ? name(commander.userId) : 'unassigned'],
+      ['Postmortem owner', i.postmortemOwner ? name(i.postmortemOwner) : 'unassigned'],
+      ['Postmortem due', i.postmortemDue ?? 'not set'],
+    ]),
+  ].join('\n\n');
+}
+
+function summary({ record }: Render): string {
+  const text = record.incident.summary.trim() || placeholder('No summary recorded. In two or three sentences: what happened, who was affected, how it ended.');
+  return `## Summary\n\n${text}`;
+}
+
+function impact({ record }: Render): string {
+  const rows = [...record.impact].sort(
+    (a, b) => a.service.localeCompare(b.service) || a.environment.localeCompare(b.environment) || a.startedAt.getTime() - b.startedAt.getTime(),
+  );
+  if (!rows.length) return `## Impact\n\n${placeholder('No impact windows recorded (`/incident impact <service> start|end`).')}`;
+  return `## Impact\n\n${table(
+    ['Service', 'Environment', 'Impact', 'Start (UTC)', 'End (UTC)', 'Duration'],
+    rows.map((w) => [
+      w.service,
+      w.environment,
+      w.degraded ? 'degraded' : 'down',
+      utcTime(w.startedAt),
+      w.endedAt ? utcTime(w.endedAt) : 'ongoing',
+      w.endedAt ? formatSeconds(secondsBetween(w.startedAt, w.endedAt)) : 'n/a',
+    ]),
+  )}`;
+}
+
+function figures({ record }: Render): string {
+  const { started, triggerToImpact, figures: rows } = keyFigures(record.milestones);
+  const intro = started
+    ? `Measured from \`started\` (impact began) at ${utcTime(started)} UTC. A negative figure means the milestone came before impact began.`
+    : 'The `started` milestone is not recorded, so no figure can be measured (`/incident mark started <time>`).';
+  const triggered = record.milestones.find((m) => m.kind === 'triggered');
+  const lines = [
+    ...(triggered ? [['Trigger to impact', 'triggered', utcTime(triggered.occurredAt), triggerToImpact === null ? 'n/a' : formatSeconds(triggerToImpact)]] : []),
+    ...rows.map((f) => [f.label, f.milestone, f.at ? utcTime(f.at) : 'n/a', f.seconds === null ? 'n/a' : formatSeconds(f.seconds)]),
+  ];
+  return `## Key figures\n\n${intro}\n\n${table(['Figure', 'Milestone', 'At (UTC)', 'From started'], lines)}`;
+}
+
+function severityHistory({ record, name }: Render): string {
+  const rows = byTime(record.severityChanges).map((c) => [utcTime(c.occurredAt), c.fromLevel ? `${c.fromLevel} → ${c.toLevel}` : `set to ${c.toLevel}`, name(c.changedBy), cell(c.reason)]);
+  if (!rows.length) return `## Severity history\n\n${placeholder('No severity was ever set.')}`;
+  return `## Severity history\n\n${table(['Time (UTC)', 'Change', 'By', 'Reason'], rows)}`;
+}
+
+function statusHistory({ record, name }: Render): string {
+  const rows = byTime(record.statusChanges).map((c) => [utcTime(c.occurredAt), c.toStatus, name(c.changedBy), cell(c.message)]);
+  return `## Status history\n\n${table(['Time (UTC)', 'Status', 'By', 'Message'], rows)}`;
+}
+
+function timeline({ record, name }: Render): string {
+  const rows = [...record.timeline].sort(compareEntries).map((e) => {
+    const text = `${cell(e.text)}${repeatSuffix(e.count)}${e.permalink ? ` ([message](${e.permalink}))` : ''}${isBackdated(e) ? ' *(added later)*' : ''}`;
+    return [utcTime(e.occurredAt), String(e.seq), text, name(e.actorId)];
+  });
+  const intro = 'Times in UTC, ordered by when things happened. *(added later)*: recorded more than a minute after it happened.';
+  return `## Timeline\n\n${intro}\n\n${table(['Time (UTC)', '#', 'Event', 'Who'], rows)}`;
+}
+
+function freezes({ record, name }: Render): string {
+  const parts = ['## Deploy freezes'];
+  const list = [...record.freezes].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+  if (!list.length) parts.push(placeholder('No deploys were frozen.'));
+  else {
+    const until = (f: (typeof list)[number]) =>
+      f.liftedAt ? `${utcTime(f.liftedAt)} (lifted by ${name(f.liftedBy)})` : f.expiresAt ? `${utcTime(f.expiresAt)} (set to expire)` : 'not lifted';
+    parts.push(table(['Scope', 'From (UTC)', 'Until (UTC)', 'Set by', 'Reason'], list.map((f) => [describeScope(f), utcTime(f.startedAt), until(f), name(f.createdBy), cell(f.reason)])));
+  }
+  const exceptions = [...record.exceptions].sort((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || a.id.localeCompare(b.id));
+  // One exception granted through several freezes at once is one grant.
+  const grants = exceptions.filter((e, i) => exceptions.findIndex((o) => o.service === e.service && o.version === e.version && o.grantedAt.getTime() === e.grantedAt.getTime()) === i);
+  if (grants.length) {
+    parts.push(
+      `Break-glass exceptions:\n\n${table(['Version', 'Granted (UTC)', 'Until (UTC)', 'By', 'Why'], grants.map((e) => [`${e.service}@${e.version}`, utcTime(e.grantedAt), utcTime(e.expiresAt), name(e.grantedBy), cell(e.reason)]))}`,
+    );
+  }
+  if (list.length) parts.push(gateSummary(record.gateDecisions));
+  return parts.join('\n\n');
+}
+
+function gateSummary(decisions: PostmortemRecord['gateDecisions']): string {
+  const blocked = decisions.filter((d) => !d.allowed);
+  const allowed = decisions.filter((d) => d.allowed);
+  const total = (rows: typeof decisions) => rows.reduce((n, d) => n + d.count, 0);
+  const attempts = (n: number) => `${n} deploy attempt${n === 1 ? '' : 's'}`;
+  if (!decisions.length) return 'The deploy gate blocked no deploys.';
+  const versions = new Set(blocked.map((d) => `${d.service}@${d.version}`)).size;
+  const pipelines = [...new Set(blocked.map((d) => d.pipeline))].sort();
+  const blockedText = blocked.length
+    ? `The deploy gate blocked ${attempts(total(blocked))} (${versions} version${versions === 1 ? '' : 's'}; pipelines: ${pipelines.join(', ')})`
+    : 'The deploy gate blocked no deploys';
+  return `${blockedText} and let ${attempts(total(allowed))} through by exception.`;
+}
+
+function forHumans(): string {
+  const todo = placeholder('To be written by the team.');
+  return [
+    `## Root cause\n\n${todo}`,
+    `## Contributing factors\n\n${todo}`,
+    `## 5 whys\n\n1. Why?\n2. Why?\n3. Why?\n4. Why?\n5. Why?`,
+    `## What went well\n\n${todo}`,
+    `## What went wrong\n\n${todo}`,
+  ].join('\n\n');
+}
+
+function actionItems({ record, name }: Render): string {
+  const items = record.actionItems.filter((a) => a.state !== 'removed').sort((a, b) => a.seq - b.seq);
+  if (!items.length) return `## Action items\n\n${placeholder('No action items yet (`/incident action <text>`).')}`;
+  const themes = [...new Set(items.map((a) => a.theme ?? ''))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  const linear = (a: (typeof items)[number]) =>
+    a.linearKey && a.filing === 'filed' ? `[${a.linearKey}](${a.linearUrl})${a.linearState ? ` ${a.linearState}` : ''}` : a.filing === 'pending' ? `pending${a.filingError ? `: ${cell(a.filingError)}` : ''}` : 'not filed';
+  const sections = themes.map((theme) => {
+    const rows = items.filter((a) => (a.theme ?? '') === theme).map((a) => [String(a.seq), cell(a.text), a.ownerId ? name(a.ownerId) : 'unassigned', a.priority, a.dueDate ?? 'none', a.state, linear(a)]);
+    return `### ${theme || 'Other'}\n\n${table(['#', 'Action', 'Owner', 'Priority', 'Due', 'State', 'Linear'], rows)}`;
+  });
+  return `## Action items\n\n${sections.join('\n\n')}`;
+}

@@ -1,0 +1,217 @@
+// The records behind the three hand-written drafts in this folder (an errant deploy; a SEV2 -> SEV0
+// upgrade across four services; a status that flapped, with two environments recovering apart).
+import type { PostmortemRecord } from '../../../src/domain/postmortem/record.ts';
+
+const at = (iso: string) => new Date(`${iso}Z`);
+const people = { U0ALICE01: 'Alice', U0BOB0001: 'Bob', U0CAROL01: 'Carol' };
+const A = 'U0ALICE01';
+const B = 'U0BOB0001';
+const C = 'U0CAROL01';
+
+type Entry = PostmortemRecord['timeline'][number];
+const entry = (id: number, seq: number, kind: string, text: string, actorId: string | null, occurred: string, recorded = occurred, extra: Partial<Entry> = {}): Entry => ({
+  id,
+  seq,
+  kind,
+  text,
+  actorId,
+  occurredAt: at(occurred),
+  recordedAt: at(recorded),
+  permalink: null,
+  count: 1,
+  ...extra,
+});
+
+export const errantDeploy: PostmortemRecord = {
+  incident: {
+    number: 12,
+    title: 'Checkout errors after deploy of checkout 4.2',
+    summary: 'A deploy of checkout 4.2 shipped a broken payment client; checkouts failed for 15 minutes until it was rolled back.',
+    severity: 'SEV2',
+    status: 'resolved',
+    isDrill: false,
+    services: ['checkout'],
+    declaredAt: at('2026-03-04T14:03:10'),
+    declaredBy: A,
+    postmortemOwner: B,
+    postmortemDue: '2026-03-11',
+  },
+  people,
+  roles: [{ role: 'commander', userId: A }],
+  milestones: [
+    { kind: 'triggered', occurredAt: at('2026-03-04T13:59:40') },
+    { kind: 'started', occurredAt: at('2026-03-04T14:00:00') },
+    { kind: 'detected', occurredAt: at('2026-03-04T14:00:30') },
+    { kind: 'acknowledged', occurredAt: at('2026-03-04T14:01:15') },
+    { kind: 'declared', occurredAt: at('2026-03-04T14:03:10') },
+    { kind: 'identified', occurredAt: at('2026-03-04T14:03:00') },
+    { kind: 'mitigated', occurredAt: at('2026-03-04T14:15:00') },
+    { kind: 'resolved', occurredAt: at('2026-03-04T14:20:00') },
+  ],
+  impact: [{ service: 'checkout', environment: 'production', degraded: false, startedAt: at('2026-03-04T14:00:00'), endedAt: at('2026-03-04T14:15:00') }],
+  severityChanges: [{ id: 1, fromLevel: null, toLevel: 'SEV2', changedBy: A, occurredAt: at('2026-03-04T14:03:10'), recordedAt: at('2026-03-04T14:03:10'), reason: '' }],
+  statusChanges: [
+    { id: 1, fromStatus: null, toStatus: 'investigating', changedBy: A, occurredAt: at('2026-03-04T14:03:10'), recordedAt: at('2026-03-04T14:03:10'), message: '' },
+    { id: 2, fromStatus: 'investigating', toStatus: 'monitoring', changedBy: A, occurredAt: at('2026-03-04T14:15:00'), recordedAt: at('2026-03-04T14:15:20'), message: 'Rolled back to 4.1' },
+    { id: 3, fromStatus: 'monitoring', toStatus: 'resolved', changedBy: A, occurredAt: at('2026-03-04T14:20:00'), recordedAt: at('2026-03-04T14:20:00'), message: 'Error rate normal for 5 minutes' },
+  ],
+  timeline: [
+    entry(101, 1, 'declared', 'Declared: Checkout errors after deploy of checkout 4.2 (SEV2)', A, '2026-03-04T14:03:10'),
+    entry(102, 2, 'milestone', 'Milestone triggered: deploy of checkout 4.2 started', A, '2026-03-04T13:59:40', '2026-03-04T14:06:00'),
+    entry(103, 3, 'milestone', 'Milestone started', A, '2026-03-04T14:00:00', '2026-03-04T14:06:10'),
+    entry(104, 4, 'milestone', 'Milestone detected: checkout 5xx alert fired', A, '2026-03-04T14:00:30', '2026-03-04T14:06:20'),
+    entry(105, 5, 'milestone', 'Milestone acknowledged: Bob acked the page', A, '2026-03-04T14:01:15', '2026-03-04T14:06:30'),
+    entry(106, 6, 'milestone', 'Milestone identified: payment client in 4.2 sends a bad auth header', B, '2026-03-04T14:03:00', '2026-03-04T14:07:00'),
+    entry(107, 7, 'note', 'Rolling back to checkout 4.1', B, '2026-03-04T14:08:00'),
+    entry(108, 8, 'status', 'Status investigating → monitoring: Rolled back to 4.1', A, '2026-03-04T14:15:00', '2026-03-04T14:15:20'),
+    entry(109, 9, 'status', 'Status monitoring → resolved: Error rate normal for 5 minutes', A, '2026-03-04T14:20:00'),
+    entry(110, 10, 'message', 'Error rate back to baseline', B, '2026-03-04T14:15:30', '2026-03-04T14:16:00', { permalink: 'https://acme.slack.com/archives/C0INC/p1772633730000100' }),
+  ],
+  freezes: [],
+  exceptions: [],
+  gateDecisions: [],
+  actionItems: [
+    { seq: 1, text: 'Add a canary stage to the checkout deploy', ownerId: B, priority: 'high', dueDate: '2026-03-18', theme: 'deploys', state: 'open', linearKey: 'ENG-41', linearUrl: 'https://linear.app/acme/issue/ENG-41', linearState: 'In Progress', filing: 'filed', filingError: null },
+    { seq: 2, text: 'Alert on payment client auth errors', ownerId: null, priority: 'medium', dueDate: null, theme: 'alerting', state: 'open', linearKey: null, linearUrl: null, linearState: null, filing: 'pending', filingError: 'Linear is rate-limiting; retrying' },
+    { seq: 3, text: 'Document the rollback steps', ownerId: C, priority: 'low', dueDate: null, theme: null, state: 'done', linearKey: null, linearUrl: null, linearState: null, filing: 'unfiled', filingError: null },
+    { seq: 4, text: 'Duplicate of 1', ownerId: null, priority: 'medium', dueDate: null, theme: 'deploys', state: 'removed', linearKey: null, linearUrl: null, linearState: null, filing: 'unfiled', filingError: null },
+  ],
+};
+
+export const sevUpgradeFourServices: PostmortemRecord = {
+  incident: {
+    number: 31,
+    title: 'Database failover cascades to four services',
+    summary: '',
+    severity: 'SEV0',
+    status: 'resolved',
+    isDrill: false,
+    services: ['api', 'web', 'search', 'billing'],
+    declaredAt: at('2026-05-20T09:12:00'),
+    declaredBy: C,
+    postmortemOwner: null,
+    postmortemDue: null,
+  },
+  people,
+  roles: [{ role: 'commander', userId: A }],
+  milestones: [
+    { kind: 'started', occurredAt: at('2026-05-20T09:05:00') },
+    { kind: 'detected', occurredAt: at('2026-05-20T09:08:20') },
+    { kind: 'declared', occurredAt: at('2026-05-20T09:12:00') },
+    { kind: 'identified', occurredAt: at('2026-05-20T09:40:00') },
+    { kind: 'mitigated', occurredAt: at('2026-05-20T10:05:00') },
+    { kind: 'resolved', occurredAt: at('2026-05-20T10:45:00') },
+  ],
+  impact: [
+    { service: 'api', environment: 'production', degraded: false, startedAt: at('2026-05-20T09:05:00'), endedAt: at('2026-05-20T10:02:30') },
+    { service: 'web', environment: 'production', degraded: true, startedAt: at('2026-05-20T09:14:00'), endedAt: at('2026-05-20T09:58:00') },
+    { service: 'search', environment: 'production', degraded: false, startedAt: at('2026-05-20T09:21:10'), endedAt: at('2026-05-20T10:05:00') },
+    { service: 'billing', environment: 'production', degraded: false, startedAt: at('2026-05-20T09:30:00'), endedAt: at('2026-05-20T10:20:15') },
+    { service: 'billing', environment: 'staging', degraded: true, startedAt: at('2026-05-20T09:30:00'), endedAt: null },
+  ],
+  severityChanges: [
+    { id: 11, fromLevel: null, toLevel: 'SEV2', changedBy: C, occurredAt: at('2026-05-20T09:12:00'), recordedAt: at('2026-05-20T09:12:00'), reason: '' },
+    { id: 12, fromLevel: 'SEV2', toLevel: 'SEV1', changedBy: C, occurredAt: at('2026-05-20T09:20:00'), recordedAt: at('2026-05-20T09:20:00'), reason: 'errors spreading to web and search' },
+    { id: 13, fromLevel: 'SEV1', toLevel: 'SEV0', changedBy: A, occurredAt: at('2026-05-20T09:31:45'), recordedAt: at('2026-05-20T09:31:45'), reason: 'billing down too: data writes failing' },
+  ],
+  statusChanges: [
+    { id: 21, fromStatus: null, toStatus: 'investigating', changedBy: C, occurredAt: at('2026-05-20T09:12:00'), recordedAt: at('2026-05-20T09:12:00'), message: '' },
+    { id: 22, fromStatus: 'investigating', toStatus: 'identified', changedBy: A, occurredAt: at('2026-05-20T09:40:00'), recordedAt: at('2026-05-20T09:40:00'), message: 'failover left replicas read-only' },
+    { id: 23, fromStatus: 'identified', toStatus: 'monitoring', changedBy: A, occurredAt: at('2026-05-20T10:05:00'), recordedAt: at('2026-05-20T10:05:00'), message: 'replicas writable again' },
+    { id: 24, fromStatus: 'monitoring', toStatus: 'resolved', changedBy: A, occurredAt: at('2026-05-20T10:45:00'), recordedAt: at('2026-05-20T10:45:00'), message: '' },
+  ],
+  timeline: [
+    entry(201, 1, 'declared', 'Declared: Database failover cascades to four services (SEV2)', C, '2026-05-20T09:12:00'),
+    entry(202, 2, 'severity', 'Severity SEV2 → SEV1: errors spreading to web and search', C, '2026-05-20T09:20:00'),
+    entry(203, 3, 'freeze', 'Deploys frozen for api, web, search, billing: INC-31 is SEV1', C, '2026-05-20T09:20:00'),
+    entry(204, 4, 'severity', 'Severity SEV1 → SEV0: billing down too: data writes failing', A, '2026-05-20T09:31:45'),
+    entry(205, 5, 'gate_blocked', 'Deploy blocked by the freeze: api@77aa01b to production (pipeline github)', null, '2026-05-20T09:35:00', '2026-05-20T09:35:00', { count: 3 }),
+    entry(206, 6, 'status', 'Status investigating → identified: failover left replicas read-only', A, '2026-05-20T09:40:00'),
+    entry(207, 7, 'exception', 'Exception: api@9f3c2a1 may deploy until 2026-05-20T10:52:00.000Z: replica promotion fix', A, '2026-05-20T09:52:00'),
+    entry(208, 8, 'gate_allowed', 'Deploy let through by an exception: api@9f3c2a1b to production (pipeline github)', null, '2026-05-20T09:53:00'),
+    entry(209, 9, 'status', 'Status identified → monitoring: replicas writable again', A, '2026-05-20T10:05:00'),
+    entry(210, 10, 'status', 'Status monitoring → resolved', A, '2026-05-20T10:45:00'),
+    entry(211, 11, 'unfreeze', 'Deploys unfrozen: freeze of api, web, search, billing lifted', A, '2026-05-20T10:50:00'),
+  ],
+  freezes: [
+    {
+      id: '5b0c1f7e-0000-4000-8000-000000000031',
+      services: ['api', 'web', 'search', 'billing'],
+      environments: [],
+      reason: 'INC-31 is SEV1',
+      createdBy: C,
+      startedAt: at('2026-05-20T09:20:00'),
+      expiresAt: null,
+      liftedAt: at('2026-05-20T10:50:00'),
+      liftedBy: A,
+    },
+  ],
+  exceptions: [{ id: '9e0c1f7e-0000-4000-8000-000000000031', service: 'api', version: '9f3c2a1', reason: 'replica promotion fix', grantedBy: A, grantedAt: at('2026-05-20T09:52:00'), expiresAt: at('2026-05-20T10:52:00') }],
+  gateDecisions: [
+    { allowed: false, count: 3, service: 'api', environment: 'production', version: '77aa01b', pipeline: 'github' },
+    { allowed: false, count: 2, service: 'web', environment: 'production', version: '5e5e5e5', pipeline: 'github' },
+    { allowed: false, count: 1, service: 'web', environment: 'production', version: '5e5e5e5', pipeline: 'jenkins' },
+    { allowed: true, count: 1, service: 'api', environment: 'production', version: '9f3c2a1b', pipeline: 'github' },
+  ],
+  actionItems: [],
+};
+
+export const flappingStatusTwoEnvironments: PostmortemRecord = {
+  incident: {
+    number: 58,
+    title: 'Image uploads fail in prod and preview',
+    summary: 'Uploads to the image service failed after a storage quota change; preview recovered first.',
+    severity: 'SEV3',
+    status: 'resolved',
+    isDrill: false,
+    services: ['uploads'],
+    declaredAt: at('2026-08-09T22:40:05'),
+    declaredBy: B,
+    postmortemOwner: C,
+    postmortemDue: '2026-08-16',
+  },
+  people,
+  roles: [{ role: 'commander', userId: B }],
+  milestones: [
+    { kind: 'triggered', occurredAt: at('2026-08-09T21:55:00') },
+    { kind: 'started', occurredAt: at('2026-08-09T22:30:00') },
+    { kind: 'detected', occurredAt: at('2026-08-09T22:28:45') },
+    { kind: 'acknowledged', occurredAt: at('2026-08-09T22:33:00') },
+    { kind: 'declared', occurredAt: at('2026-08-09T22:40:05') },
+    { kind: 'identified', occurredAt: at('2026-08-09T22:55:00') },
+    { kind: 'mitigated', occurredAt: at('2026-08-09T23:02:00') },
+    { kind: 'resolved', occurredAt: at('2026-08-10T00:05:00') },
+  ],
+  impact: [
+    { service: 'uploads', environment: 'production', degraded: false, startedAt: at('2026-08-09T22:30:00'), endedAt: at('2026-08-09T23:29:40') },
+    { service: 'uploads', environment: 'preview', degraded: true, startedAt: at('2026-08-09T22:31:00'), endedAt: at('2026-08-09T23:01:30') },
+  ],
+  severityChanges: [{ id: 31, fromLevel: null, toLevel: 'SEV3', changedBy: B, occurredAt: at('2026-08-09T22:40:05'), recordedAt: at('2026-08-09T22:40:05'), reason: '' }],
+  statusChanges: [
+    { id: 41, fromStatus: null, toStatus: 'investigating', changedBy: B, occurredAt: at('2026-08-09T22:40:05'), recordedAt: at('2026-08-09T22:40:05'), message: '' },
+    { id: 42, fromStatus: 'investigating', toStatus: 'monitoring', changedBy: B, occurredAt: at('2026-08-09T23:02:00'), recordedAt: at('2026-08-09T23:02:00'), message: 'quota raised' },
+    { id: 43, fromStatus: 'monitoring', toStatus: 'investigating', changedBy: B, occurredAt: at('2026-08-09T23:10:30'), recordedAt: at('2026-08-09T23:10:30'), message: 'errors are back in prod' },
+    { id: 44, fromStatus: 'investigating', toStatus: 'monitoring', changedBy: B, occurredAt: at('2026-08-09T23:31:00'), recordedAt: at('2026-08-09T23:31:00'), message: 'second bucket raised too' },
+    { id: 45, fromStatus: 'monitoring', toStatus: 'resolved', changedBy: B, occurredAt: at('2026-08-10T00:05:00'), recordedAt: at('2026-08-10T00:05:00'), message: 'no errors for 30 minutes' },
+  ],
+  timeline: [
+    entry(301, 1, 'declared', 'Declared: Image uploads fail in prod and preview (SEV3)', B, '2026-08-09T22:40:05'),
+    entry(302, 2, 'milestone', 'Milestone detected: storage latency warning', B, '2026-08-09T22:28:45', '2026-08-09T22:41:00'),
+    entry(303, 3, 'impact', 'Impact started: uploads (production, down)', B, '2026-08-09T22:30:00', '2026-08-09T22:42:00'),
+    entry(304, 4, 'impact', 'Impact started: uploads (preview, degraded)', B, '2026-08-09T22:31:00', '2026-08-09T22:42:30'),
+    entry(305, 5, 'status', 'Status investigating → monitoring: quota raised', B, '2026-08-09T23:02:00'),
+    entry(306, 6, 'impact', 'Impact ended: uploads (preview)', B, '2026-08-09T23:01:30', '2026-08-09T23:02:10'),
+    entry(307, 7, 'status', 'Status monitoring → investigating: errors are back in prod', B, '2026-08-09T23:10:30'),
+    entry(308, 8, 'impact', 'Impact ended: uploads (production)', C, '2026-08-09T23:29:40'),
+    entry(309, 9, 'status', 'Status investigating → monitoring: second bucket raised too', B, '2026-08-09T23:31:00'),
+    entry(310, 10, 'status', 'Status monitoring → resolved: no errors for 30 minutes', B, '2026-08-10T00:05:00'),
+    entry(311, 11, 'note', 'Confirming from the dashboard: upload errors at zero', C, '2026-08-09T23:31:00'),
+  ],
+  freezes: [],
+  exceptions: [],
+  gateDecisions: [],
+  actionItems: [
+    { seq: 1, text: 'Alert when storage quota use passes 80%', ownerId: C, priority: 'urgent', dueDate: '2026-08-12', theme: 'monitoring', state: 'open', linearKey: 'OPS-7', linearUrl: 'https://linear.app/acme/issue/OPS-7', linearState: 'Todo', filing: 'filed', filingError: null },
+    { seq: 2, text: 'Put quota changes on the change calendar', ownerId: B, priority: 'medium', dueDate: '2026-08-30', theme: 'process', state: 'done', linearKey: 'OPS-8', linearUrl: 'https://linear.app/acme/issue/OPS-8', linearState: 'Done', filing: 'filed', filingError: null },
+  ],
+};
