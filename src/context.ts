@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { DeployGate } from './app/deploy-gate.ts';
 import type { Config } from './config/index.ts';
+import type { IssueTracker } from './integrations/linear.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
 import type { Db } from './store/database.ts';
@@ -15,4 +16,6 @@ export type BotContext = {
   botUserId: string;
   // Its copy of the active freezes is refreshed after every command that commits.
   deployGate: DeployGate;
+  // Null when Linear is not configured.
+  linear: IssueTracker | null;
 };

@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import type { BotContext } from './context.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { DeployGate } from './app/deploy-gate.ts';
+import { linearTracker } from './integrations/linear.ts';
 import { createHttpServer, listenOn } from './http/server.ts';
 import { Foreground } from './jobs/foreground.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
@@ -38,7 +39,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // The embedded database has one writer, this process, so the gate's copy of the freezes only
     // changes when this process invalidates it; on PostgreSQL another replica may change them.
     const deployGate = new DeployGate({ db: database.prisma, clock, logger, maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000 });
-    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id!, deployGate };
+    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id!, deployGate, linear: config.LINEAR_API_KEY ? linearTracker(config.LINEAR_API_KEY, config.LINEAR_API_URL) : null };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
     const foreground = new Foreground();

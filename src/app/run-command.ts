@@ -3,16 +3,19 @@ import type { Command } from '../domain/commands/parse.ts';
 import { AppError } from '../domain/errors.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import type { Prisma } from '../store/generated/client.ts';
+import { addActionItem } from './add-action-item.ts';
 import { addTimelineEvent } from './add-timeline-event.ts';
 import { answerPrompt } from './answer-prompt.ts';
 import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
 import { changeSeverity } from './change-severity.ts';
 import { declareIncident } from './declare-incident.ts';
+import { draftPostmortem } from './draft-postmortem.ts';
 import { editIncident } from './edit-incident.ts';
 import { editTimelineEntry } from './edit-timeline-entry.ts';
 import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
+import { fileActionItems } from './file-action-items.ts';
 import { freezeDeploys, type FreezeTarget } from './freeze-deploys.ts';
 import { answerFreezePrompt } from './freeze-prompts.ts';
 import { grantException } from './grant-exception.ts';
@@ -22,6 +25,7 @@ import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import { setStatus } from './set-status.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
+import { changeActionItemState, editActionItem } from './update-action-item.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -84,6 +88,11 @@ const RUNNERS: Runners = {
   freeze_allow: async (ctx, tx, c, run) =>
     grantException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version, reason: c.reason, forMs: c.forMs }),
   answer_freeze_prompt: inIncident((action, c) => answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift })),
+  action: inIncident((action, c) => addActionItem({ ...action, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme, permalink: c.permalink })),
+  action_state: inIncident((action, c) => changeActionItemState({ ...action, seq: c.seq, op: c.op })),
+  action_edit: inIncident((action, c) => editActionItem({ ...action, seq: c.seq, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme })),
+  postmortem: inIncident((action, c) => draftPostmortem({ ...action, ownerId: c.ownerId, due: c.due })),
+  postmortem_file: inIncident((action) => fileActionItems(action)),
   impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),
 };
 

@@ -15,6 +15,7 @@ import { incidentCommand } from './listeners/commands/incident.ts';
 import { memberJoined } from './listeners/events/member-joined.ts';
 import { reactionAdded, reactionRemoved } from './listeners/events/reactions.ts';
 import { ADD_TO_TIMELINE, addToTimeline } from './listeners/shortcuts/add-to-timeline.ts';
+import { CREATE_ACTION_ITEM, createActionItem } from './listeners/shortcuts/create-action-item.ts';
 import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
@@ -55,6 +56,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_removed', reactionRemoved(deps));
   app.shortcut(ADD_TO_TIMELINE, addToTimeline(deps));
+  app.shortcut(CREATE_ACTION_ITEM, createActionItem(deps));
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -29,6 +29,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'pins.add': ['pins:write'],
   'users.info': ['users:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],
+  'files.uploadV2': ['files:write'],
+  'files.list': ['files:read'],
 };
 
 const EVENT_SCOPES: Record<string, string[]> = {
@@ -76,7 +78,10 @@ describe('manifest.yml', () => {
 
   it('declares the command, the shortcut, interactivity and Socket Mode', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/incident']);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline', name: 'Add to incident timeline' })]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline', name: 'Add to incident timeline' }),
+      expect.objectContaining({ type: 'message', callback_id: 'create_action_item', name: 'Make an action item' }),
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['reaction_added', 'reaction_removed', 'member_joined_channel']));

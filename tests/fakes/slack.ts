@@ -8,8 +8,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type RecordedCall } from './http-fake.ts';
 
 export type FakeUser = { id: string; name: string; email?: string; tz?: string; is_bot?: boolean };
+export type FakeFile = { id: string; name: string; title?: string; content?: string; channels: string[] };
 export type FakeMessage = {
   ts: string;
+  files?: { id: string; name: string; title?: string }[];
   user: string;
   text: string;
   blocks?: unknown[];
@@ -59,6 +61,9 @@ const REQUIRED: Record<string, string[]> = {
   'views.open': ['trigger_id', 'view'],
   'views.update': ['view'],
   'apps.connections.open': [],
+  'files.getUploadURLExternal': ['filename', 'length'],
+  'files.completeUploadExternal': ['files'],
+  'files.list': [],
 };
 
 export const FAKE_TEAM_ID = 'T0FAKE001';
@@ -73,6 +78,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
   readonly ephemerals: EphemeralMessage[] = [];
+  // Uploaded files by id; content arrives on the upload URL, sharing with completeUploadExternal.
+  readonly files = new Map<string, FakeFile>();
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   readonly views: { id: string; view: Record<string, unknown> }[] = [];
   private server = http.createServer((req, res) => void this.handle(req, res));
@@ -189,6 +196,17 @@ export class FakeSlack {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      const file = this.files.get(url.pathname.slice('/upload/'.length));
+      if (!file) return void res.writeHead(404).end('no such upload');
+      // The client sends the file as multipart form data; the fake keeps the file's text.
+      const type = req.headers['content-type'] ?? '';
+      const form = type.startsWith('multipart/form-data') ? await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': type }, body }).formData() : null;
+      const part = form ? [...form.values()][0] : body;
+      file.content = typeof part === 'string' ? part : await (part as Blob).text();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+      return;
+    }
     if (url.pathname.startsWith('/respond/')) {
       this.responseUrlPosts.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(body || '{}') });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -316,6 +334,31 @@ export class FakeSlack {
       return { messages: messages.map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
     },
     'conversations.members': (a: Record<string, unknown>) => ({ members: [...this.channel(a.channel).members], response_metadata: { next_cursor: '' } }),
+    'files.getUploadURLExternal': (a: Record<string, unknown>) => {
+      const id = this.nextId('F');
+      this.files.set(id, { id, name: String(a.filename), channels: [] });
+      return { upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (a: Record<string, unknown>) => {
+      const listed = parseJson(a.files) as { id: string; title?: string }[] | undefined;
+      const files = (listed ?? []).map((f) => {
+        const file = this.files.get(f.id);
+        if (!file || file.content === undefined) throw new SlackError('file_not_found');
+        file.title = f.title ?? file.name;
+        return file;
+      });
+      if (a.channel_id) {
+        const channel = this.channel(a.channel_id);
+        this.postable(channel);
+        for (const file of files) file.channels.push(channel.id);
+        channel.messages.push({ ts: this.nextTs(), user: FAKE_BOT_USER_ID, text: String(a.initial_comment ?? ''), files: files.map(({ id, name, title }) => ({ id, name, title })) });
+      }
+      return { files: files.map(({ id, name, title }) => ({ id, name, title })) };
+    },
+    'files.list': (a: Record<string, unknown>) => ({
+      files: [...this.files.values()].filter((f) => !a.channel || f.channels.includes(String(a.channel))).map(({ id, name, title, channels }) => ({ id, name, title, channels })),
+      paging: { count: 100, total: this.files.size, page: 1, pages: 1 },
+    }),
     'chat.postMessage': (a: Record<string, unknown>) => {
       const channel = this.users.has(String(a.channel)) ? this.directMessage(String(a.channel)) : this.channel(a.channel);
       this.postable(channel);

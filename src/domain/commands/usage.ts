@@ -19,6 +19,9 @@ const TOPICS: Record<string, string> = {
     '`/incident freeze --global [--services api] [reason]`: a freeze outside any incident (e.g. a release freeze), from any channel\n' +
     '`/incident freeze allow api@abc1234 <why> [--for 1h]`: let that version through the freeze (break-glass)',
   unfreeze: '`/incident unfreeze [--services api,web] [--global]`: lift the freeze (of the named services only)',
+  action: '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
+  actions: '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
+  postmortem: '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { getIncident, listIncidents } from '../../app/read-incidents.ts';
+import { readPostmortem } from '../../app/read-postmortem.ts';
 import { readIncidentTimeline } from '../../app/read-timeline.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isBackdated } from '../../domain/timeline.ts';
@@ -18,6 +19,15 @@ export async function incidentRoutes(req: http.IncomingMessage, res: http.Server
   if (url.pathname === '/api/v1/incidents') {
     const incidents = await listIncidents(options.db, { open: url.searchParams.get('open') === 'true', drills: url.searchParams.get('drills') === 'true' });
     sendJson(res, 200, { incidents });
+    return true;
+  }
+  const postmortem = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})\/postmortem\.md$/i.exec(url.pathname);
+  if (postmortem) {
+    const found = await readPostmortem(options.db, Number(postmortem[1]));
+    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${postmortem[1]}`);
+    if (found.incident.isPrivate) throw new AppError('FORBIDDEN', `INC-${postmortem[1]} is a private incident: its postmortem stays in its channel`);
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="INC-${found.incident.number}-postmortem.md"` });
+    res.end(found.markdown);
     return true;
   }
   const timeline = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})\/timeline$/i.exec(url.pathname);

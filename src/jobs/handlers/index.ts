@@ -8,7 +8,9 @@ import { askPrompt, escalatePrompt, reaskPrompt, updatePromptMessage } from './p
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
 import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
+import { fileItem, syncStates } from './linear.ts';
 import { invite, post } from './post.ts';
+import { postPostmortem } from './postmortem.ts';
 import { postHeader, updateHeader } from './post-header.ts';
 import { reply } from './reply.ts';
 import { setupChannel } from './setup-channel.ts';
@@ -40,5 +42,8 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'freeze.ask_lift': bind(askToLift),
     'freeze.remind': bind(remindAboutFreeze),
     'freeze.expired': bind(freezeExpired),
+    'linear.file_item': bind(fileItem),
+    'linear.sync_states': bind(syncStates),
+    'postmortem.post': bind(postPostmortem),
   };
 }

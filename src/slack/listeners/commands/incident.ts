@@ -8,6 +8,10 @@ import { showTimeline } from './timeline-view.ts';
 import { commandContext } from '../../command-context.ts';
 import { declareModal } from '../../blocks/declare-modal.ts';
 import { incidentListText } from '../../blocks/incident-list.ts';
+import { actionItemsText } from '../../blocks/action-items.ts';
+import { incidentWithItems } from '../../../app/list-action-items.ts';
+
+const NOT_AN_INCIDENT = "This isn't an incident channel. Run it in the incident's channel; `/incident list` shows the open ones.";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -27,6 +31,10 @@ export function incidentCommand(deps: ListenerDeps) {
     if (c.name === 'timeline') {
       await ack();
       return showTimeline(ctx, client, respond, { channelId: command.channel_id, userId: command.user_id, all: c.all });
+    }
+    if (c.name === 'actions') {
+      const found = await incidentWithItems(ctx, command.channel_id);
+      return ack({ response_type: 'ephemeral', text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT });
     }
     if (c.name === 'declare' && !c.title) {
       await ack();

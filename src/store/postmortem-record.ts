@@ -1,0 +1,48 @@
+import type { MilestoneKind } from '../domain/milestones.ts';
+import type { PostmortemRecord } from '../domain/postmortem/record.ts';
+import type { Db } from './database.ts';
+
+const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+// Everything the postmortem draft is made from, for one incident.
+export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<PostmortemRecord> {
+  const incident = await db.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: {
+      roles: { where: { endedAt: null } },
+      milestones: { where: { supersededAt: null } },
+      impactWindows: { where: { supersededAt: null } },
+      severityChanges: true,
+      statusChanges: true,
+      timeline: { where: { removedAt: null } },
+      freezes: { include: { exceptions: true } },
+      gateDecisions: true,
+      actionItems: true,
+    },
+  });
+  const mentioned = new Set<string>([
+    incident.declaredBy,
+    ...(incident.postmortemOwner ? [incident.postmortemOwner] : []),
+    ...incident.roles.map((r) => r.userId),
+    ...incident.severityChanges.map((c) => c.changedBy),
+    ...incident.statusChanges.map((c) => c.changedBy),
+    ...incident.timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+    ...incident.freezes.flatMap((f) => [f.createdBy, ...(f.liftedBy ? [f.liftedBy] : []), ...f.exceptions.map((e) => e.grantedBy)]),
+    ...incident.actionItems.flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
+  ]);
+  const users = await db.slackUser.findMany({ where: { id: { in: [...mentioned] } } });
+  return {
+    incident: { ...incident, postmortemDue: date(incident.postmortemDue) },
+    people: Object.fromEntries(users.filter((u) => u.name).map((u) => [u.id, u.name!])),
+    roles: incident.roles,
+    milestones: incident.milestones.map((m) => ({ kind: m.kind as MilestoneKind, occurredAt: m.occurredAt })),
+    impact: incident.impactWindows,
+    severityChanges: incident.severityChanges,
+    statusChanges: incident.statusChanges,
+    timeline: incident.timeline,
+    freezes: incident.freezes,
+    exceptions: incident.freezes.flatMap((f) => f.exceptions),
+    gateDecisions: incident.gateDecisions,
+    actionItems: incident.actionItems.map((a) => ({ ...a, dueDate: date(a.dueDate) })),
+  };
+}
