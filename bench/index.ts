@@ -4,7 +4,9 @@
 //  2. the declare flow's time from command to the last Slack call, on PGlite and on PostgreSQL;
 //  3. the deploy gate's throughput and latency at 50 concurrent clients, without and with an active
 //     freeze, beside a bare node:http server answering the same JSON, same machine, same run.
-// `npm run bench -- gate` (or ack, declare) runs one part.
+//  4. drafting the postmortem of an incident with 10,000 timeline entries: rendering alone, and
+//     the whole GET /api/v1/incidents/:id/postmortem.md (read from PGlite, render, send).
+// `npm run bench -- gate` (or ack, declare, postmortem) runs one part.
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,8 @@ import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FakeSlack } from '../tests/fakes/slack.t
 import { waitFor, waitUntilIdle } from '../tests/fakes/wait-for.ts';
 import { dueJobCount } from '../src/jobs/queue.ts';
 import { seedWorkspace } from '../tests/fakes/workspace.ts';
+import { renderPostmortem } from '../src/domain/postmortem/render.ts';
+import { loadPostmortemRecord } from '../src/store/postmortem-record.ts';
 import type { GetLoadRequest, LoadRequest } from './load-client.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
 
@@ -32,7 +36,8 @@ const BURSTS = Number(process.env.BENCH_BURSTS ?? 10);
 const DECLARES = Number(process.env.BENCH_DECLARES ?? 10);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
-const PARTS = process.argv.slice(2).length ? process.argv.slice(2) : ['ack', 'declare', 'gate'];
+const PARTS = process.argv.slice(2).length ? process.argv.slice(2) : ['ack', 'declare', 'gate', 'postmortem'];
+const DRAFT_ENTRIES = 10_000;
 
 async function startBenchBot(slack: FakeSlack, databaseUrl?: string, env: Record<string, string> = {}, pollMs = 100): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-bench-'));
@@ -271,3 +276,48 @@ if (PARTS.includes('declare')) {
 }
 
 if (PARTS.includes('gate')) await gateBench();
+
+async function postmortemBench() {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  const { bot, cleanup } = await startBenchBot(slack, undefined, { API_TOKENS: 'bench-read' }, 1_000);
+  try {
+    const driver = new SlackDriver(`${bot.url}/slack/events`, SECRET, slack);
+    const { replies } = await driver.command('declare Long incident --sev SEV2 --services api');
+    await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'the bench incident', 30_000);
+    await waitUntilIdle(bot.ctx.db, undefined, 'the room', 60_000);
+    const incident = await bot.ctx.db.incident.findFirstOrThrow({ where: { title: 'Long incident' } });
+    const start = incident.declaredAt.getTime() - 86_400_000;
+    // Inserted in a scrambled order so the draft has to sort them.
+    const rows = Array.from({ length: DRAFT_ENTRIES }, (_, i) => {
+      const at = new Date(start + ((i * 7_919) % DRAFT_ENTRIES) * 8_000);
+      return { incidentId: incident.id, seq: 100 + i, kind: 'note', text: `Entry ${i}: checked dashboards, rolled pods, noted error rates | step ${i}`, actorId: 'U0BOB0001', occurredAt: at, recordedAt: new Date(at.getTime() + (i % 3) * 90_000) };
+    });
+    for (let i = 0; i < rows.length; i += 1_000) await bot.ctx.db.timelineEntry.createMany({ data: rows.slice(i, i + 1_000) });
+    const record = await loadPostmortemRecord(bot.ctx.db, incident.id);
+    const renders: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 6; i++) {
+      const t0 = performance.now();
+      bytes = renderPostmortem(record).length;
+      if (i) renders.push(performance.now() - t0);
+    }
+    const requests: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, { headers: { authorization: 'Bearer bench-read' } });
+      await res.text();
+      if (i) requests.push(performance.now() - t0);
+    }
+    renders.sort((a, b) => a - b);
+    requests.sort((a, b) => a - b);
+    console.log(`\n4. Postmortem draft of an incident with ${record.timeline.length} timeline entries (${(bytes / 1024).toFixed(0)} KiB of Markdown)`);
+    console.log(`   render only          median ${ms(percentile(renders, 50)).padStart(9)}  max ${ms(renders.at(-1)!).padStart(9)}`);
+    console.log(`   GET postmortem.md    median ${ms(percentile(requests, 50)).padStart(9)}  max ${ms(requests.at(-1)!).padStart(9)}  (read from PGlite, render, send; goal < 1 s: ${requests.at(-1)! < 1_000 ? 'met' : 'NOT met'})`);
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
+}
+
+if (PARTS.includes('postmortem')) await postmortemBench();

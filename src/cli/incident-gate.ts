@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { loadGateCliSettings } from '../config/gate-cli.ts';
+import { loadGateCliSettings, loadReadCliSettings } from '../config/gate-cli.ts';
 import { parseDuration } from '../domain/duration.ts';
 import { checkGate, EXIT, type CheckPolicy } from './gate-check.ts';
 
 const USAGE = `Usage: incident-gate check --service S --env E --version V [--fail-open | --fail-closed] [--timeout 5s] [--attempts 3]
+       incident-gate postmortem <incident number>   (prints the postmortem draft; reads INCIDENT_API_TOKEN)
 
 Asks the incident bot's deploy gate whether this deploy may go out.
 Reads INCIDENT_BOT_URL and DEPLOY_GATE_TOKEN from the environment.
@@ -38,6 +39,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
     print(USAGE);
     return EXIT.allowed;
   }
+  if (positionals[0] === 'postmortem') return printPostmortem(positionals.slice(1), env, print);
   const environment = values.env ?? values.environment;
   const problems = [
     ...(positionals[0] !== 'check' || positionals.length !== 1 ? ['the command is `incident-gate check`'] : []),
@@ -58,4 +60,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
   }
   const policy: CheckPolicy = { onUnreachable: values['fail-open'] ? 'open' : values['fail-closed'] ? 'closed' : 'undecided', timeoutMs: timeoutMs!, attempts };
   return checkGate(settings.settings, { service: values.service!, environment: environment!, version: values.version! }, policy, { print, sleep: (ms) => sleep(ms) });
+}
+
+// The postmortem draft as Markdown on stdout (GET /api/v1/incidents/:n/postmortem.md).
+async function printPostmortem(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+  const number = /^(?:INC-)?(\d{1,9})$/i.exec(args[0] ?? '')?.[1];
+  const settings = loadReadCliSettings(env);
+  if (!number || args.length !== 1 || !settings.ok) {
+    print(`incident-gate: ${[!number || args.length !== 1 ? 'give one incident number, e.g. `incident-gate postmortem 42`' : null, ...(settings.ok ? [] : settings.problems)].filter(Boolean).join('; ')}`);
+    return EXIT.undecided;
+  }
+  try {
+    const res = await fetch(new URL(`/api/v1/incidents/${number}/postmortem.md`, settings.settings.botUrl), {
+      headers: { authorization: `Bearer ${settings.settings.token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = await res.text();
+    if (!res.ok) {
+      print(`incident-gate: HTTP ${res.status}: ${body.slice(0, 300)}`);
+      return EXIT.undecided;
+    }
+    print(body.trimEnd());
+    return EXIT.allowed;
+  } catch (error) {
+    print(`incident-gate: cannot reach ${settings.settings.botUrl}: ${(error as Error).message}`);
+    return EXIT.undecided;
+  }
 }
