@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { DeployGate } from './app/deploy-gate.ts';
 import type { Config } from './config/index.ts';
 import type { IssueTracker } from './integrations/linear.ts';
+import type { Pager } from './integrations/pagerduty.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
 import type { Db } from './store/database.ts';
@@ -18,4 +19,6 @@ export type BotContext = {
   deployGate: DeployGate;
   // Null when Linear is not configured.
   linear: IssueTracker | null;
+  // Null when PagerDuty is not configured.
+  pager: Pager | null;
 };

@@ -4,7 +4,7 @@ import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
 import { askSeverityNow } from './prompt-schedule.ts';
-import { freezeForSeverity } from './severity-effects.ts';
+import { freezeForSeverity, requestPages } from './severity-effects.ts';
 import type { IncidentAction } from './use-case.ts';
 
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
@@ -33,11 +33,13 @@ export async function changeServices({ tx, clock, config, incident, actorId, op,
   if (op === 'add') {
     jobs.push(refreshChannel(incident.id));
     await askSeverityNow(tx, incident, 'services_added', now);
-    // At a level that freezes deploys, a service joining the incident is frozen too.
+    // At a level that freezes deploys or pages, a service joining the incident is frozen or paged too.
     const level = config.file.severities.find((l) => l.id === incident.severity);
-    if (level?.freeze && !incident.isDrill && isOpenStatus(incident.status)) {
-      await freezeForSeverity(tx, config, { ...incident, services: changed }, level.id, actorId, now);
+    if (level && !incident.isDrill && isOpenStatus(incident.status)) {
+      if (level.freeze) await freezeForSeverity(tx, config, { ...incident, services: changed }, level.id, actorId, now);
+      if (level.page) await requestPages(tx, config, { ...incident, services: next }, level.id, actorId, now);
     }
+    if (config.PAGERDUTY_TOKEN && !incident.isDrill) jobs.push({ kind: 'pagerduty.invite_oncall', incidentId: incident.id, payload: { incidentId: incident.id } });
   }
   await enqueue(tx, now, jobs);
 }

@@ -19,9 +19,12 @@ export type DeclareIncidentOptions = {
   declaredBy: string;
   // Declared after the fact (`--at`): when it really was declared.
   declaredAt?: Date;
-  commander?: string;
+  // Default the declarer; null for none (a room opened by a PagerDuty webhook).
+  commander?: string | null;
   // Where to tell the declarer which channel was opened.
   reply?: ReplyTarget;
+  // Opened from a PagerDuty incident: linked before the level's pages, so it is not paged twice.
+  linkedPage?: { service: string; incidentKey: string; pdIncidentId: string; pdUrl: string };
 };
 
 // Records a new incident and queues the opening of its room. Runs inside the caller's transaction.
@@ -29,7 +32,7 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
   const recordedAt = clock.now();
   const now = options.declaredAt ?? recordedAt;
   const number = await nextValue(tx, 'incident');
-  const commander = options.commander ?? options.declaredBy;
+  const commander = options.commander === null ? null : (options.commander ?? options.declaredBy);
   const incident = await tx.incident.create({
     data: {
       number,
@@ -42,8 +45,8 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
       services: options.services,
       declaredBy: options.declaredBy,
       declaredAt: now,
-      participants: { create: [...new Set([options.declaredBy, commander])].map((userId) => ({ userId })) },
-      roles: { create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now } },
+      participants: { create: [...new Set([options.declaredBy, ...(commander ? [commander] : [])])].map((userId) => ({ userId })) },
+      ...(commander ? { roles: { create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now } } } : {}),
       statusChanges: { create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt } },
       milestones: { create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: recordedAt, source: 'declare' } },
       ...(options.severity
@@ -61,6 +64,10 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
     recordedAt,
     data: { severity: options.severity, services: options.services, commander },
   });
+  const linked = options.linkedPage;
+  if (linked) {
+    await tx.page.create({ data: { incidentId: incident.id, target: linked.service, ...linked, status: 'triggered', createdAt: recordedAt } });
+  }
   // Without a severity the room asks for one at once; with one, the level's cadences start.
   if (options.severity) {
     await enterSeverity(tx, config, incident, options.severity, options.declaredBy, now);

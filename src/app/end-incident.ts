@@ -7,6 +7,7 @@ import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
 import { askToLiftFreezes } from './freeze-prompts.ts';
+import { resolveLinkedPages } from './resolve-linked-pages.ts';
 import { scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -25,6 +26,7 @@ export async function cancelIncident({ tx, clock, config, incident, actorId, rea
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
   await stopPrompts(tx, incident.id);
   await askToLiftFreezes(tx, config, incident, 'cancelled', now);
+  await resolveLinkedPages(tx, incident.id, now);
   await enqueue(tx, now, jobs);
 }
 

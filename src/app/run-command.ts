@@ -6,6 +6,7 @@ import type { Prisma } from '../store/generated/client.ts';
 import { addActionItem } from './add-action-item.ts';
 import { addTimelineEvent } from './add-timeline-event.ts';
 import { answerPrompt } from './answer-prompt.ts';
+import { answerResolvePrompt } from './answer-resolve-prompt.ts';
 import { assignRole } from './assign-role.ts';
 import { changeServices } from './change-services.ts';
 import { changeSeverity } from './change-severity.ts';
@@ -20,6 +21,7 @@ import { freezeDeploys, type FreezeTarget } from './freeze-deploys.ts';
 import { answerFreezePrompt } from './freeze-prompts.ts';
 import { grantException } from './grant-exception.ts';
 import { markMilestone } from './mark-milestone.ts';
+import { pageOnDemand } from './page-on-demand.ts';
 import { postUpdate } from './post-update.ts';
 import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
@@ -93,6 +95,8 @@ const RUNNERS: Runners = {
   action_edit: inIncident((action, c) => editActionItem({ ...action, seq: c.seq, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme })),
   postmortem: inIncident((action, c) => draftPostmortem({ ...action, ownerId: c.ownerId, due: c.due })),
   postmortem_file: inIncident((action) => fileActionItems(action)),
+  page: inIncident((action, c) => pageOnDemand({ ...action, service: c.service, userId: c.userId, message: c.message })),
+  answer_resolve_prompt: inIncident((action, c) => answerResolvePrompt({ ...action, promptId: c.promptId, resolve: c.resolve })),
   impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),
 };
 

@@ -8,6 +8,7 @@ import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
 import { askToLiftFreezes } from './freeze-prompts.ts';
+import { resolveLinkedPages } from './resolve-linked-pages.ts';
 import { askSeverityNow, scheduleAllPrompts, stopPrompts } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -52,6 +53,7 @@ export async function setStatus({ tx, clock, config, incident, actorId, status, 
   if (ended) {
     await stopPrompts(tx, incident.id);
     await askToLiftFreezes(tx, config, incident, 'resolved', now);
+    await resolveLinkedPages(tx, incident.id, now);
   } else if (reopened) await scheduleAllPrompts(tx, config, incident, now);
   // Going back to investigating suggests the severity may be wrong.
   if (status === 'investigating' && !reopened) await askSeverityNow(tx, incident, 'status_investigating', now);

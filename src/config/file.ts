@@ -15,6 +15,8 @@ export const ZSeverityLevel = z.object({
   freeze: z.boolean().default(false),
   prompt_every: ZDuration.optional(),
   nudge_every: ZDuration.optional(),
+  // PagerDuty urgency of the pages this level sends.
+  urgency: z.enum(['high', 'low']).default('high'),
 });
 
 export const ZService = z.object({
@@ -52,6 +54,8 @@ export const ZConfigFile = z
       })
       .strict()
       .prefault({}),
+    // PagerDuty webhooks: a triggered high-urgency incident on a mapped service opens a room.
+    pagerduty: z.object({ auto_declare: z.boolean().default(true), severity: z.string().optional() }).strict().prefault({}),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({
@@ -69,6 +73,8 @@ export const ZConfigFile = z
     const duplicate = (ids: string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
     const sev = duplicate(file.severities.map((s) => s.id));
     if (sev) ctx.addIssue({ code: 'custom', path: ['severities'], message: `severity ${sev} is listed twice` });
+    const level = file.pagerduty.severity;
+    if (level && !file.severities.some((s) => s.id === level)) ctx.addIssue({ code: 'custom', path: ['pagerduty', 'severity'], message: `${level} is not one of the severities` });
     const svc = duplicate(file.services.map((s) => s.id));
     if (svc) ctx.addIssue({ code: 'custom', path: ['services'], message: `service ${svc} is listed twice` });
   });

@@ -45,4 +45,6 @@ export type IncidentSummary = {
   // Active deploy freezes of the incident and the exceptions granted through them.
   freezes: { services: string[]; environments: string[]; expiresAt: Date | null }[];
   exceptions: { service: string; version: string; expiresAt: Date }[];
+  // PagerDuty incidents paged for (or linked to) it.
+  pages: { target: string; pdUrl: string | null; status: string }[];
 };

@@ -6,6 +6,8 @@ import type { Db } from '../store/database.ts';
 import { sendError, sendJson } from './respond.ts';
 import { DEPLOY_GATE_PATH, deployGateRoute, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { PAGERDUTY_WEBHOOK_PATH, pagerDutyWebhook } from './routes/pagerduty-webhook.ts';
+import type { BotContext } from '../context.ts';
 import { isSlackTimestampFresh } from './slack-timestamp.ts';
 
 export type HttpServerOptions = {
@@ -16,6 +18,8 @@ export type HttpServerOptions = {
   foreground?: Foreground;
   apiTokens: readonly string[];
   deployGate: DeployGateRouteOptions;
+  // What webhooks act with (they record, and queue side effects, like commands).
+  ctx: BotContext;
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
@@ -33,6 +37,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
         if (leave) res.once('close', leave);
         return slackListener(req, res);
       }
+      if (url.pathname === PAGERDUTY_WEBHOOK_PATH) return await pagerDutyWebhook(req, res, options.ctx);
       if (url.pathname === DEPLOY_GATE_PATH) return await deployGateRoute(req, res, url, options.deployGate);
       if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
       if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;

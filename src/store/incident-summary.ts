@@ -14,6 +14,7 @@ export async function loadIncidentSummary(db: Db, incidentId: string, now: Date)
     orderBy: { startedAt: 'asc' },
   });
   const exceptions = freezes.flatMap((f) => f.exceptions).filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
-  const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions };
+  const pages = await db.page.findMany({ where: { incidentId }, orderBy: { createdAt: 'asc' } });
+  const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions, pages };
   return { ...summary, channelId: incident.channelId, headerTs: incident.headerTs, declaredBy: incident.declaredBy };
 }

@@ -60,7 +60,7 @@ services:
 `);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.file.severities[0]).toEqual({ id: 'SEV1', description: 'Bad', page: true, freeze: true, prompt_every: 1_800_000, nudge_every: 3_600_000 });
+    expect(result.config.file.severities[0]).toEqual({ id: 'SEV1', description: 'Bad', page: true, freeze: true, prompt_every: 1_800_000, nudge_every: 3_600_000, urgency: 'high' });
     expect(result.config.file.services[0]!.responders).toEqual(['alice@example.com']);
   });
 
@@ -71,6 +71,11 @@ services:
     const text = result.problems.join('\n');
     expect(text).toContain('severities.0.prompt_every: must be a duration like 30m, 2h or 1d');
     expect(text).toContain('servcies');
+  });
+
+  it('refuses a PagerDuty auto-declare severity that is not a level', () => {
+    const result = withFile('pagerduty: { severity: SEV9 }\n');
+    expect(result).toEqual({ ok: false, problems: [expect.stringContaining('pagerduty.severity: SEV9 is not one of the severities')] });
   });
 
   it('reports a missing file and broken YAML', () => {

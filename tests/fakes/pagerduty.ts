@@ -125,6 +125,11 @@ export class FakePagerDuty {
       );
       return [200, { oncalls, more: false, limit: 25, offset: 0 }];
     }
+    if (req.method === 'GET' && path === '/users') {
+      const query = (url.searchParams.get('query') ?? '').toLowerCase();
+      const users = [...this.users.values()].filter((u) => !query || u.email.toLowerCase().includes(query) || u.name.toLowerCase().includes(query));
+      return [200, { users: users.map((u) => ({ ...u, type: 'user', summary: u.name })), more: false, limit: 25, offset: 0 }];
+    }
     const userMatch = /^\/users\/(\w+)$/.exec(path);
     if (req.method === 'GET' && userMatch) {
       const user = this.users.get(userMatch[1]!);

@@ -3,6 +3,7 @@ import type { PromptAnswer } from '../prompts.ts';
 import { extractAt } from './at-flag.ts';
 import { parseFreezeCommand, type FreezeCommand } from './freeze-commands.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
+import { parsePagingCommand, type PagingCommand } from './paging-commands.ts';
 import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-commands.ts';
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
@@ -25,9 +26,11 @@ export type DeclareCommand = {
 export type ButtonCommand =
   | { name: 'answer_prompt'; promptId: string; answer: PromptAnswer }
   // [Lift the freeze] / [Keep it] asked when the incident ends or leaves a freezing level.
-  | { name: 'answer_freeze_prompt'; promptId: string; lift: boolean };
+  | { name: 'answer_freeze_prompt'; promptId: string; lift: boolean }
+  // [Resolve] / [Keep it open] asked when PagerDuty resolved a linked incident.
+  | { name: 'answer_resolve_prompt'; promptId: string; resolve: boolean };
 
-export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | FreezeCommand | PostmortemCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
+export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | FreezeCommand | PostmortemCommand | PagingCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
 
 // `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
 // user's time zone, "now") when the command runs.
@@ -41,7 +44,7 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   const parsed = parseWithoutAt(at.text, context);
   if (!parsed.ok) return parsed;
   const c = parsed.command;
-  if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline' || c.name === 'actions')) return fail(`\`/incident ${c.name}\` takes no --at.`);
+  if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline' || c.name === 'actions' || c.name === 'oncall')) return fail(`\`/incident ${c.name}\` takes no --at.`);
   const leading = c.name === 'note' || c.name === 'mark' || c.name === 'impact' || c.name === 'edit_entry' ? c.time : null;
   if (at.at && leading) return fail('Give the time once: at the start or with --at.', c.name);
   return { ...parsed, at: at.at ?? leading };
@@ -62,6 +65,9 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const freeze = parseFreezeCommand(sub, rest, context.services);
   if (freeze?.ok) return { ok: true, command: freeze.command, at: null };
   if (freeze) return fail(freeze.problem, freeze.topic);
+  const paging = parsePagingCommand(sub, rest, context.services);
+  if (paging?.ok) return { ok: true, command: paging.command, at: null };
+  if (paging) return fail(paging.problem, paging.topic);
   const postmortem = parsePostmortemCommand(sub, rest);
   if (postmortem?.ok) return { ok: true, command: postmortem.command, at: null };
   if (postmortem) return fail(postmortem.problem, postmortem.topic);

@@ -22,6 +22,8 @@ const TOPICS: Record<string, string> = {
   action: '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
   actions: '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
   postmortem: '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
+  page: '`/incident page <service or @person> [message]`: page through PagerDuty',
+  oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   help: '`/incident help`: this message',

@@ -28,6 +28,8 @@ export async function createChannel(ctx: BotContext, job: Job): Promise<JobOutco
     return {
       apply: async (tx) => {
         await tx.incident.update({ where: { id: incident.id }, data: { channelId: channel.id, channelName: channel.name } });
+        // Pages held back so they could link the room go out now.
+        await tx.job.updateMany({ where: { incidentId: incident.id, kind: 'pagerduty.page', status: 'pending' }, data: { runAt: ctx.clock.now() } });
       },
       followUps: roomSetupJobs(ctx, { ...incident, channelId: channel.id }, payload.reply),
       result: { channelId: channel.id, name: channel.name },

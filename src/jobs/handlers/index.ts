@@ -9,6 +9,7 @@ import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
 import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { fileItem, syncStates } from './linear.ts';
+import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
 import { postPostmortem } from './postmortem.ts';
 import { postHeader, updateHeader } from './post-header.ts';
@@ -45,5 +46,9 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'linear.file_item': bind(fileItem),
     'linear.sync_states': bind(syncStates),
     'postmortem.post': bind(postPostmortem),
+    'pagerduty.page': bind(sendPage),
+    'pagerduty.resolve': bind(resolvePage),
+    'pagerduty.invite_oncall': bind(inviteOnCall),
+    'pagerduty.ask_resolve': bind(askToResolve),
   };
 }

@@ -2,7 +2,7 @@ import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import type { JobSpec } from '../queue.ts';
 
-type RoomIncident = { id: string; number: number; isPrivate: boolean; channelId: string | null };
+type RoomIncident = { id: string; number: number; isPrivate: boolean; isDrill: boolean; channelId: string | null };
 export type ReplyTarget = { responseUrl?: string; channelId: string; userId: string };
 
 // Once the channel exists, these run independently, each with its own retries.
@@ -13,6 +13,7 @@ export function roomSetupJobs(ctx: BotContext, incident: RoomIncident, reply: Re
     { kind: 'slack.post_header', ...base },
   ];
   if (ctx.config.file.bookmarks.length) jobs.push({ kind: 'slack.add_bookmarks', ...base });
+  if (ctx.pager && !incident.isDrill) jobs.push({ kind: 'pagerduty.invite_oncall', ...base });
   if (!incident.isPrivate && ctx.config.file.announcements_channel) jobs.push({ kind: 'slack.announce_declared', ...base });
   if (reply) {
     const text = `${incidentRef(incident.number)} is open: <#${incident.channelId}>`;

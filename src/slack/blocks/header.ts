@@ -34,6 +34,7 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
         { type: 'mrkdwn', text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}` },
         ...ROLES.map((role) => ({ type: 'mrkdwn' as const, text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}` })),
         { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view)}` },
+        ...(view.pages.length ? [{ type: 'mrkdwn' as const, text: `*Paged*\n${pagesText(view)}` }] : []),
       ],
     },
     {
@@ -76,6 +77,11 @@ function deploysText(view: HeaderView): string {
   const frozen = view.freezes.map((f) => `:no_entry: frozen: ${escapeText(describeScope(f))}${f.expiresAt ? ` until ${slackDate(f.expiresAt)}` : ''}`);
   const allowed = view.exceptions.map((e) => `:unlock: ${escapeText(`${e.service}@${e.version}`)} allowed until ${slackDate(e.expiresAt)}`);
   return [...frozen, ...allowed].join('\n').slice(0, 1_900);
+}
+
+function pagesText(view: HeaderView): string {
+  const who = (target: string) => (target.startsWith('user:') ? `<@${target.slice(5)}>` : escapeText(target));
+  return view.pages.map((p) => `${p.pdUrl ? `<${p.pdUrl}|${who(p.target)}>` : who(p.target)} (${p.status})`).join('\n').slice(0, 1_900);
 }
 
 type TopicView = Pick<IncidentSummary, 'number' | 'severity' | 'status' | 'isDrill'>;

@@ -9,6 +9,9 @@ import { commandContext } from '../../command-context.ts';
 import { declareModal } from '../../blocks/declare-modal.ts';
 import { incidentListText } from '../../blocks/incident-list.ts';
 import { actionItemsText } from '../../blocks/action-items.ts';
+import { onCallText } from '../../blocks/oncall.ts';
+import { readOnCall } from '../../../app/read-oncall.ts';
+import { isAppError } from '../../../domain/errors.ts';
 import { incidentWithItems } from '../../../app/list-action-items.ts';
 
 const NOT_AN_INCIDENT = "This isn't an incident channel. Run it in the incident's channel; `/incident list` shows the open ones.";
@@ -31,6 +34,11 @@ export function incidentCommand(deps: ListenerDeps) {
     if (c.name === 'timeline') {
       await ack();
       return showTimeline(ctx, client, respond, { channelId: command.channel_id, userId: command.user_id, all: c.all });
+    }
+    if (c.name === 'oncall') {
+      await ack();
+      const answer = await readOnCall(ctx, command.channel_id).then(onCallText, (error) => (isAppError(error) ? error.message : 'Sorry, I could not ask PagerDuty just now.'));
+      return void (await respond({ response_type: 'ephemeral', text: answer }));
     }
     if (c.name === 'actions') {
       const found = await incidentWithItems(ctx, command.channel_id);
