@@ -90,6 +90,8 @@ try {
   };
   say('\n4. The incident runs its course in the room');
   await inRoom('role comms <@U0BOB0001|bob>');
+  await inRoom('mark started -6m 500s began on checkout');
+  await inRoom('mark detected -5m error-rate alert fired');
   await inRoom('status identified Bad deploy of checkout 4.2');
   await inRoom('sev SEV1 most customers cannot check out');
   const blocked = await askGate('0badc0ffee1234');
@@ -114,6 +116,12 @@ try {
   });
   await waitUntilIdle(db, undefined, 'the lift');
   const lifted = await askGate('0badc0ffee1234');
+  await inRoom('action Add a canary stage to checkout deploys <@U0BOB0001|bob> --priority high --theme deploys');
+  await inRoom('postmortem owner <@U0BOB0001|bob> --due +7d');
+  const draft = [...slack.files.values()].find((f) => f.channels.includes(room));
+  say(indent(`bot uploaded ${draft?.name}:`));
+  const figures = draft?.content?.split('## Key figures')[1]?.split('## Severity history')[0]?.trim() ?? '';
+  say(indent(`## Key figures\n${figures}`));
   say('\n5. carol joins the channel late and gets a private catch-up');
   channel.members.add('U0CAROL01');
   await driver.event({ type: 'member_joined_channel', user: 'U0CAROL01', channel: room, channel_type: 'C', team: driver.teamId });
@@ -135,7 +143,7 @@ try {
   const statuses = (await db.statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } })).map((c) => c.toStatus);
   expect(statuses.join(' → ') === 'investigating → identified → monitoring → investigating → monitoring → resolved', `status history: ${statuses.join(' → ')}`);
   const milestones = (await db.milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } })).map((m) => m.kind).sort();
-  expect(milestones.join(',') === 'declared,identified,mitigated,resolved', `milestones set by the statuses: ${milestones.join(', ')}`);
+  expect(milestones.join(',') === 'declared,detected,identified,mitigated,resolved,started', `milestones marked and set by the statuses: ${milestones.join(', ')}`);
   expect(blocked === 423 && excepted === 200 && stillBlocked === 423, 'SEV1 froze api deploys; the gate let only the excepted fix through');
   expect(lifted === 200 && (await db.freeze.count({ where: { liftedAt: null } })) === 0, 'resolving asked whether to lift; the freeze was lifted on the button');
   expect(channel.pins.size === 1 && slack.callsTo('chat.update').length >= 7, `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`);
@@ -143,6 +151,7 @@ try {
   expect(announcements.messages.some((m) => m.text.includes('INC-1 resolved')), 'resolution announced');
   expect(announcements.messages.some((m) => m.text.includes('Rolling back checkout 4.2')), 'comms update announced');
   expect(channel.members.has('U0CAROL01') && catchUp.text.includes('comms: <@U0BOB0001>'), 'catch-up shows the roles');
+  expect(!!draft?.content?.startsWith('# INC-1: Checkout API 500s') && draft.content.includes('| Time to detect | detected |') && draft.content.includes('### deploys'), 'postmortem draft posted as a Markdown file, with key figures and the action item');
   const entries = await db.timelineEntry.count({ where: { incidentId: incident.id } });
   say(`  ${entries} timeline entries recorded`);
 } finally {
