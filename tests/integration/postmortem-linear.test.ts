@@ -121,7 +121,18 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     const { incident, channelId } = await declare(t, 'Payments timeouts --sev SEV2 --services api');
     await run('action Add a circuit breaker <@U0BOB0001|bob> --priority high --due 2026-12-01', channelId);
     await run('action Write the runbook --priority low', channelId);
-    await run('postmortem file', channelId);
+    // The button on the draft's summary files them, like `/incident postmortem file`.
+    await run('postmortem', channelId);
+    const summary = t.slack.channels.get(channelId)!.messages.find((m) => JSON.stringify(m.blocks ?? '').includes('file_action_items'))!;
+    expect(summary.text).toContain('Action items: 2 (0 filed in Linear)');
+    await t.driver.interaction({
+      type: 'block_actions',
+      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
+      channel: { id: channelId },
+      trigger_id: 'trig',
+      actions: [{ type: 'button', action_id: 'file_action_items', block_id: `postmortem:${incident.id}`, value: incident.id, action_ts: '1' }],
+    });
+    await settle(t);
 
     const [first, second] = await items(incident.id);
     expect([first!.filing, second!.filing]).toEqual(['filed', 'filed']);

@@ -4,6 +4,7 @@ import { keyFigures } from '../../domain/postmortem/figures.ts';
 import { formatSeconds } from '../../domain/postmortem/format.ts';
 import { renderPostmortem } from '../../domain/postmortem/render.ts';
 import { classifySlackError } from '../../slack/errors.ts';
+import { summaryBlocks } from '../../slack/blocks/postmortem-summary.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { loadPostmortemRecord } from '../../store/postmortem-record.ts';
@@ -22,7 +23,10 @@ export async function postPostmortem(ctx: BotContext, job: Job): Promise<JobOutc
   const markdown = renderPostmortem(record);
   const filename = `${ref}-postmortem-${job.id.slice(0, 8)}.md`;
 
-  await postOnce(ctx, job, { channel: incident.channelId, text: summary(ref, record) });
+  const text = summary(ref, record);
+  const unfiled = record.actionItems.some((a) => a.state !== 'removed' && a.filing === 'unfiled');
+  const blocks = unfiled && ctx.linear && ctx.config.file.linear ? summaryBlocks(text, incidentId) : undefined;
+  await postOnce(ctx, job, { channel: incident.channelId, text, blocks });
   try {
     const shared = job.attempts > 1 && (await ctx.slack.files.list({ channel: incident.channelId, count: 100 })).files?.some((f) => f.name === filename);
     if (!shared) {
