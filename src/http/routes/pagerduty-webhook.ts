@@ -87,5 +87,7 @@ export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.Serv
     incident: { id: e.data.id, title: e.data.title, status: e.data.status, urgency: e.data.urgency, incidentKey: e.data.incident_key ?? null, serviceId: e.data.service.id, url: e.data.html_url },
   };
   const outcome = await ctx.db.$transaction((tx) => handlePagerDutyEvent(ctx, tx, event));
+  // A room opened at a freezing level froze deploys: the gate reads afresh.
+  if (outcome === 'declared') ctx.deployGate.invalidate();
   sendJson(res, 202, { outcome });
 }
