@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelinePages, type TimelineLine } from '../../src/slack/blocks/timeline.ts';
+import { latestPage, timelinePages, type TimelineLine } from '../../src/slack/blocks/timeline.ts';
 
 const entry = (i: number, text: string, occurredAt: number, recordedAt = occurredAt): TimelineLine => ({
   id: i, seq: i, occurredAt: new Date(occurredAt), recordedAt: new Date(recordedAt), text, actorId: 'U1', permalink: null,
@@ -30,5 +30,17 @@ describe('timelinePages', () => {
     }
     const all = JSON.stringify(pages);
     for (const i of [0, 1, 250, 499]) expect(all).toContain(`event ${i} `);
+  });
+
+  it('shows as the latest page the most recent entries that fit, even when the last one starts a new day', () => {
+    // 300 long entries over the 4th, then one just after midnight (Berlin) on the 5th.
+    const entries = Array.from({ length: 300 }, (_, i) => entry(i + 1, `event ${i} ${'x'.repeat(200)}`, Date.UTC(2026, 2, 4, 0, 0) + i * 4 * 60_000));
+    entries.push(entry(301, 'just after midnight', Date.UTC(2026, 2, 4, 23, 5)));
+    expect(timelinePages('INC-1', entries, 'Europe/Berlin').length).toBeGreaterThan(2);
+    const latest = JSON.stringify(latestPage('INC-1', entries, 'Europe/Berlin'));
+    expect(latest).toContain('just after midnight');
+    expect(latest).toContain('event 299 ');
+    expect(latest).toContain('Wednesday 4 March 2026');
+    expect(latest.length).toBeLessThan(14_000);
   });
 });

@@ -55,3 +55,13 @@ export function timelinePages(title: string, entries: TimelineLine[], timeZone: 
   if (page.length) pages.push(page);
   return pages;
 }
+
+// The most recent entries that fit in one message (the default `/incident timeline`). Taken from
+// the end rather than as the last page, which may hold only a day's first entry.
+export function latestPage(title: string, entries: TimelineLine[], timeZone: string): KnownBlock[] {
+  for (let count = Math.min(entries.length, 80); count > 1; count = Math.floor(count * 0.8)) {
+    const pages = timelinePages(title, entries.slice(-count), timeZone);
+    if (pages.length === 1) return pages[0]!;
+  }
+  return timelinePages(title, entries.slice(-1), timeZone)[0]!;
+}

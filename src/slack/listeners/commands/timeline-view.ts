@@ -4,10 +4,7 @@ import { slackProfile } from '../../../app/slack-profile.ts';
 import type { BotContext } from '../../../context.ts';
 import { incidentRef } from '../../../domain/incident.ts';
 import { isAppError } from '../../../domain/errors.ts';
-import { timelinePages } from '../../blocks/timeline.ts';
-
-// Pages shown without --all: the latest ones.
-const DEFAULT_PAGES = 1;
+import { latestPage, timelinePages } from '../../blocks/timeline.ts';
 
 // `/incident timeline [--all]`, privately, in the reader's time zone. Read-only: nothing recorded.
 export async function showTimeline(ctx: BotContext, client: webApi.WebClient, respond: RespondFn, request: { channelId: string; userId: string; all: boolean }) {
@@ -16,8 +13,8 @@ export async function showTimeline(ctx: BotContext, client: webApi.WebClient, re
     const timeZone = await slackProfile(ctx, request.userId).then((p) => p.tz ?? 'UTC', () => 'UTC');
     const title = `${incidentRef(incident.number)} timeline: ${incident.title}`;
     let pages = timelinePages(title, entries, timeZone);
-    if (!request.all && pages.length > DEFAULT_PAGES) {
-      pages = pages.slice(-DEFAULT_PAGES);
+    if (!request.all && pages.length > 1) {
+      pages = [latestPage(title, entries, timeZone)];
       pages[0]!.unshift({ type: 'context', elements: [{ type: 'mrkdwn', text: `Latest entries of ${entries.length}. \`/incident timeline --all\` shows every one.` }] });
     }
     for (const blocks of pages) {
