@@ -10,6 +10,8 @@ const SECRET = 'pd-webhook-secret';
 
 const FILE = {
   announcements_channel: 'incidents',
+  // Rooms opened by PagerDuty start at SEV1, which pages and freezes (the built-in levels).
+  pagerduty: { severity: 'SEV1' },
   services: [
     { id: 'api', pagerduty: { service_id: 'PSVCAPI', escalation_policy_id: 'PEPAPI' } },
     { id: 'web', pagerduty: { service_id: 'PSVCWEB', escalation_policy_id: 'PEPWEB' } },
@@ -32,7 +34,7 @@ describe(`PagerDuty (${backend})`, () => {
     t = await startTestBot({
       clock,
       file: FILE,
-      env: { PAGERDUTY_TOKEN: pd.token, PAGERDUTY_API_URL: pd.url, PAGERDUTY_FROM_EMAIL: 'incident-bot@example.com', PAGERDUTY_WEBHOOK_SECRET: SECRET },
+      env: { PAGERDUTY_TOKEN: pd.token, PAGERDUTY_API_URL: pd.url, PAGERDUTY_FROM_EMAIL: 'incident-bot@example.com', PAGERDUTY_WEBHOOK_SECRET: SECRET, DEPLOY_GATE_TOKENS: 'ci:gate' },
     });
   });
   afterAll(async () => {
@@ -114,13 +116,17 @@ describe(`PagerDuty (${backend})`, () => {
 
   it('opens a room from a signed webhook without paging again, and refuses forged, repeated and stale ones', async () => {
     const before = creates().length;
+    const gate = () => fetch(`${t.bot.url}/api/v1/deploy-gate?service=db&environment=production&version=abc1234`, { headers: { authorization: 'Bearer gate' } });
+    expect((await gate()).status).toBe(200);
     const event = pdEvent('incident.triggered', { id: 'PEXT0001', service: 'PSVCDB', key: 'db-cpu-alert', title: 'Database CPU at 100%' });
     expect((await webhook(event, { secret: 'wrong' })).status).toBe(401);
     expect(await db().incident.count({ where: { title: 'Database CPU at 100%' } })).toBe(0);
 
     expect(await webhook(event)).toEqual({ status: 202, body: { outcome: 'declared' } });
     const incident = await db().incident.findFirstOrThrow({ where: { title: 'Database CPU at 100%' } });
-    expect(incident.services).toEqual(['db']);
+    expect(incident).toMatchObject({ services: ['db'], severity: 'SEV1' });
+    // At SEV1 the room froze db at once, and the gate knows without waiting.
+    expect((await gate()).status).toBe(423);
     await waitFor(() => (incident.channelId ? true : db().incident.findUniqueOrThrow({ where: { id: incident.id } }).then((i) => !!i.channelId)), 'the room');
     expect(await db().page.findMany({ where: { incidentId: incident.id } })).toEqual([expect.objectContaining({ pdIncidentId: 'PEXT0001', status: 'triggered', target: 'db' })]);
     expect(creates()).toHaveLength(before);
