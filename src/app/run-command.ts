@@ -20,6 +20,7 @@ import { fileActionItems } from './file-action-items.ts';
 import { freezeDeploys, type FreezeTarget } from './freeze-deploys.ts';
 import { answerFreezePrompt } from './freeze-prompts.ts';
 import { grantException } from './grant-exception.ts';
+import { revokeException } from './revoke-exception.ts';
 import { markMilestone } from './mark-milestone.ts';
 import { pageOnDemand } from './page-on-demand.ts';
 import { postUpdate } from './post-update.ts';
@@ -89,6 +90,7 @@ const RUNNERS: Runners = {
   unfreeze: async (ctx, tx, c, run) => unfreezeDeploys({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, services: c.services }),
   freeze_allow: async (ctx, tx, c, run) =>
     grantException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version, reason: c.reason, forMs: c.forMs }),
+  freeze_revoke: async (ctx, tx, c, run) => revokeException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version }),
   answer_freeze_prompt: inIncident((action, c) => answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift })),
   action: inIncident((action, c) => addActionItem({ ...action, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme, permalink: c.permalink })),
   action_state: inIncident((action, c) => changeActionItemState({ ...action, seq: c.seq, op: c.op })),

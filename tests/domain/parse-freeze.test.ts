@@ -27,6 +27,7 @@ describe('freeze commands', () => {
       command: { name: 'freeze_allow', service: 'api', version: 'ABC1234def', reason: 'revert of the bad deploy', forMs: 1_800_000, global: false },
     });
     expect(parse('freeze allow web@v2.3.1 hotfix')).toMatchObject({ ok: true, command: { service: 'web', version: 'v2.3.1' } });
+    expect(parse('freeze revoke API@abc1234 --global')).toEqual({ ok: true, at: null, command: { name: 'freeze_revoke', service: 'api', version: 'abc1234', global: true } });
   });
 
   it.each([
@@ -45,6 +46,8 @@ describe('freeze commands', () => {
     ['freeze allow api@abc1234', 'Say why api@abc1234 must go out'],
     ['freeze allow api@abc1234 fix --for soon', 'is not a duration'],
     ['freeze allow api@a/b fix', 'is not a version'],
+    ['freeze revoke api', 'Name the exception'],
+    ['freeze revoke api@abc1234 oops', 'Name the exception'],
   ])('refuses %j with a message and the usage', (text, message) => {
     const parsed = parse(text);
     expect(parsed.ok).toBe(false);

@@ -135,7 +135,14 @@ describe(`deploy freeze and the deploy gate (${backend})`, () => {
 
     await advance(61 * MINUTE);
     expect((await gate('api')).status).toBe(423);
+    expect(await run('freeze revoke api@abc1234', channelId)).toContain('No exception for api@abc1234 is in force');
     await run(`freeze allow api@${SHA} second attempt --for 2h`, channelId);
+    expect((await gate('api')).status).toBe(200);
+    expect(await run(`freeze revoke api@${SHA}`, channelId, 'U0BOB0001')).toContain('Only the commander may revoke exceptions');
+    await run(`freeze revoke api@${SHA}`, channelId);
+    expect((await gate('api')).status).toBe(423);
+    expect(await db().timelineEntry.count({ where: { incidentId: incident.id, kind: 'exception_revoked' } })).toBe(1);
+    await run(`freeze allow api@${SHA} third attempt --for 2h`, channelId);
     await advance(90 * MINUTE);
     expect((await gate('api')).status).toBe(200);
     await run('unfreeze', channelId);

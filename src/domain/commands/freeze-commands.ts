@@ -6,7 +6,8 @@ export type FreezeCommand =
   // services null: the incident's services (all services when it names none, or with --global).
   | { name: 'freeze'; services: string[] | null; environments: string[]; forMs: number | null; reason: string; global: boolean }
   | { name: 'unfreeze'; services: string[] | null; global: boolean }
-  | { name: 'freeze_allow'; service: string; version: string; reason: string; forMs: number | null; global: boolean };
+  | { name: 'freeze_allow'; service: string; version: string; reason: string; forMs: number | null; global: boolean }
+  | { name: 'freeze_revoke'; service: string; version: string; global: boolean };
 
 type Result = { ok: true; command: FreezeCommand } | { ok: false; problem: string; topic: string };
 
@@ -39,6 +40,7 @@ function unknownServices(ids: string[], known: readonly string[]): string | null
 // tokens after the subcommand.
 export function parseFreezeCommand(sub: string, words: string[], services: readonly string[]): Result | null {
   if (sub === 'freeze' && words[0]?.toLowerCase() === 'allow') return parseAllow(words.slice(1), services);
+  if (sub === 'freeze' && words[0]?.toLowerCase() === 'revoke') return parseRevoke(words.slice(1));
   if (sub !== 'freeze' && sub !== 'unfreeze') return null;
   const split = splitFlags(words, new Set(['global']));
   if ('error' in split) return no(split.error, sub);
@@ -64,6 +66,21 @@ export function parseFreezeCommand(sub: string, words: string[], services: reado
   return { ok: true, command: { name: 'freeze', services: named, environments, forMs: forMs as number | null, reason, global } };
 }
 
+function serviceAtVersion(target: string | undefined): { service: string; version: string } | null {
+  const at = target?.lastIndexOf('@') ?? -1;
+  if (!target || at < 1 || at === target.length - 1) return null;
+  return { service: target.slice(0, at).toLowerCase(), version: target.slice(at + 1) };
+}
+
+// `/incident freeze revoke api@abc1234 [--global]`: ends an exception before it expires.
+function parseRevoke(words: string[]): Result {
+  const split = splitFlags(words, new Set(['global']));
+  if ('error' in split) return no(split.error, 'freeze');
+  const target = serviceAtVersion(split.words[0]);
+  if (!target || split.words.length !== 1 || [...split.flags.keys()].some((f) => f !== 'global')) return no('Name the exception: `/incident freeze revoke api@abc1234`.', 'freeze');
+  return { ok: true, command: { name: 'freeze_revoke', ...target, global: split.flags.has('global') } };
+}
+
 function parseAllow(words: string[], services: readonly string[]): Result {
   const topic = 'freeze';
   const split = splitFlags(words, new Set(['global']));
@@ -71,10 +88,9 @@ function parseAllow(words: string[], services: readonly string[]): Result {
   const unknownFlag = [...split.flags.keys()].find((f) => f !== 'for' && f !== 'global');
   if (unknownFlag) return no(`\`--${unknownFlag}\` is not an option of freeze allow.`, topic);
   const [target, ...reasonWords] = split.words;
-  const at = target?.lastIndexOf('@') ?? -1;
-  if (!target || at < 1 || at === target.length - 1) return no('Name the service and version: `/incident freeze allow api@abc1234 <why>`.', topic);
-  const service = target.slice(0, at).toLowerCase();
-  const version = target.slice(at + 1);
+  const named = serviceAtVersion(target);
+  if (!named) return no('Name the service and version: `/incident freeze allow api@abc1234 <why>`.', topic);
+  const { service, version } = named;
   const problem = (services.length ? unknownServices([service], services) : null) ?? exceptionVersionProblem(version);
   if (problem) return no(problem, topic);
   const reason = reasonWords.join(' ').trim();

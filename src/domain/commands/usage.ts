@@ -17,7 +17,7 @@ const TOPICS: Record<string, string> = {
   freeze:
     '`/incident freeze [--services api,web] [--env production] [--for 2h] [reason]`: freeze deploys of this incident\'s (or the named) services\n' +
     '`/incident freeze --global [--services api] [reason]`: a freeze outside any incident (e.g. a release freeze), from any channel\n' +
-    '`/incident freeze allow api@abc1234 <why> [--for 1h]`: let that version through the freeze (break-glass)',
+    '`/incident freeze allow api@abc1234 <why> [--for 1h]`: let that version through the freeze (break-glass); `freeze revoke api@abc1234` ends it',
   unfreeze: '`/incident unfreeze [--services api,web] [--global]`: lift the freeze (of the named services only)',
   action: '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
   actions: '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
