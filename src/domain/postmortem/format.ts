@@ -1,6 +1,4 @@
-// How the postmortem writes times and durations: UTC, to the second, as the teams we imitate do.
-export const utcTime = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ');
-
+// How the postmortem writes durations (times: ../markdown.ts).
 // Whole seconds between the times as printed (each truncated to its second), so the figures add up.
 export const secondsBetween = (from: Date, to: Date) => Math.floor(to.getTime() / 1_000) - Math.floor(from.getTime() / 1_000);
 
@@ -12,12 +10,4 @@ export function formatSeconds(seconds: number): string {
   const m = Math.floor((abs % 3_600) / 60);
   const s = abs % 60;
   return `${seconds < 0 ? '-' : ''}${h ? `${h}h ` : ''}${m}m ${s}s (${seconds} s)`;
-}
-
-// Table cells hold neither pipes nor line breaks.
-export const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
-
-export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`.replace(/ {2,}\|/g, ' |');
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }

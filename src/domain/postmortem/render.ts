@@ -1,7 +1,8 @@
 import { describeScope } from '../freeze.ts';
-import { compareEntries, isBackdated, repeatSuffix } from '../timeline.ts';
+import { cell, table, utcTime } from '../markdown.ts';
+import { TIMELINE_HEADER, timelineRows } from '../timeline-markdown.ts';
 import { keyFigures } from './figures.ts';
-import { cell, formatSeconds, secondsBetween, table, utcTime } from './format.ts';
+import { formatSeconds, secondsBetween } from './format.ts';
 import type { PostmortemRecord } from './record.ts';
 
 type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
@@ -85,12 +86,8 @@ function statusHistory({ record, name }: Render): string {
 }
 
 function timeline({ record, name }: Render): string {
-  const rows = [...record.timeline].sort(compareEntries).map((e) => {
-    const text = `${cell(e.text)}${repeatSuffix(e.count)}${e.permalink ? ` ([message](${e.permalink}))` : ''}${isBackdated(e) ? ' *(added later)*' : ''}`;
-    return [utcTime(e.occurredAt), String(e.seq), text, name(e.actorId)];
-  });
   const intro = 'Times in UTC, ordered by when things happened. *(added later)*: recorded more than a minute after it happened.';
-  return `## Timeline\n\n${intro}\n\n${table(['Time (UTC)', '#', 'Event', 'Who'], rows)}`;
+  return `## Timeline\n\n${intro}\n\n${table(TIMELINE_HEADER, timelineRows(record.timeline, name))}`;
 }
 
 function freezes({ record, name }: Render): string {
