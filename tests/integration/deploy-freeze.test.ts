@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { declare, settle, startTestBot, TEST_CONFIG_FILE, waitFor, type TestBot } from '../support/test-bot.ts';
+import { advanceClock, declare, runIn, settle, startTestBot, TEST_CONFIG_FILE, type TestBot, waitFor } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
 const SHA = 'abc1234def5678901234567890abcdef12345678';
@@ -15,22 +15,13 @@ describe(`deploy freeze and the deploy gate (${backend})`, () => {
   afterAll(() => t?.stop());
 
   const db = () => t.bot.ctx.db;
-  const run = async (text: string, channel: string, user = 'U0ALICE01') => {
-    const { replies } = await t.driver.command(text, { channel, user });
-    await settle(t);
-    return replies().map((r) => String(r.text)).join('\n');
-  };
+  const run = (text: string, channel: string, user?: string) => runIn(t, channel, text, user);
   const gate = async (service: string, environment = 'production', version = SHA, token: string | null = 'gate-secret-1') => {
     const params = new URLSearchParams({ service, environment, version });
     const res = await fetch(`${t.bot.url}/api/v1/deploy-gate?${params}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const advance = async (ms: number) => {
-    clock.advance(ms);
-    t.bot.worker.kick();
-    await new Promise((r) => setTimeout(r, 150));
-    await settle(t);
-  };
+  const advance = (ms: number) => advanceClock(t, clock, ms);
   const header = (channelId: string) => {
     const channel = t.slack.channels.get(channelId)!;
     return JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))!.blocks);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePagerDuty } from '../fakes/pagerduty.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
+import { advanceClock, declare, runIn, settle, startTestBot, type TestBot, waitFor } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
 const SECRET = 'pd-webhook-secret';
@@ -43,17 +43,8 @@ describe(`PagerDuty (${backend})`, () => {
   });
 
   const db = () => t.bot.ctx.db;
-  const run = async (text: string, channel: string, user = 'U0ALICE01') => {
-    const { ack, replies } = await t.driver.command(text, { channel, user });
-    await settle(t);
-    return [String(ack.json?.text ?? ''), ...replies().map((r) => String(r.text))].join('\n');
-  };
-  const advance = async (ms: number) => {
-    clock.advance(ms);
-    t.bot.worker.kick();
-    await new Promise((r) => setTimeout(r, 150));
-    await settle(t);
-  };
+  const run = (text: string, channel: string, user?: string) => runIn(t, channel, text, user);
+  const advance = (ms: number) => advanceClock(t, clock, ms);
   const creates = () => pd.calls.filter((c) => c.method === 'POST /incidents' && c.ok);
   const texts = (channelId: string) => t.slack.channels.get(channelId)!.messages.map((m) => m.text);
   const webhook = async (event: Record<string, unknown>, options: { secret?: string; signature?: string } = {}) => {

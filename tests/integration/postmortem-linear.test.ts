@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLinear } from '../fakes/linear.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { declare, settle, startTestBot, TEST_CONFIG_FILE, waitFor, type TestBot } from '../support/test-bot.ts';
+import { advanceClock, declare, runIn, settle, startTestBot, TEST_CONFIG_FILE, type TestBot, waitFor } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
 
@@ -27,17 +27,8 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
   });
 
   const db = () => t.bot.ctx.db;
-  const run = async (text: string, channel: string, user = 'U0ALICE01') => {
-    const { ack, replies } = await t.driver.command(text, { channel, user });
-    await settle(t);
-    return [String(ack.json?.text ?? ''), ...replies().map((r) => String(r.text))].join('\n');
-  };
-  const advance = async (ms: number) => {
-    clock.advance(ms);
-    t.bot.worker.kick();
-    await new Promise((r) => setTimeout(r, 150));
-    await settle(t);
-  };
+  const run = (text: string, channel: string, user?: string) => runIn(t, channel, text, user);
+  const advance = (ms: number) => advanceClock(t, clock, ms);
   const texts = (channelId: string) => t.slack.channels.get(channelId)!.messages.map((m) => m.text);
   const items = (incidentId: string) => db().actionItem.findMany({ where: { incidentId }, orderBy: { seq: 'asc' } });
   const issueCreates = () => linear.calls.filter((c) => c.method === 'createIssue' && c.ok);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
+import { advanceClock, declare, settle, startTestBot, type TestBot, waitFor } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
 
@@ -25,12 +25,7 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
   afterAll(() => t?.stop());
 
   const db = () => t.bot.ctx.db;
-  const advance = async (ms: number) => {
-    clock.advance(ms);
-    t.bot.worker.kick();
-    await new Promise((r) => setTimeout(r, 150));
-    await settle(t);
-  };
+  const advance = (ms: number) => advanceClock(t, clock, ms);
   const promptsIn = (channelId: string) => t.slack.channels.get(channelId)!.messages.filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
   const press = async (channelId: string, promptId: string, answer: 'keep' | 'raise' | 'lower', user = 'U0ALICE01') => {
     await t.driver.interaction({

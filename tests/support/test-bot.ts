@@ -75,6 +75,22 @@ export async function declare(t: TestBot, text: string, user = 'U0ALICE01') {
   return { incident, channelId: incident.channelId!, channel: t.slack.channels.get(incident.channelId!)! };
 }
 
+// Runs a command in a channel, waits for its effects, and returns what the person was told (the
+// acknowledgement and any replies), one per line.
+export async function runIn(t: TestBot, channel: string, text: string, user = 'U0ALICE01'): Promise<string> {
+  const { ack, replies } = await t.driver.command(text, { channel, user });
+  await settle(t);
+  return [String(ack.json?.text ?? ''), ...replies().map((r) => String(r.text))].join('\n');
+}
+
+// Moves a test's manual clock on and lets the timers that came due run.
+export async function advanceClock(t: TestBot, clock: { advance(ms: number): void }, ms: number) {
+  clock.advance(ms);
+  t.bot.worker.kick();
+  await new Promise((r) => setTimeout(r, 150));
+  await settle(t);
+}
+
 // Waits until every queued side effect has run.
 export async function settle(t: TestBot, timeoutMs = 10_000) {
   await waitUntilIdle(t.bot.ctx.db, t.bot.ctx.clock, 'queued side effects', timeoutMs);
