@@ -1,15 +1,14 @@
 import type { Config } from '../config/index.ts';
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
-import { describeScope, nextFreezeReminder, scopeContains } from '../domain/freeze.ts';
+import { describeScope } from '../domain/freeze.ts';
 import { incidentRef, isOpenStatus } from '../domain/incident.ts';
 import { escapeText } from '../domain/text.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
 import { slackDate } from '../slack/blocks/format.ts';
-import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { announce, postInChannel, postInRoom, updateHeader } from './effects.ts';
-import { createFreeze } from './freeze-records.ts';
+import { alreadyFrozen, createFreeze } from './freeze-records.ts';
 import type { IncidentWithRoles } from './incident-in-channel.ts';
 
 export type FreezeTarget = {
@@ -32,12 +31,6 @@ export type FreezeDeploysOptions = FreezeTarget & {
   reason: string;
 };
 
-export const reminderSettings = (config: Config) => ({
-  remindAfterEnd: config.file.freeze.remind_after_end,
-  maxAge: config.file.freeze.max_age,
-  remindEvery: config.file.freeze.remind_every,
-});
-
 // Where a freeze's messages go: its incident's room, or the channel a freeze outside one was set in.
 export const postAboutFreeze = (incidentId: string | null, channelId: string | null, text: string): JobSpec[] =>
   incidentId ? [postInRoom(incidentId, text)] : channelId ? [postInChannel(channelId, text)] : [];
@@ -50,12 +43,11 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
   if (incident && !isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is ${incident.status}. Reopen it first, or use \`--global\` for a freeze outside it.`);
 
   const scope = { services: options.services ?? incident?.services ?? [], environments: options.environments };
-  const active = await tx.freeze.findMany({ where: { incidentId: incident?.id ?? null, ...activeFreezeWhere(now) } });
-  if (active.some((f) => scopeContains(f, scope))) {
+  if (await alreadyFrozen(tx, incident?.id ?? null, scope, now)) {
     throw new AppError('CONFLICT', `Deploys of ${describeScope(scope)} are already frozen${ref ? ` by ${ref}` : ''}. Nothing changed.`);
   }
   const expiresAt = options.forMs ? new Date(now.getTime() + options.forMs) : null;
-  await createFreeze(tx, {
+  await createFreeze(tx, config, {
     incidentId: incident?.id ?? null,
     channelId: incident ? null : options.channelId,
     ...scope,
@@ -63,7 +55,6 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
     createdBy: actorId,
     startedAt: occurredAt,
     expiresAt,
-    remindAt: nextFreezeReminder({ startedAt: occurredAt }, null, reminderSettings(config)),
     now,
   });
 

@@ -7,8 +7,7 @@ import { shortLiftQuestion, type FreezePromptTrigger } from '../slack/blocks/fre
 import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
-import { reminderSettings } from './freeze-deploys.ts';
-import { rescheduleReminder } from './freeze-records.ts';
+import { reminderSettings, rescheduleReminder } from './freeze-records.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import type { IncidentAction } from './use-case.ts';
 

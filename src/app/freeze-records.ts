@@ -1,5 +1,7 @@
-import { describeScope } from '../domain/freeze.ts';
+import type { Config } from '../config/index.ts';
+import { describeScope, nextFreezeReminder, scopeContains, type FreezeScope } from '../domain/freeze.ts';
 import { enqueue } from '../jobs/queue.ts';
+import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 
@@ -14,14 +16,24 @@ export type NewFreeze = {
   createdBy: string;
   startedAt: Date;
   expiresAt: Date | null;
-  // When the reminder timer first fires (SPEC: freezes left open are reminded about).
-  remindAt: Date;
   now: Date;
 };
 
+export const reminderSettings = (config: Config) => ({
+  remindAfterEnd: config.file.freeze.remind_after_end,
+  maxAge: config.file.freeze.max_age,
+  remindEvery: config.file.freeze.remind_every,
+});
+
+// Whether an active freeze of the incident (or, for null, outside incidents) already covers the scope.
+export async function alreadyFrozen(tx: Tx, incidentId: string | null, scope: FreezeScope, now: Date): Promise<boolean> {
+  const active = await tx.freeze.findMany({ where: { incidentId, ...activeFreezeWhere(now) } });
+  return active.some((f) => scopeContains(f, scope));
+}
+
 // The freeze row, its timeline entry (for an incident's freeze) and its timers: the end of a
 // freeze set `--for` a while, and the reminder.
-export async function createFreeze(tx: Tx, f: NewFreeze) {
+export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
   const freeze = await tx.freeze.create({
     data: { incidentId: f.incidentId, channelId: f.channelId, services: f.services, environments: f.environments, reason: f.reason, createdBy: f.createdBy, startedAt: f.startedAt, expiresAt: f.expiresAt },
   });
@@ -37,7 +49,7 @@ export async function createFreeze(tx: Tx, f: NewFreeze) {
       data: { freezeId: freeze.id, services: f.services, environments: f.environments, expiresAt: f.expiresAt?.toISOString() ?? null },
     });
   }
-  const timers = [{ kind: 'freeze.remind', incidentId: f.incidentId ?? undefined, runAt: f.remindAt, payload: { freezeId: freeze.id }, dedupeKey: reminderKey(freeze.id) }];
+  const timers = [{ kind: 'freeze.remind', incidentId: f.incidentId ?? undefined, runAt: nextFreezeReminder(f, null, reminderSettings(config)), payload: { freezeId: freeze.id }, dedupeKey: reminderKey(freeze.id) }];
   if (f.expiresAt) timers.push({ kind: 'freeze.expired', incidentId: f.incidentId ?? undefined, runAt: f.expiresAt, payload: { freezeId: freeze.id }, dedupeKey: `freeze-expired:${freeze.id}` });
   await enqueue(tx, f.now, timers);
   return freeze;

@@ -2,13 +2,11 @@ import type { Config } from '../config/index.ts';
 import { incidentRef } from '../domain/incident.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
-import { describeScope, nextFreezeReminder, scopeContains } from '../domain/freeze.ts';
+import { describeScope } from '../domain/freeze.ts';
 import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { activeFreezeWhere } from '../store/freezes.ts';
 import { postInRoom } from './effects.ts';
-import { reminderSettings } from './freeze-deploys.ts';
-import { createFreeze } from './freeze-records.ts';
+import { alreadyFrozen, createFreeze } from './freeze-records.ts';
 
 type Tx = Prisma.TransactionClient;
 type SeverityIncident = { id: string; number: number; isDrill: boolean; services: string[]; channelId: string | null };
@@ -44,9 +42,8 @@ export async function queuePages(tx: Tx, incidentId: string, pages: { service: s
 // from this incident already covers them.
 export async function freezeForSeverity(tx: Tx, config: Config, incident: SeverityIncident, level: string, actorId: string, at: Date) {
   const scope = { services: incident.services, environments: [] };
-  const active = await tx.freeze.findMany({ where: { incidentId: incident.id, ...activeFreezeWhere(at) } });
-  if (active.some((f) => scopeContains(f, scope))) return;
-  await createFreeze(tx, {
+  if (await alreadyFrozen(tx, incident.id, scope, at)) return;
+  await createFreeze(tx, config, {
     incidentId: incident.id,
     channelId: null,
     ...scope,
@@ -54,7 +51,6 @@ export async function freezeForSeverity(tx: Tx, config: Config, incident: Severi
     createdBy: actorId,
     startedAt: at,
     expiresAt: null,
-    remindAt: nextFreezeReminder({ startedAt: at }, null, reminderSettings(config)),
     now: at,
   });
   await enqueue(tx, at, [postInRoom(incident.id, `:no_entry: ${level} freezes deploys: the deploy gate now refuses ${escapeText(describeScope(scope))}. \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`)]);

@@ -1,6 +1,5 @@
 import { updateHeader } from '../../app/effects.ts';
-import { reminderSettings } from '../../app/freeze-deploys.ts';
-import { reminderKey } from '../../app/freeze-records.ts';
+import { reminderKey, reminderSettings } from '../../app/freeze-records.ts';
 import { settleFreezePrompts } from '../../app/freeze-prompts.ts';
 import type { BotContext } from '../../context.ts';
 import { describeScope, isFreezeActive, nextFreezeReminder } from '../../domain/freeze.ts';
