@@ -1,29 +1,21 @@
 import { z } from 'zod';
 import { withoutEmptyValues } from './env.ts';
 
-// What the `incident-gate` CLI reads from the pipeline's environment (SPEC.md).
-const ZGateCliEnv = z.object({
-  INCIDENT_BOT_URL: z.url({ protocol: /^https?$/ }),
-  DEPLOY_GATE_TOKEN: z.string().min(1),
-});
-
 export type GateCliSettings = { botUrl: string; token: string };
+type Loaded = { ok: true; settings: GateCliSettings } | { ok: false; problems: string[] };
 
-export function loadGateCliSettings(source: NodeJS.ProcessEnv): { ok: true; settings: GateCliSettings } | { ok: false; problems: string[] } {
-  const parsed = ZGateCliEnv.safeParse(withoutEmptyValues(source));
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.code === 'invalid_type' ? 'is required but not set' : i.message}`) };
-  }
-  return { ok: true, settings: { botUrl: parsed.data.INCIDENT_BOT_URL, token: parsed.data.DEPLOY_GATE_TOKEN } };
+const ZSettings = z.object({ botUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1) });
+
+// What the `incident-gate` CLI reads from the pipeline's environment (SPEC.md): the bot's URL and
+// a token, DEPLOY_GATE_TOKEN for `check`, INCIDENT_API_TOKEN (one of API_TOKENS) for `postmortem`.
+function load(source: NodeJS.ProcessEnv, tokenName: 'DEPLOY_GATE_TOKEN' | 'INCIDENT_API_TOKEN'): Loaded {
+  const env = withoutEmptyValues(source);
+  const parsed = ZSettings.safeParse({ botUrl: env.INCIDENT_BOT_URL, token: env[tokenName] });
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const variable = (key: PropertyKey | undefined) => (key === 'botUrl' ? 'INCIDENT_BOT_URL' : tokenName);
+  return { ok: false, problems: parsed.error.issues.map((i) => `${variable(i.path[0])}: ${i.code === 'invalid_type' ? 'is required but not set' : i.message}`) };
 }
 
-// `incident-gate postmortem <n>` reads the API instead: a token from the bot's API_TOKENS.
-const ZReadCliEnv = z.object({ INCIDENT_BOT_URL: z.url({ protocol: /^https?$/ }), INCIDENT_API_TOKEN: z.string().min(1) });
+export const loadGateCliSettings = (source: NodeJS.ProcessEnv) => load(source, 'DEPLOY_GATE_TOKEN');
 
-export function loadReadCliSettings(source: NodeJS.ProcessEnv): { ok: true; settings: GateCliSettings } | { ok: false; problems: string[] } {
-  const parsed = ZReadCliEnv.safeParse(withoutEmptyValues(source));
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.code === 'invalid_type' ? 'is required but not set' : i.message}`) };
-  }
-  return { ok: true, settings: { botUrl: parsed.data.INCIDENT_BOT_URL, token: parsed.data.INCIDENT_API_TOKEN } };
-}
+export const loadReadCliSettings = (source: NodeJS.ProcessEnv) => load(source, 'INCIDENT_API_TOKEN');
