@@ -5,6 +5,7 @@ import { enqueue } from '../jobs/queue.ts';
 import { severityQuestion } from '../slack/blocks/prompt.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { changeSeverity } from './change-severity.ts';
+import { openPrompt } from './open-prompt.ts';
 import { scheduleSeverityCadence } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -14,9 +15,7 @@ export type AnswerPromptOptions = IncidentAction & { promptId: string; answer: P
 // change like any other. The prompt message then shows the answer instead of its buttons.
 export async function answerPrompt(action: AnswerPromptOptions) {
   const { tx, clock, config, incident, actorId, promptId, answer } = action;
-  const prompt = await tx.prompt.findUnique({ where: { id: promptId } });
-  if (!prompt || prompt.incidentId !== incident.id) throw new AppError('NOT_FOUND', 'That question is not from this incident.');
-  if (prompt.answeredAt) throw new AppError('CONFLICT', `<@${prompt.answeredBy}> already answered that (${prompt.answer}).`);
+  const prompt = await openPrompt(tx, incident.id, promptId);
   const now = clock.now();
   const levels = config.file.severities.map((s) => s.id);
   const target = levelForAnswer(levels, incident.severity, answer);

@@ -1,5 +1,4 @@
 import type { Config } from '../config/index.ts';
-import { AppError } from '../domain/errors.ts';
 import { nextFreezeReminder } from '../domain/freeze.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
@@ -8,6 +7,7 @@ import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { reminderSettings, rescheduleReminder } from './freeze-records.ts';
+import { openPrompt } from './open-prompt.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -42,9 +42,7 @@ export type AnswerFreezePromptOptions = IncidentAction & { promptId: string; lif
 // reminders carry on.
 export async function answerFreezePrompt(action: AnswerFreezePromptOptions) {
   const { tx, clock, incident, actorId, promptId } = action;
-  const prompt = await tx.prompt.findUnique({ where: { id: promptId } });
-  if (!prompt || prompt.incidentId !== incident.id || prompt.kind !== 'freeze') throw new AppError('NOT_FOUND', 'That question is not from this incident.');
-  if (prompt.answeredAt) throw new AppError('CONFLICT', `<@${prompt.answeredBy}> already answered that (${prompt.answer}).`);
+  await openPrompt(tx, incident.id, promptId, 'freeze');
   if (action.lift) return unfreezeDeploys({ ...action, channelId: action.replyTarget.channelId, services: null });
   const now = clock.now();
   await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer: 'kept' } });

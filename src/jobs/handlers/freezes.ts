@@ -12,6 +12,7 @@ import { activeFreezeWhere } from '../../store/freezes.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { insertTimelineEntry } from '../../store/timeline.ts';
 import { RetryLater } from '../errors.ts';
+import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
 
@@ -22,13 +23,9 @@ export async function askToLift(ctx: BotContext, job: Job): Promise<JobOutcome> 
   const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
   const freezes = await ctx.db.freeze.findMany({ where: { incidentId, ...activeFreezeWhere(now) }, orderBy: { startedAt: 'asc' } });
   if (!freezes.length) return { result: { skipped: 'nothing frozen' } };
-  const open = await ctx.db.prompt.findFirst({ where: { incidentId, kind: 'freeze', answeredAt: null } });
-  if (open) return { result: { skipped: 'already asked' } };
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
   const question = liftQuestion(incidentRef(incident.number), freezes.map(describeScope).join(' and '));
-  // The prompt's id is this job's id, so the buttons can name it before the row exists.
-  const ts = await postOnce(ctx, job, { channel: incident.channelId, text: question, blocks: freezePromptBlocks(job.id, escapeText(question), trigger) });
-  return { apply: async (tx) => void (await tx.prompt.create({ data: { id: job.id, incidentId, kind: 'freeze', trigger, askedAt: now, messageTs: ts } })) };
+  return askOnce(ctx, job, { incidentId, kind: 'freeze', trigger, channel: incident.channelId, text: question, blocks: (id) => freezePromptBlocks(id, escapeText(question), trigger) });
 }
 
 // One timer per freeze. When it fires it reminds (in the incident's room, or where a freeze outside

@@ -6,10 +6,10 @@ import { escapeText } from '../../domain/text.ts';
 import { isDuplicateKey, PagerDutyRefusal, type Pager, type PdIncident } from '../../integrations/pagerduty.ts';
 import { resolvePromptBlocks, resolveQuestion } from '../../slack/blocks/resolve-prompt.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
-import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { insertTimelineEntry } from '../../store/timeline.ts';
 import { PermanentFailure, RetryLater } from '../errors.ts';
+import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
 
@@ -132,10 +132,6 @@ export async function askToResolve(ctx: BotContext, job: Job): Promise<JobOutcom
   const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
   if (!isOpenStatus(incident.status)) return { result: { skipped: 'already ended' } };
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
-  const open = await ctx.db.prompt.findFirst({ where: { incidentId, kind: 'resolve', answeredAt: null } });
-  if (open) return { result: { skipped: 'already asked' } };
   const question = resolveQuestion(incidentRef(incident.number));
-  const ts = await postOnce(ctx, job, { channel: incident.channelId, text: question, blocks: resolvePromptBlocks(job.id, question, pdUrl) });
-  const now = ctx.clock.now();
-  return { apply: async (tx) => void (await tx.prompt.create({ data: { id: job.id, incidentId, kind: 'resolve', trigger: 'pagerduty_resolved', askedAt: now, messageTs: ts } })) };
+  return askOnce(ctx, job, { incidentId, kind: 'resolve', trigger: 'pagerduty_resolved', channel: incident.channelId, text: question, blocks: (id) => resolvePromptBlocks(id, question, pdUrl) });
 }
