@@ -48,10 +48,8 @@ function inIncident<C extends Command>(run: (action: IncidentAction, command: C)
 
 // Freezes belong to the incident of the channel, or with --global to no incident (run anywhere).
 async function freezeTarget(ctx: BotContext, tx: Tx, global: boolean, { from, actorEmail }: RunContext): Promise<FreezeTarget> {
-  const incident = global ? null : await tx.incident.findUnique({ where: { channelId: from.channelId }, include: { roles: { where: { endedAt: null } } } });
-  if (!global && !incident) {
-    throw new AppError('NOT_IN_INCIDENT', "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.");
-  }
+  const otherwise = "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.";
+  const incident = global ? null : await incidentInChannel(tx, from.channelId, otherwise);
   return { tx, clock: ctx.clock, config: ctx.config, incident, channelId: from.channelId, actorId: from.userId, actorEmail };
 }
 

@@ -13,8 +13,7 @@ import { onCallText } from '../../blocks/oncall.ts';
 import { readOnCall } from '../../../app/read-oncall.ts';
 import { isAppError } from '../../../domain/errors.ts';
 import { incidentWithItems } from '../../../app/list-action-items.ts';
-
-const NOT_AN_INCIDENT = "This isn't an incident channel. Run it in the incident's channel; `/incident list` shows the open ones.";
+import { NOT_AN_INCIDENT_CHANNEL } from '../../../app/incident-in-channel.ts';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -42,7 +41,7 @@ export function incidentCommand(deps: ListenerDeps) {
     }
     if (c.name === 'actions') {
       const found = await incidentWithItems(ctx, command.channel_id);
-      return ack({ response_type: 'ephemeral', text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT });
+      return ack({ response_type: 'ephemeral', text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT_CHANNEL });
     }
     if (c.name === 'declare' && !c.title) {
       await ack();
