@@ -6,15 +6,14 @@ import { activeFreezeWhere } from './freezes.ts';
 export async function loadIncidentSummary(db: Db, incidentId: string, now: Date) {
   const incident = await db.incident.findUniqueOrThrow({
     where: { id: incidentId },
-    include: { roles: { where: { endedAt: null } } },
+    include: {
+      roles: { where: { endedAt: null } },
+      freezes: { where: activeFreezeWhere(now), include: { exceptions: { where: { revokedAt: null, expiresAt: { gt: now } } } }, orderBy: { startedAt: 'asc' } },
+      pages: { orderBy: { createdAt: 'asc' } },
+    },
   });
-  const freezes = await db.freeze.findMany({
-    where: { incidentId, ...activeFreezeWhere(now) },
-    include: { exceptions: { where: { revokedAt: null, expiresAt: { gt: now } } } },
-    orderBy: { startedAt: 'asc' },
-  });
+  const { freezes, pages } = incident;
   const exceptions = freezes.flatMap((f) => f.exceptions).filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
-  const pages = await db.page.findMany({ where: { incidentId }, orderBy: { createdAt: 'asc' } });
   const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions, pages };
   return { ...summary, channelId: incident.channelId, headerTs: incident.headerTs, declaredBy: incident.declaredBy };
 }
