@@ -8,7 +8,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts'] } },
-      { extends: true, test: { name: 'tooling', include: ['tests/tooling/**/*.test.ts', 'tests/harness/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'tooling', include: ['tests/tooling/**/*.test.ts', 'tests/harness/**/*.test.ts'] },
+      },
       {
         extends: true,
         test: {

@@ -39,9 +39,17 @@ const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length ? process.argv.slice(2) : ['ack', 'declare', 'gate', 'postmortem'];
 const DRAFT_ENTRIES = 10_000;
 
-async function startBenchBot(slack: FakeSlack, databaseUrl?: string, env: Record<string, string> = {}, pollMs = 100): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
+async function startBenchBot(
+  slack: FakeSlack,
+  databaseUrl?: string,
+  env: Record<string, string> = {},
+  pollMs = 100,
+): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-bench-'));
-  writeFileSync(path.join(dataDir, 'c.yml'), stringify({ announcements_channel: 'incidents', services: [{ id: 'api', responders: ['bob@example.com'] }] }));
+  writeFileSync(
+    path.join(dataDir, 'c.yml'),
+    stringify({ announcements_channel: 'incidents', services: [{ id: 'api', responders: ['bob@example.com'] }] }),
+  );
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SECRET,
@@ -61,7 +69,13 @@ async function startBenchBot(slack: FakeSlack, databaseUrl?: string, env: Record
 
 async function bareBolt(slack: FakeSlack) {
   const receiver = new HTTPReceiver({ signingSecret: SECRET });
-  const app = new App({ receiver, token: slack.botToken, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID, clientOptions: { slackApiUrl: slack.apiUrl } });
+  const app = new App({
+    receiver,
+    token: slack.botToken,
+    botId: FAKE_BOT_ID,
+    botUserId: FAKE_BOT_USER_ID,
+    clientOptions: { slackApiUrl: slack.apiUrl },
+  });
   app.command(/.*/, async ({ ack }) => ack());
   const server = (await app.start({ port: 0, host: '127.0.0.1' } as never)) as unknown as import('node:http').Server;
   const port = (server.address() as import('node:net').AddressInfo).port;
@@ -69,7 +83,10 @@ async function bareBolt(slack: FakeSlack) {
 }
 
 function loadGets(request: GetLoadRequest): Promise<LoadResult> {
-  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (message: { result: LoadResult }) => {
       resolve(message.result);
@@ -82,7 +99,10 @@ function loadGets(request: GetLoadRequest): Promise<LoadResult> {
 
 // Runs one load in a separate process and returns its figures; `between` runs after each burst.
 function load(request: Omit<LoadRequest, 'secret'>, between: () => Promise<unknown>): Promise<LoadResult> {
-  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.on('message', async (message: { type: string; result?: LoadResult }) => {
       if (message.type === 'burst-done') {
@@ -125,16 +145,24 @@ async function ackLatency(slack: FakeSlack) {
 
     const line = (name: string, r: LoadResult) =>
       `      ${name.padEnd(13)} p50 ${ms(r.p50).padStart(9)}  p99 ${ms(r.p99).padStart(9)}  ${(r.requests / r.seconds).toFixed(0).padStart(5)} req/s  errors ${r.errors}`;
-    console.log('\n1. Slash-command acknowledgement through the real receiver, bot on PGlite, load from another process');
-    console.log('   (each of ours is recorded durably before the ack, then posted twice; the bare Bolt app acks a no-op)');
+    console.log(
+      '\n1. Slash-command acknowledgement through the real receiver, bot on PGlite, load from another process',
+    );
+    console.log(
+      '   (each of ours is recorded durably before the ack, then posted twice; the bare Bolt app acks a no-op)',
+    );
     console.log(`   a) ${BURSTS} bursts of ${CLIENTS} concurrent commands`);
     console.log(line('bare Bolt', bareBurst));
     console.log(line('incident bot', ourBurst));
-    console.log(`      ratio ours/bare: p50 ×${(ourBurst.p50 / bareBurst.p50).toFixed(2)}, p99 ×${(ourBurst.p99 / bareBurst.p99).toFixed(2)}; goal p99 < 500 ms: ${ourBurst.p99 < 500 ? 'met' : 'NOT met'}`);
+    console.log(
+      `      ratio ours/bare: p50 ×${(ourBurst.p50 / bareBurst.p50).toFixed(2)}, p99 ×${(ourBurst.p99 / bareBurst.p99).toFixed(2)}; goal p99 < 500 ms: ${ourBurst.p99 < 500 ? 'met' : 'NOT met'}`,
+    );
     console.log(`   b) sustained: ${CLIENTS} clients × ${PER_CLIENT} commands back to back`);
     console.log(line('bare Bolt', bareSustained));
     console.log(line('incident bot', ourSustained));
-    console.log(`      ratio ours/bare: p50 ×${(ourSustained.p50 / bareSustained.p50).toFixed(2)}, p99 ×${(ourSustained.p99 / bareSustained.p99).toFixed(2)}; queue drained ${drainSeconds.toFixed(1)} s after the last ack`);
+    console.log(
+      `      ratio ours/bare: p50 ×${(ourSustained.p50 / bareSustained.p50).toFixed(2)}, p99 ×${(ourSustained.p99 / bareSustained.p99).toFixed(2)}; queue drained ${drainSeconds.toFixed(1)} s after the last ack`,
+    );
   } finally {
     await bare.stop();
     await cleanup();
@@ -164,7 +192,9 @@ async function declareFlow(label: string, databaseUrl?: string) {
       if (i > 0) durations.push(last - t0); // the first run warms up
     }
     durations.sort((a, b) => a - b);
-    console.log(`   ${label.padEnd(10)} median ${ms(percentile(durations, 50)).padStart(9)}  max ${ms(durations.at(-1)!).padStart(9)}  (${durations.length} declares)`);
+    console.log(
+      `   ${label.padEnd(10)} median ${ms(percentile(durations, 50)).padStart(9)}  max ${ms(durations.at(-1)!).padStart(9)}  (${durations.length} declares)`,
+    );
   } finally {
     await cleanup();
     await slack.stop();
@@ -215,12 +245,24 @@ async function gateBench() {
       const body = await answer.text();
       // The bare server: node:http in the same process as the bot, answering the bot's own JSON.
       const bare = http.createServer((_req, res) => {
-        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+        res.writeHead(answer.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          'cache-control': 'no-store',
+        });
         res.end(body);
       });
       await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
       const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${query}`;
-      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({ mode: 'get', url, token: 'gate-token', clients: CLIENTS, rounds, expectStatus: answer.status, intervalMs });
+      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({
+        mode: 'get',
+        url,
+        token: 'gate-token',
+        clients: CLIENTS,
+        rounds,
+        expectStatus: answer.status,
+        intervalMs,
+      });
       await loadGets(request(bareUrl, 20));
       await loadGets(request(`${bot.url}${query}`, 20));
       const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
@@ -239,7 +281,9 @@ async function gateBench() {
       console.log(line('bare node:http', barePaced));
       console.log(line('deploy gate', oursPaced));
       // The bare server's own p99 is this machine's floor (scheduling, GC): read ours against it.
-      console.log(`      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 5 ms: ${oursPaced.p99 < 5 ? 'met' : 'NOT met'})`);
+      console.log(
+        `      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 5 ms: ${oursPaced.p99 < 5 ? 'met' : 'NOT met'})`,
+      );
     };
 
     console.log('\n3. Deploy gate, bot on PGlite, load from another process over keep-alive connections');
@@ -264,7 +308,9 @@ if (PARTS.includes('ack')) {
 }
 
 if (PARTS.includes('declare')) {
-  console.log('\n2. Declare flow: command sent → last Slack call (channel, topic, purpose, invites, header, pin, announcement, reply)');
+  console.log(
+    '\n2. Declare flow: command sent → last Slack call (channel, topic, purpose, invites, header, pin, announcement, reply)',
+  );
   await declareFlow('PGlite');
   const postgres = await postgresDatabase();
   if (postgres) {
@@ -291,9 +337,18 @@ async function postmortemBench() {
     // Inserted in a scrambled order so the draft has to sort them.
     const rows = Array.from({ length: DRAFT_ENTRIES }, (_, i) => {
       const at = new Date(start + ((i * 7_919) % DRAFT_ENTRIES) * 8_000);
-      return { incidentId: incident.id, seq: 100 + i, kind: 'note', text: `Entry ${i}: checked dashboards, rolled pods, noted error rates | step ${i}`, actorId: 'U0BOB0001', occurredAt: at, recordedAt: new Date(at.getTime() + (i % 3) * 90_000) };
+      return {
+        incidentId: incident.id,
+        seq: 100 + i,
+        kind: 'note',
+        text: `Entry ${i}: checked dashboards, rolled pods, noted error rates | step ${i}`,
+        actorId: 'U0BOB0001',
+        occurredAt: at,
+        recordedAt: new Date(at.getTime() + (i % 3) * 90_000),
+      };
     });
-    for (let i = 0; i < rows.length; i += 1_000) await bot.ctx.db.timelineEntry.createMany({ data: rows.slice(i, i + 1_000) });
+    for (let i = 0; i < rows.length; i += 1_000)
+      await bot.ctx.db.timelineEntry.createMany({ data: rows.slice(i, i + 1_000) });
     const record = await loadPostmortemRecord(bot.ctx.db, incident.id);
     const renders: number[] = [];
     let bytes = 0;
@@ -305,15 +360,23 @@ async function postmortemBench() {
     const requests: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t0 = performance.now();
-      const res = await fetch(`${bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, { headers: { authorization: 'Bearer bench-read' } });
+      const res = await fetch(`${bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, {
+        headers: { authorization: 'Bearer bench-read' },
+      });
       await res.text();
       if (i) requests.push(performance.now() - t0);
     }
     renders.sort((a, b) => a - b);
     requests.sort((a, b) => a - b);
-    console.log(`\n4. Postmortem draft of an incident with ${record.timeline.length} timeline entries (${(bytes / 1024).toFixed(0)} KiB of Markdown)`);
-    console.log(`   render only          median ${ms(percentile(renders, 50)).padStart(9)}  max ${ms(renders.at(-1)!).padStart(9)}`);
-    console.log(`   GET postmortem.md    median ${ms(percentile(requests, 50)).padStart(9)}  max ${ms(requests.at(-1)!).padStart(9)}  (read from PGlite, render, send; goal < 1 s: ${requests.at(-1)! < 1_000 ? 'met' : 'NOT met'})`);
+    console.log(
+      `\n4. Postmortem draft of an incident with ${record.timeline.length} timeline entries (${(bytes / 1024).toFixed(0)} KiB of Markdown)`,
+    );
+    console.log(
+      `   render only          median ${ms(percentile(renders, 50)).padStart(9)}  max ${ms(renders.at(-1)!).padStart(9)}`,
+    );
+    console.log(
+      `   GET postmortem.md    median ${ms(percentile(requests, 50)).padStart(9)}  max ${ms(requests.at(-1)!).padStart(9)}  (read from PGlite, render, send; goal < 1 s: ${requests.at(-1)! < 1_000 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     await cleanup();
     await slack.stop();

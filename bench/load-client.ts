@@ -9,7 +9,15 @@ import { runBursts, runLoad, type LoadResult } from './stats.ts';
 // Plain GETs (the deploy gate, or the bare server beside it) over 50 keep-alive connections.
 // With `intervalMs`, each client sends one request per interval (an open, steady rate) instead of
 // back to back (saturation).
-export type GetLoadRequest = { mode: 'get'; url: string; token: string; clients: number; rounds: number; expectStatus: number; intervalMs?: number };
+export type GetLoadRequest = {
+  mode: 'get';
+  url: string;
+  token: string;
+  clients: number;
+  rounds: number;
+  expectStatus: number;
+  intervalMs?: number;
+};
 
 export type LoadRequest = {
   url: string;
@@ -23,7 +31,8 @@ export type LoadRequest = {
 };
 
 // Only responseUrl is needed from the fake: replies go to Slack's process, not here.
-const responseUrls = (base: string) => ({ responseUrl: (id: string) => `${base}${id}`, responsesFor: () => [] }) as unknown as FakeSlack;
+const responseUrls = (base: string) =>
+  ({ responseUrl: (id: string) => `${base}${id}`, responsesFor: () => [] }) as unknown as FakeSlack;
 
 async function getLoad(request: GetLoadRequest): Promise<LoadResult> {
   const url = new URL(request.url);
@@ -55,6 +64,8 @@ process.once('message', async (request: LoadRequest | GetLoadRequest) => {
       process.once('message', () => resolve());
     });
   const result: LoadResult =
-    request.mode === 'burst' ? await runBursts(request.clients, request.rounds, send, between) : await runLoad(request.clients, request.rounds, send);
+    request.mode === 'burst'
+      ? await runBursts(request.clients, request.rounds, send, between)
+      : await runLoad(request.clients, request.rounds, send);
   process.send!({ type: 'result', result });
 });

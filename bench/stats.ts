@@ -8,7 +8,12 @@ export type LoadResult = { requests: number; seconds: number; p50: number; p99: 
 
 // `clients` loops run at once, each sending `perClient` requests one after another (or one every
 // `intervalMs`, the latency still measured per request).
-export async function runLoad(clients: number, perClient: number, send: (client: number, i: number) => Promise<boolean>, intervalMs = 0): Promise<LoadResult> {
+export async function runLoad(
+  clients: number,
+  perClient: number,
+  send: (client: number, i: number) => Promise<boolean>,
+  intervalMs = 0,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -28,13 +33,24 @@ export async function runLoad(clients: number, perClient: number, send: (client:
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return {
+    requests: latencies.length,
+    seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
 }
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 // `size` requests at the same instant, `bursts` times, with `between` awaited after each burst.
-export async function runBursts(size: number, bursts: number, send: (client: number, burst: number) => Promise<boolean>, between: () => Promise<unknown>): Promise<LoadResult> {
+export async function runBursts(
+  size: number,
+  bursts: number,
+  send: (client: number, burst: number) => Promise<boolean>,
+  between: () => Promise<unknown>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let busySeconds = 0;
@@ -51,5 +67,11 @@ export async function runBursts(size: number, bursts: number, send: (client: num
     await between();
   }
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds: busySeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return {
+    requests: latencies.length,
+    seconds: busySeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
 }

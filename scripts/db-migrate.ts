@@ -13,7 +13,9 @@ if (!settings.ok) {
 try {
   const database = await openDatabase(settings);
   const applied = database.appliedMigrations;
-  console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database already up to date');
+  console.log(
+    applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database already up to date',
+  );
   await database.close();
 } catch (error) {
   console.error(`migration failed: ${isAppError(error) ? error.message : maskSecrets(String(error))}`);

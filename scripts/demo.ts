@@ -67,10 +67,17 @@ try {
   say('\n3. alice declares: `/incident declare Checkout API 500s --sev SEV2 --services api`');
   const declare = await driver.command('declare Checkout API 500s --sev SEV2 --services api');
   say(indent(`ack: ${String(declare.ack.json?.text)}`));
-  const reply = await waitFor(() => declare.replies().find((r) => String(r.text).includes('is open')), 'the reply', 15_000);
+  const reply = await waitFor(
+    () => declare.replies().find((r) => String(r.text).includes('is open')),
+    'the reply',
+    15_000,
+  );
   say(indent(`reply: ${String(reply.text)}`));
   const incident = await db.incident.findFirstOrThrow({ include: { timeline: true } });
-  const channel = await waitFor(() => (incident.channelId ? slack.channels.get(incident.channelId) : undefined), 'the channel');
+  const channel = await waitFor(
+    () => (incident.channelId ? slack.channels.get(incident.channelId) : undefined),
+    'the channel',
+  );
   await waitUntilIdle(db, undefined, 'the room set-up');
 
   const room = incident.channelId!;
@@ -83,9 +90,15 @@ try {
   };
   const FIX = '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';
   const askGate = async (version: string) => {
-    const res = await fetch(`${bot.url}/api/v1/deploy-gate?service=api&environment=production&version=${version}`, { headers: { authorization: 'Bearer demo-gate-token' } });
+    const res = await fetch(`${bot.url}/api/v1/deploy-gate?service=api&environment=production&version=${version}`, {
+      headers: { authorization: 'Bearer demo-gate-token' },
+    });
     const body = (await res.json()) as { allowed: boolean; reason?: string };
-    say(indent(`CI asks the deploy gate for api@${version.slice(0, 10)}: HTTP ${res.status} ${body.allowed ? 'allowed' : `frozen: ${body.reason}`}`));
+    say(
+      indent(
+        `CI asks the deploy gate for api@${version.slice(0, 10)}: HTTP ${res.status} ${body.allowed ? 'allowed' : `frozen: ${body.reason}`}`,
+      ),
+    );
     return res.status;
   };
   say('\n4. The incident runs its course in the room');
@@ -104,15 +117,31 @@ try {
   await inRoom('services add web');
   await inRoom('status monitoring Second fix out');
   await inRoom('status resolved');
-  const liftPrompt = await waitFor(() => db.prompt.findFirst({ where: { incidentId: incident.id, kind: 'freeze' } }), 'the lift question', 10_000);
-  say(indent(`bot: ${channel.messages.find((m) => m.ts === liftPrompt.messageTs)?.text} [Lift the freeze] [Keep it frozen]`));
+  const liftPrompt = await waitFor(
+    () => db.prompt.findFirst({ where: { incidentId: incident.id, kind: 'freeze' } }),
+    'the lift question',
+    10_000,
+  );
+  say(
+    indent(
+      `bot: ${channel.messages.find((m) => m.ts === liftPrompt.messageTs)?.text} [Lift the freeze] [Keep it frozen]`,
+    ),
+  );
   say('   alice presses [Lift the freeze]');
   await driver.interaction({
     type: 'block_actions',
     user: { id: 'U0ALICE01', team_id: driver.teamId },
     channel: { id: room },
     trigger_id: 'demo',
-    actions: [{ type: 'button', action_id: 'freeze_prompt_lift', block_id: `freeze_prompt:${liftPrompt.id}`, value: liftPrompt.id, action_ts: '1' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: 'freeze_prompt_lift',
+        block_id: `freeze_prompt:${liftPrompt.id}`,
+        value: liftPrompt.id,
+        action_ts: '1',
+      },
+    ],
   });
   await waitUntilIdle(db, undefined, 'the lift');
   const lifted = await askGate('0badc0ffee1234');
@@ -124,34 +153,92 @@ try {
   say(indent(`## Key figures\n${figures}`));
   say('\n5. carol joins the channel late and gets a private catch-up');
   channel.members.add('U0CAROL01');
-  await driver.event({ type: 'member_joined_channel', user: 'U0CAROL01', channel: room, channel_type: 'C', team: driver.teamId });
+  await driver.event({
+    type: 'member_joined_channel',
+    user: 'U0CAROL01',
+    channel: room,
+    channel_type: 'C',
+    team: driver.teamId,
+  });
   const catchUp = await waitFor(() => slack.ephemerals.find((e) => e.user === 'U0CAROL01'), 'the catch-up', 10_000);
   say(indent(catchUp.text));
 
   say(`\nWhat Slack saw (${slack.calls.length} Web API calls):`);
-  for (const [method, count] of countBy(slack.calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`))) say(indent(`${method} ×${count}`));
+  for (const [method, count] of countBy(slack.calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`)))
+    say(indent(`${method} ×${count}`));
   const announcements = slack.channelByName('incidents')!;
   const header = channel.messages.find((m) => channel.pins.has(m.ts));
   say('\nChecks:');
-  expect(incident.number === 1 && incident.severity === 'SEV2' && incident.status === 'investigating', `INC-${incident.number} declared as SEV2, investigating`);
-  expect(channel.name.startsWith('inc-') && channel.name.endsWith('-checkout-api-500s'), `channel #${channel.name} created`);
+  expect(
+    incident.number === 1 && incident.severity === 'SEV2' && incident.status === 'investigating',
+    `INC-${incident.number} declared as SEV2, investigating`,
+  );
+  expect(
+    channel.name.startsWith('inc-') && channel.name.endsWith('-checkout-api-500s'),
+    `channel #${channel.name} created`,
+  );
   expect(!!header && JSON.stringify(header.blocks).includes('Checkout API 500s'), 'header posted and pinned');
-  expect(channel.members.has('U0ALICE01') && channel.members.has('U0BOB0001'), 'declarer and the api responder invited');
-  expect(channel.topic.includes('SEV1') && channel.purpose.includes('Checkout API 500s'), 'topic and purpose set, topic following the severity');
-  expect(announcements.messages.some((m) => m.text.includes(`<#${channel.id}>`)), 'announced in #incidents');
-  expect(incident.timeline.some((e) => e.kind === 'declared'), 'declaration on the timeline');
-  const statuses = (await db.statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } })).map((c) => c.toStatus);
-  expect(statuses.join(' → ') === 'investigating → identified → monitoring → investigating → monitoring → resolved', `status history: ${statuses.join(' → ')}`);
-  const milestones = (await db.milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } })).map((m) => m.kind).sort();
-  expect(milestones.join(',') === 'declared,detected,identified,mitigated,resolved,started', `milestones marked and set by the statuses: ${milestones.join(', ')}`);
-  expect(blocked === 423 && excepted === 200 && stillBlocked === 423, 'SEV1 froze api deploys; the gate let only the excepted fix through');
-  expect(lifted === 200 && (await db.freeze.count({ where: { liftedAt: null } })) === 0, 'resolving asked whether to lift; the freeze was lifted on the button');
-  expect(channel.pins.size === 1 && slack.callsTo('chat.update').length >= 7, `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`);
-  expect(JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))?.blocks).includes('resolved'), 'header shows resolved');
-  expect(announcements.messages.some((m) => m.text.includes('INC-1 resolved')), 'resolution announced');
-  expect(announcements.messages.some((m) => m.text.includes('Rolling back checkout 4.2')), 'comms update announced');
+  expect(
+    channel.members.has('U0ALICE01') && channel.members.has('U0BOB0001'),
+    'declarer and the api responder invited',
+  );
+  expect(
+    channel.topic.includes('SEV1') && channel.purpose.includes('Checkout API 500s'),
+    'topic and purpose set, topic following the severity',
+  );
+  expect(
+    announcements.messages.some((m) => m.text.includes(`<#${channel.id}>`)),
+    'announced in #incidents',
+  );
+  expect(
+    incident.timeline.some((e) => e.kind === 'declared'),
+    'declaration on the timeline',
+  );
+  const statuses = (await db.statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } })).map(
+    (c) => c.toStatus,
+  );
+  expect(
+    statuses.join(' → ') === 'investigating → identified → monitoring → investigating → monitoring → resolved',
+    `status history: ${statuses.join(' → ')}`,
+  );
+  const milestones = (await db.milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } }))
+    .map((m) => m.kind)
+    .sort();
+  expect(
+    milestones.join(',') === 'declared,detected,identified,mitigated,resolved,started',
+    `milestones marked and set by the statuses: ${milestones.join(', ')}`,
+  );
+  expect(
+    blocked === 423 && excepted === 200 && stillBlocked === 423,
+    'SEV1 froze api deploys; the gate let only the excepted fix through',
+  );
+  expect(
+    lifted === 200 && (await db.freeze.count({ where: { liftedAt: null } })) === 0,
+    'resolving asked whether to lift; the freeze was lifted on the button',
+  );
+  expect(
+    channel.pins.size === 1 && slack.callsTo('chat.update').length >= 7,
+    `header edited in place (${slack.callsTo('chat.update').length} chat.update calls, still one pinned header)`,
+  );
+  expect(
+    JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))?.blocks).includes('resolved'),
+    'header shows resolved',
+  );
+  expect(
+    announcements.messages.some((m) => m.text.includes('INC-1 resolved')),
+    'resolution announced',
+  );
+  expect(
+    announcements.messages.some((m) => m.text.includes('Rolling back checkout 4.2')),
+    'comms update announced',
+  );
   expect(channel.members.has('U0CAROL01') && catchUp.text.includes('comms: <@U0BOB0001>'), 'catch-up shows the roles');
-  expect(!!draft?.content?.startsWith('# INC-1: Checkout API 500s') && draft.content.includes('| Time to detect | detected |') && draft.content.includes('### deploys'), 'postmortem draft posted as a Markdown file, with key figures and the action item');
+  expect(
+    !!draft?.content?.startsWith('# INC-1: Checkout API 500s') &&
+      draft.content.includes('| Time to detect | detected |') &&
+      draft.content.includes('### deploys'),
+    'postmortem draft posted as a Markdown file, with key figures and the action item',
+  );
   const entries = await db.timelineEntry.count({ where: { incidentId: incident.id } });
   say(`  ${entries} timeline entries recorded`);
 } finally {
@@ -167,7 +254,10 @@ if (failures.length) {
 say('\nDemo passed.');
 
 function indent(text: string) {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 function countBy(items: string[]) {

@@ -16,9 +16,11 @@ export const migrationsDir = path.join(prismaDir, 'migrations');
 const filters = { externalTables: [], externalEnums: [] };
 
 // Node's WebAssembly global, typed just enough (the DOM lib that declares it is not loaded here).
-const wasm = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
+  }
+).WebAssembly;
 
 let engineModule: Promise<typeof import('@prisma/schema-engine-wasm/schema_engine_bg')> | undefined;
 
@@ -39,7 +41,10 @@ function loadEngineModule() {
 
 export async function readMigrationsList(): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
   return {
@@ -51,7 +56,10 @@ export async function readMigrationsList(): Promise<MigrationList> {
         path: dir,
         migrationFile: {
           path: 'migration.sql',
-          content: { tag: 'ok' as const, value: await readFile(path.join(migrationsDir, dir, 'migration.sql'), 'utf8') },
+          content: {
+            tag: 'ok' as const,
+            value: await readFile(path.join(migrationsDir, dir, 'migration.sql'), 'utf8'),
+          },
         },
       })),
     ),

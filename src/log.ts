@@ -4,14 +4,36 @@ export type { Logger };
 
 // Anything that can carry a credential is redacted, wherever it sits in a log object.
 const REDACT = [
-  'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
-  'signingSecret', '*.signingSecret', 'apiKey', '*.apiKey', 'secret', '*.secret', 'password', '*.password',
-  'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'LINEAR_API_KEY', 'PAGERDUTY_TOKEN',
-  'DATABASE_URL', '*.DATABASE_URL', 'DEPLOY_GATE_TOKENS', 'API_TOKENS',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'signingSecret',
+  '*.signingSecret',
+  'apiKey',
+  '*.apiKey',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'LINEAR_API_KEY',
+  'PAGERDUTY_TOKEN',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
+  'DEPLOY_GATE_TOKENS',
+  'API_TOKENS',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino({ level, base: { app: 'incident-bot' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination as never);
+  return pino(
+    { level, base: { app: 'incident-bot' }, redact: { paths: REDACT, censor: '[redacted]' } },
+    destination as never,
+  );
 }
 
 // Token-shaped strings inside free text (error messages from SDKs) are masked too.

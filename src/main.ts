@@ -13,12 +13,17 @@ try {
   const bot = await startBot({ config: loaded.config, logger });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    bot.stop().then(() => process.exit(0), () => process.exit(1));
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  const message = isAppError(error) ? error.message : maskSecrets(error instanceof Error ? error.message : String(error));
+  const message = isAppError(error)
+    ? error.message
+    : maskSecrets(error instanceof Error ? error.message : String(error));
   process.stderr.write(`incident-bot could not start: ${message}\n`);
   process.exit(1);
 }

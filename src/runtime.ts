@@ -34,21 +34,56 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
   try {
-    const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...webClientOptions(config.SLACK_API_URL), logger: undefined });
+    const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+      ...webClientOptions(config.SLACK_API_URL),
+      logger: undefined,
+    });
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
     // The embedded database has one writer, this process, so the gate's copy of the freezes only
     // changes when this process invalidates it; on PostgreSQL another replica may change them.
-    const deployGate = new DeployGate({ db: database.prisma, clock, logger, maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000 });
-    const ctx: BotContext = { config, db: database.prisma, clock, logger, slack, botUserId: identity.user_id!, deployGate, linear: config.LINEAR_API_KEY ? linearTracker(config.LINEAR_API_KEY, config.LINEAR_API_URL) : null,
-      pager: config.PAGERDUTY_TOKEN ? pagerDutyClient(config.PAGERDUTY_TOKEN, config.PAGERDUTY_API_URL, config.PAGERDUTY_FROM_EMAIL ?? null) : null,
+    const deployGate = new DeployGate({
+      db: database.prisma,
+      clock,
+      logger,
+      maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000,
+    });
+    const ctx: BotContext = {
+      config,
+      db: database.prisma,
+      clock,
+      logger,
+      slack,
+      botUserId: identity.user_id!,
+      deployGate,
+      linear: config.LINEAR_API_KEY ? linearTracker(config.LINEAR_API_KEY, config.LINEAR_API_URL) : null,
+      pager: config.PAGERDUTY_TOKEN
+        ? pagerDutyClient(config.PAGERDUTY_TOKEN, config.PAGERDUTY_API_URL, config.PAGERDUTY_FROM_EMAIL ?? null)
+        : null,
     };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
     const foreground = new Foreground();
-    const worker = new Worker({ db: database.prisma, clock, logger, handlers: jobHandlers(ctx), pollMs: options.pollMs, leaseMs: config.JOB_LEASE_SECONDS * 1_000, dbSlots: database.backend === 'pglite' ? 1 : 4, foreground });
+    const worker = new Worker({
+      db: database.prisma,
+      clock,
+      logger,
+      handlers: jobHandlers(ctx),
+      pollMs: options.pollMs,
+      leaseMs: config.JOB_LEASE_SECONDS * 1_000,
+      dbSlots: database.backend === 'pglite' ? 1 : 4,
+      foreground,
+    });
     const { app, receiver } = createSlackApp(ctx, worker, teamId);
-    const server = createHttpServer({ db: database.prisma, logger, slackListener: receiver?.requestListener ?? null, foreground, apiTokens: config.apiTokens, deployGate: { gate: deployGate, tokens: config.deployGateTokens }, ctx });
+    const server = createHttpServer({
+      db: database.prisma,
+      logger,
+      slackListener: receiver?.requestListener ?? null,
+      foreground,
+      apiTokens: config.apiTokens,
+      deployGate: { gate: deployGate, tokens: config.deployGateTokens },
+      ctx,
+    });
     const port = await listenOn(server, config.PORT, config.HOST);
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();

@@ -10,9 +10,21 @@ export type AddActionItemOptions = IncidentAction & ItemFields & { text: string;
 
 export const calendarDate = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`) : null);
 
-export function describeItem(item: { ownerId: string | null; priority: string; dueDate: Date | string | null; theme: string | null }) {
+export function describeItem(item: {
+  ownerId: string | null;
+  priority: string;
+  dueDate: Date | string | null;
+  theme: string | null;
+}) {
   const due = item.dueDate instanceof Date ? item.dueDate.toISOString().slice(0, 10) : item.dueDate;
-  return [item.ownerId ? `owner <@${item.ownerId}>` : 'no owner yet', item.priority, due ? `due ${due}` : null, item.theme ? `theme ${item.theme}` : null].filter(Boolean).join(', ');
+  return [
+    item.ownerId ? `owner <@${item.ownerId}>` : 'no owner yet',
+    item.priority,
+    due ? `due ${due}` : null,
+    item.theme ? `theme ${item.theme}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 // During or after the incident; numbered per incident (#1, #2…) for `/incident actions`.
@@ -35,6 +47,16 @@ export async function addActionItem(options: AddActionItemOptions) {
     },
   });
   const details = describeItem(item);
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'action_item', text: `Action item #${seq}: ${text}`, actorId, occurredAt, recordedAt: now, data: { seq } });
-  await enqueue(tx, now, [postInRoom(incident.id, `:memo: <@${actorId}> added action item *#${seq}*: ${escapeText(text)} (${details})`)]);
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'action_item',
+    text: `Action item #${seq}: ${text}`,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+    data: { seq },
+  });
+  await enqueue(tx, now, [
+    postInRoom(incident.id, `:memo: <@${actorId}> added action item *#${seq}*: ${escapeText(text)} (${details})`),
+  ]);
 }

@@ -19,10 +19,14 @@ export async function answerPrompt(action: AnswerPromptOptions) {
   const now = clock.now();
   const levels = config.file.severities.map((s) => s.id);
   const target = levelForAnswer(levels, incident.severity, answer);
-  if (answer !== 'keep' && !target) throw new AppError('CONFLICT', `There is no level ${answer === 'raise' ? 'above' : 'below'} ${incident.severity}.`);
+  if (answer !== 'keep' && !target)
+    throw new AppError('CONFLICT', `There is no level ${answer === 'raise' ? 'above' : 'below'} ${incident.severity}.`);
   const question = severityQuestion(incidentRef(incident.number), incident.severity);
   const outcome = target && target !== incident.severity ? `changed to ${target}` : `kept at ${incident.severity}`;
-  await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer: target ?? 'keep' } });
+  await tx.prompt.update({
+    where: { id: promptId },
+    data: { answeredAt: now, answeredBy: actorId, answer: target ?? 'keep' },
+  });
   const seconds = Math.round((now.getTime() - prompt.askedAt.getTime()) / 1000);
   await insertTimelineEntry(tx, {
     incidentId: incident.id,
@@ -33,7 +37,10 @@ export async function answerPrompt(action: AnswerPromptOptions) {
     recordedAt: now,
     data: { promptId, trigger: prompt.trigger, answer: target ?? 'keep', seconds },
   });
-  if (target && target !== incident.severity) await changeSeverity({ ...action, to: target, reason: 'answer to the severity check' });
+  if (target && target !== incident.severity)
+    await changeSeverity({ ...action, to: target, reason: 'answer to the severity check' });
   else await scheduleSeverityCadence(tx, config, incident, now);
-  await enqueue(tx, now, [{ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome } }]);
+  await enqueue(tx, now, [
+    { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome } },
+  ]);
 }

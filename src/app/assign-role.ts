@@ -12,7 +12,17 @@ export type AssignRoleOptions = IncidentAction & { role: Role; userId: string };
 
 // Hands a role to someone (claiming it from the header is the same, with userId = actorId).
 // The previous holder's assignment ends but stays on record.
-export async function assignRole({ tx, clock, config, incident, actorId, actorEmail, role, userId, occurredAt }: AssignRoleOptions) {
+export async function assignRole({
+  tx,
+  clock,
+  config,
+  incident,
+  actorId,
+  actorEmail,
+  role,
+  userId,
+  occurredAt,
+}: AssignRoleOptions) {
   const holder = incident.roles.find((r) => r.role === role);
   const ref = incidentRef(incident.number);
   if (holder?.userId === userId) throw new AppError('CONFLICT', `<@${userId}> is already the ${role} of ${ref}.`);
@@ -23,13 +33,26 @@ export async function assignRole({ tx, clock, config, incident, actorId, actorEm
   }
   const now = clock.now();
   if (holder) await tx.roleAssignment.update({ where: { id: holder.id }, data: { endedAt: occurredAt } });
-  await tx.roleAssignment.create({ data: { incidentId: incident.id, role, userId, assignedBy: actorId, assignedAt: occurredAt } });
+  await tx.roleAssignment.create({
+    data: { incidentId: incident.id, role, userId, assignedBy: actorId, assignedAt: occurredAt },
+  });
   await addParticipant(tx, incident.id, userId);
   const text = holder ? `${role}: <@${holder.userId}> → <@${userId}>` : `${role}: <@${userId}>`;
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'role', text: `Role ${text}`, actorId, occurredAt, recordedAt: now, data: { role, from: holder?.userId ?? null, to: userId } });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'role',
+    text: `Role ${text}`,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+    data: { role, from: holder?.userId ?? null, to: userId },
+  });
   await enqueue(tx, now, [
     updateHeader(incident.id),
     { kind: 'slack.invite', incidentId: incident.id, payload: { incidentId: incident.id, users: [userId] } },
-    postInRoom(incident.id, `<@${userId}> is now the ${role}${actorId === userId ? '' : ` (assigned by <@${actorId}>)`}.`),
+    postInRoom(
+      incident.id,
+      `<@${userId}> is now the ${role}${actorId === userId ? '' : ` (assigned by <@${actorId}>)`}.`,
+    ),
   ]);
 }

@@ -20,9 +20,12 @@ const messageTime = (ts: string) => new Date(Math.floor(Number(ts)) * 1000);
 // nothing, and a removed one comes back.
 export async function captureMessage(tx: Prisma.TransactionClient, message: CapturedMessage) {
   const dedupeKey = `message:${message.ts}`;
-  const existing = await tx.timelineEntry.findUnique({ where: { incidentId_dedupeKey: { incidentId: message.incidentId, dedupeKey } } });
+  const existing = await tx.timelineEntry.findUnique({
+    where: { incidentId_dedupeKey: { incidentId: message.incidentId, dedupeKey } },
+  });
   if (existing) {
-    if (existing.removedAt) await tx.timelineEntry.update({ where: { id: existing.id }, data: { removedAt: null, source: message.source } });
+    if (existing.removedAt)
+      await tx.timelineEntry.update({ where: { id: existing.id }, data: { removedAt: null, source: message.source } });
     return existing;
   }
   const text = message.note ? `${message.text}\n(${message.note})` : message.text;
@@ -36,10 +39,16 @@ export async function captureMessage(tx: Prisma.TransactionClient, message: Capt
     source: message.source,
     data: { addedBy: message.addedBy },
   });
-  return tx.timelineEntry.update({ where: { id: entry.id }, data: { dedupeKey, messageTs: message.ts, permalink: message.permalink } });
+  return tx.timelineEntry.update({
+    where: { id: entry.id },
+    data: { dedupeKey, messageTs: message.ts, permalink: message.permalink },
+  });
 }
 
 // Taking the reaction off takes off what the reaction added (not what the shortcut added).
 export async function uncaptureMessage(tx: Prisma.TransactionClient, incidentId: string, ts: string, at: Date) {
-  await tx.timelineEntry.updateMany({ where: { incidentId, dedupeKey: `message:${ts}`, source: 'reaction', removedAt: null }, data: { removedAt: at } });
+  await tx.timelineEntry.updateMany({
+    where: { incidentId, dedupeKey: `message:${ts}`, source: 'reaction', removedAt: null },
+    data: { removedAt: at },
+  });
 }

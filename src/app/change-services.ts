@@ -10,13 +10,28 @@ import type { IncidentAction } from './use-case.ts';
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
 
 // Adding a service invites its responders (the channel refresh invites everyone who belongs).
-export async function changeServices({ tx, clock, config, incident, actorId, op, services, occurredAt }: ChangeServicesOptions) {
+export async function changeServices({
+  tx,
+  clock,
+  config,
+  incident,
+  actorId,
+  op,
+  services,
+  occurredAt,
+}: ChangeServicesOptions) {
   const current = new Set(incident.services);
   const changed = services.filter((s) => (op === 'add' ? !current.has(s) : current.has(s)));
   if (!changed.length) {
-    throw new AppError('CONFLICT', op === 'add' ? `Already affected: ${services.join(', ')}.` : `Not among the affected services: ${services.join(', ')}.`);
+    throw new AppError(
+      'CONFLICT',
+      op === 'add'
+        ? `Already affected: ${services.join(', ')}.`
+        : `Not among the affected services: ${services.join(', ')}.`,
+    );
   }
-  const next = op === 'add' ? [...incident.services, ...changed] : incident.services.filter((s) => !changed.includes(s));
+  const next =
+    op === 'add' ? [...incident.services, ...changed] : incident.services.filter((s) => !changed.includes(s));
   const now = clock.now();
   await tx.incident.update({ where: { id: incident.id }, data: { services: next } });
   const verb = op === 'add' ? 'added' : 'removed';
@@ -29,7 +44,10 @@ export async function changeServices({ tx, clock, config, incident, actorId, op,
     recordedAt: now,
     data: { op, services: changed, now: next },
   });
-  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> ${verb} ${changed.join(', ')} (affected now: ${next.join(', ') || 'none'})`)];
+  const jobs = [
+    updateHeader(incident.id),
+    postInRoom(incident.id, `<@${actorId}> ${verb} ${changed.join(', ')} (affected now: ${next.join(', ') || 'none'})`),
+  ];
   if (op === 'add') {
     jobs.push(refreshChannel(incident.id));
     await askSeverityNow(tx, incident, 'services_added', now);
@@ -39,7 +57,8 @@ export async function changeServices({ tx, clock, config, incident, actorId, op,
       if (level.freeze) await freezeForSeverity(tx, config, { ...incident, services: changed }, level.id, actorId, now);
       if (level.page) await requestPages(tx, config, { ...incident, services: next }, level.id, actorId, now);
     }
-    if (config.PAGERDUTY_TOKEN && !incident.isDrill) jobs.push({ kind: 'pagerduty.invite_oncall', incidentId: incident.id, payload: { incidentId: incident.id } });
+    if (config.PAGERDUTY_TOKEN && !incident.isDrill)
+      jobs.push({ kind: 'pagerduty.invite_oncall', incidentId: incident.id, payload: { incidentId: incident.id } });
   }
   await enqueue(tx, now, jobs);
 }

@@ -28,7 +28,12 @@ export type DeclareIncidentOptions = {
 };
 
 // Records a new incident and queues the opening of its room. Runs inside the caller's transaction.
-export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock, config: Config, options: DeclareIncidentOptions) {
+export async function declareIncident(
+  tx: Prisma.TransactionClient,
+  clock: Clock,
+  config: Config,
+  options: DeclareIncidentOptions,
+) {
   const recordedAt = clock.now();
   const now = options.declaredAt ?? recordedAt;
   const number = await nextValue(tx, 'incident');
@@ -45,16 +50,36 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
       services: options.services,
       declaredBy: options.declaredBy,
       declaredAt: now,
-      participants: { create: [...new Set([options.declaredBy, ...(commander ? [commander] : [])])].map((userId) => ({ userId })) },
-      ...(commander ? { roles: { create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now } } } : {}),
-      statusChanges: { create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt } },
-      milestones: { create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: recordedAt, source: 'declare' } },
+      participants: {
+        create: [...new Set([options.declaredBy, ...(commander ? [commander] : [])])].map((userId) => ({ userId })),
+      },
+      ...(commander
+        ? {
+            roles: {
+              create: { role: 'commander', userId: commander, assignedBy: options.declaredBy, assignedAt: now },
+            },
+          }
+        : {}),
+      statusChanges: {
+        create: { toStatus: 'investigating', changedBy: options.declaredBy, occurredAt: now, recordedAt },
+      },
+      milestones: {
+        create: { kind: 'declared', occurredAt: now, setBy: options.declaredBy, setAt: recordedAt, source: 'declare' },
+      },
       ...(options.severity
-        ? { severityChanges: { create: { toLevel: options.severity, changedBy: options.declaredBy, occurredAt: now, recordedAt } } }
+        ? {
+            severityChanges: {
+              create: { toLevel: options.severity, changedBy: options.declaredBy, occurredAt: now, recordedAt },
+            },
+          }
         : {}),
     },
   });
-  const label = [options.isDrill ? 'DRILL ' : '', incidentRef(number), options.severity ? ` (${options.severity})` : ''].join('');
+  const label = [
+    options.isDrill ? 'DRILL ' : '',
+    incidentRef(number),
+    options.severity ? ` (${options.severity})` : '',
+  ].join('');
   await insertTimelineEntry(tx, {
     incidentId: incident.id,
     kind: 'declared',
@@ -66,14 +91,21 @@ export async function declareIncident(tx: Prisma.TransactionClient, clock: Clock
   });
   const linked = options.linkedPage;
   if (linked) {
-    await tx.page.create({ data: { incidentId: incident.id, target: linked.service, ...linked, status: 'triggered', createdAt: recordedAt } });
+    await tx.page.create({
+      data: { incidentId: incident.id, target: linked.service, ...linked, status: 'triggered', createdAt: recordedAt },
+    });
   }
   // Without a severity the room asks for one at once; with one, the level's cadences start.
   if (options.severity) {
     await enterSeverity(tx, config, incident, options.severity, options.declaredBy, now);
     await scheduleAllPrompts(tx, config, incident, recordedAt);
-  }
-  else await askSeverityNow(tx, incident, 'declared_without_severity', recordedAt);
-  await enqueue(tx, recordedAt, [{ kind: 'slack.create_channel', incidentId: incident.id, payload: { incidentId: incident.id, reply: options.reply ?? null } }]);
+  } else await askSeverityNow(tx, incident, 'declared_without_severity', recordedAt);
+  await enqueue(tx, recordedAt, [
+    {
+      kind: 'slack.create_channel',
+      incidentId: incident.id,
+      payload: { incidentId: incident.id, reply: options.reply ?? null },
+    },
+  ]);
   return incident;
 }

@@ -48,7 +48,7 @@ export class DeployGate {
     this.loading ??= this.load().finally(() => (this.loading = null));
     const loaded = await this.loading;
     // Invalidated while loading: what was read may predate the change.
-    return loaded.generation === this.generation ? loaded.freezes : (await this.freezes());
+    return loaded.generation === this.generation ? loaded.freezes : await this.freezes();
   }
 
   private async load(): Promise<Snapshot> {

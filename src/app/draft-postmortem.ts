@@ -9,16 +9,42 @@ export type DraftPostmortemOptions = IncidentAction & { ownerId: string | null; 
 
 // Records the postmortem's owner and due date when given, then drafts it from the record as it is
 // when the job runs and posts it in the room (regenerate any time by running it again).
-export async function draftPostmortem({ tx, clock, incident, actorId, occurredAt, ownerId, due }: DraftPostmortemOptions) {
+export async function draftPostmortem({
+  tx,
+  clock,
+  incident,
+  actorId,
+  occurredAt,
+  ownerId,
+  due,
+}: DraftPostmortemOptions) {
   const now = clock.now();
   const jobs: JobSpec[] = [];
   if (ownerId || due) {
     const dueDate = due ? resolveDue(due, now) : null;
-    await tx.incident.update({ where: { id: incident.id }, data: { ...(ownerId ? { postmortemOwner: ownerId } : {}), ...(dueDate ? { postmortemDue: calendarDate(dueDate) } : {}) } });
+    await tx.incident.update({
+      where: { id: incident.id },
+      data: {
+        ...(ownerId ? { postmortemOwner: ownerId } : {}),
+        ...(dueDate ? { postmortemDue: calendarDate(dueDate) } : {}),
+      },
+    });
     const what = [ownerId ? `owner <@${ownerId}>` : null, dueDate ? `due ${dueDate}` : null].filter(Boolean).join(', ');
-    await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'postmortem', text: `Postmortem ${what}`, actorId, occurredAt, recordedAt: now, data: { ownerId, dueDate } });
+    await insertTimelineEntry(tx, {
+      incidentId: incident.id,
+      kind: 'postmortem',
+      text: `Postmortem ${what}`,
+      actorId,
+      occurredAt,
+      recordedAt: now,
+      data: { ownerId, dueDate },
+    });
     jobs.push(postInRoom(incident.id, `<@${actorId}> set the postmortem's ${what}.`));
   }
-  jobs.push({ kind: 'postmortem.post', incidentId: incident.id, payload: { incidentId: incident.id, requestedBy: actorId } });
+  jobs.push({
+    kind: 'postmortem.post',
+    incidentId: incident.id,
+    payload: { incidentId: incident.id, requestedBy: actorId },
+  });
   await enqueue(tx, now, jobs);
 }

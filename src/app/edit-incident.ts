@@ -19,7 +19,10 @@ export async function editIncident({ tx, clock, incident, actorId, field, text, 
     recordedAt: now,
     data: { field, previous, next: text },
   });
-  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> changed the ${field} to: ${escapeText(text)}`)];
+  const jobs = [
+    updateHeader(incident.id),
+    postInRoom(incident.id, `<@${actorId}> changed the ${field} to: ${escapeText(text)}`),
+  ];
   // The channel's purpose repeats the title.
   if (field === 'title') jobs.push(refreshChannel(incident.id));
   await enqueue(tx, now, jobs);

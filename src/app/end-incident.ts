@@ -15,13 +15,28 @@ import type { IncidentAction } from './use-case.ts';
 export type CancelIncidentOptions = IncidentAction & { reason: string };
 
 // A false alarm or a declined incident: kept on record, left out of figures.
-export async function cancelIncident({ tx, clock, config, incident, actorId, reason, occurredAt }: CancelIncidentOptions) {
+export async function cancelIncident({
+  tx,
+  clock,
+  config,
+  incident,
+  actorId,
+  reason,
+  occurredAt,
+}: CancelIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (!isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is already ${incident.status}.`);
   const now = clock.now();
   await recordStatusChange(tx, { incident, to: 'cancelled', actorId, occurredAt, recordedAt: now, message: reason });
   const why = reason ? `: ${reason}` : '';
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'cancelled', text: `Cancelled${why}`, actorId, occurredAt, recordedAt: now });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'cancelled',
+    text: `Cancelled${why}`,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+  });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
   await stopPrompts(tx, incident.id);
@@ -32,7 +47,16 @@ export async function cancelIncident({ tx, clock, config, incident, actorId, rea
 
 export type ReopenIncidentOptions = IncidentAction & { reason: string };
 
-export async function reopenIncident({ tx, clock, config, incident, actorId, actorEmail, reason, occurredAt }: ReopenIncidentOptions) {
+export async function reopenIncident({
+  tx,
+  clock,
+  config,
+  incident,
+  actorId,
+  actorEmail,
+  reason,
+  occurredAt,
+}: ReopenIncidentOptions) {
   const ref = incidentRef(incident.number);
   if (isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is still open (${incident.status}).`);
   const allowed = config.file.policy.reopen;
@@ -40,11 +64,26 @@ export async function reopenIncident({ tx, clock, config, incident, actorId, act
     throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may reopen ${ref}.`);
   }
   const now = clock.now();
-  await recordStatusChange(tx, { incident, to: 'investigating', actorId, occurredAt, recordedAt: now, message: reason });
+  await recordStatusChange(tx, {
+    incident,
+    to: 'investigating',
+    actorId,
+    occurredAt,
+    recordedAt: now,
+    message: reason,
+  });
   const why = reason ? `: ${reason}` : '';
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'reopened', text: `Reopened${why}`, actorId, occurredAt, recordedAt: now });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'reopened',
+    text: `Reopened${why}`,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+  });
   const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> reopened ${ref}${escapeText(why)}`)];
-  if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was reopened${escapeText(why)}: ${escapeText(incident.title)}`));
+  if (!incident.isPrivate)
+    jobs.push(announce(incident.id, `${ref} was reopened${escapeText(why)}: ${escapeText(incident.title)}`));
   await scheduleAllPrompts(tx, config, incident, now);
   await enqueue(tx, now, jobs);
 }

@@ -10,16 +10,32 @@ export const linearConfigured = (config: IncidentAction['config']) => !!config.L
 // a retried create names the same id, so it can never make a second issue.
 export async function fileActionItems({ tx, clock, config, incident, actorId }: IncidentAction) {
   if (!linearConfigured(config)) {
-    throw new AppError('NOT_CONFIGURED', 'Linear is not configured: set LINEAR_API_KEY and `linear: { team: ENG }` in the configuration file.');
+    throw new AppError(
+      'NOT_CONFIGURED',
+      'Linear is not configured: set LINEAR_API_KEY and `linear: { team: ENG }` in the configuration file.',
+    );
   }
-  const items = await tx.actionItem.findMany({ where: { incidentId: incident.id, state: { not: 'removed' }, filing: 'unfiled' }, orderBy: { seq: 'asc' } });
-  if (!items.length) throw new AppError('CONFLICT', 'There is nothing to file: every action item is filed or on its way. `/incident actions` shows them.');
+  const items = await tx.actionItem.findMany({
+    where: { incidentId: incident.id, state: { not: 'removed' }, filing: 'unfiled' },
+    orderBy: { seq: 'asc' },
+  });
+  if (!items.length)
+    throw new AppError(
+      'CONFLICT',
+      'There is nothing to file: every action item is filed or on its way. `/incident actions` shows them.',
+    );
   const now = clock.now();
   for (const item of items) {
-    await tx.actionItem.update({ where: { id: item.id }, data: { filing: 'pending', filingError: null, linearIssueId: item.linearIssueId ?? randomUUID() } });
+    await tx.actionItem.update({
+      where: { id: item.id },
+      data: { filing: 'pending', filingError: null, linearIssueId: item.linearIssueId ?? randomUUID() },
+    });
   }
   await enqueue(tx, now, [
     ...items.map((item) => ({ kind: 'linear.file_item', incidentId: incident.id, payload: { itemId: item.id } })),
-    postInRoom(incident.id, `<@${actorId}> is filing ${items.length} action item${items.length === 1 ? '' : 's'} to Linear (${items.map((i) => `#${i.seq}`).join(', ')}).`),
+    postInRoom(
+      incident.id,
+      `<@${actorId}> is filing ${items.length} action item${items.length === 1 ? '' : 's'} to Linear (${items.map((i) => `#${i.seq}`).join(', ')}).`,
+    ),
   ]);
 }

@@ -39,12 +39,23 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
   const { tx, clock, config, incident, actorId, occurredAt } = options;
   const now = clock.now();
   const ref = incident ? incidentRef(incident.number) : null;
-  if (incident?.isDrill) throw new AppError('CONFLICT', `${ref} is a drill, and drills freeze nothing. For a real freeze use \`/incident freeze --global\`.`);
-  if (incident && !isOpenStatus(incident.status)) throw new AppError('CONFLICT', `${ref} is ${incident.status}. Reopen it first, or use \`--global\` for a freeze outside it.`);
+  if (incident?.isDrill)
+    throw new AppError(
+      'CONFLICT',
+      `${ref} is a drill, and drills freeze nothing. For a real freeze use \`/incident freeze --global\`.`,
+    );
+  if (incident && !isOpenStatus(incident.status))
+    throw new AppError(
+      'CONFLICT',
+      `${ref} is ${incident.status}. Reopen it first, or use \`--global\` for a freeze outside it.`,
+    );
 
   const scope = { services: options.services ?? incident?.services ?? [], environments: options.environments };
   if (await alreadyFrozen(tx, incident?.id ?? null, scope, now)) {
-    throw new AppError('CONFLICT', `Deploys of ${describeScope(scope)} are already frozen${ref ? ` by ${ref}` : ''}. Nothing changed.`);
+    throw new AppError(
+      'CONFLICT',
+      `Deploys of ${describeScope(scope)} are already frozen${ref ? ` by ${ref}` : ''}. Nothing changed.`,
+    );
   }
   const expiresAt = options.forMs ? new Date(now.getTime() + options.forMs) : null;
   await createFreeze(tx, config, {
@@ -62,12 +73,21 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
   const until = expiresAt ? ` until ${slackDate(expiresAt)}` : '';
   const why = options.reason ? `: ${escapeText(options.reason)}` : '';
   const jobs: JobSpec[] = [
-    ...postAboutFreeze(incident?.id ?? null, options.channelId, `:no_entry: <@${actorId}> froze ${what}${until}${why}. The deploy gate refuses them; \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`),
+    ...postAboutFreeze(
+      incident?.id ?? null,
+      options.channelId,
+      `:no_entry: <@${actorId}> froze ${what}${until}${why}. The deploy gate refuses them; \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`,
+    ),
   ];
   if (incident) jobs.push(updateHeader(incident.id));
   if (!incident?.isPrivate) {
     const source = incident ? ` for ${ref}: ${escapeText(incident.title)}` : '';
-    jobs.push(announce(incident?.id ?? null, `:no_entry: ${what[0]!.toUpperCase()}${what.slice(1)} are frozen${until}${source}${why}`));
+    jobs.push(
+      announce(
+        incident?.id ?? null,
+        `:no_entry: ${what[0]!.toUpperCase()}${what.slice(1)} are frozen${until}${source}${why}`,
+      ),
+    );
   }
   await enqueue(tx, now, jobs);
 }

@@ -16,23 +16,43 @@ type FreezeIncident = { id: string; number: number };
 
 // The incident ended or left a freezing level while its deploys are still frozen: ask (buttons)
 // whether to lift. Once it has ended, the reminders count from its end.
-export async function askToLiftFreezes(tx: Tx, config: Config, incident: FreezeIncident, trigger: FreezePromptTrigger, now: Date) {
+export async function askToLiftFreezes(
+  tx: Tx,
+  config: Config,
+  incident: FreezeIncident,
+  trigger: FreezePromptTrigger,
+  now: Date,
+) {
   const active = await tx.freeze.findMany({ where: { incidentId: incident.id, ...activeFreezeWhere(now) } });
   if (!active.length) return;
-  await enqueue(tx, now, [{ kind: 'freeze.ask_lift', incidentId: incident.id, payload: { incidentId: incident.id, trigger } }]);
+  await enqueue(tx, now, [
+    { kind: 'freeze.ask_lift', incidentId: incident.id, payload: { incidentId: incident.id, trigger } },
+  ]);
   if (trigger === 'downgraded') return;
-  for (const freeze of active) await rescheduleReminder(tx, freeze, nextFreezeReminder(freeze, now, reminderSettings(config)), now);
+  for (const freeze of active)
+    await rescheduleReminder(tx, freeze, nextFreezeReminder(freeze, now, reminderSettings(config)), now);
 }
 
 // When no freeze of the incident is left, any open "lift the freeze?" question is settled.
-export async function settleFreezePrompts(tx: Tx, incident: FreezeIncident, actorId: string, outcome: string, now: Date) {
+export async function settleFreezePrompts(
+  tx: Tx,
+  incident: FreezeIncident,
+  actorId: string,
+  outcome: string,
+  now: Date,
+) {
   const left = await tx.freeze.count({ where: { incidentId: incident.id, ...activeFreezeWhere(now) } });
   if (left) return;
   const open = await tx.prompt.findMany({ where: { incidentId: incident.id, kind: 'freeze', answeredAt: null } });
   for (const prompt of open) {
-    await tx.prompt.update({ where: { id: prompt.id }, data: { answeredAt: now, answeredBy: actorId, answer: outcome } });
+    await tx.prompt.update({
+      where: { id: prompt.id },
+      data: { answeredAt: now, answeredBy: actorId, answer: outcome },
+    });
     const question = shortLiftQuestion(incidentRef(incident.number));
-    await enqueue(tx, now, [{ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question, outcome } }]);
+    await enqueue(tx, now, [
+      { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question, outcome } },
+    ]);
   }
 }
 
@@ -46,7 +66,17 @@ export async function answerFreezePrompt(action: AnswerFreezePromptOptions) {
   if (action.lift) return unfreezeDeploys({ ...action, channelId: action.replyTarget.channelId, services: null });
   const now = clock.now();
   await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer: 'kept' } });
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'freeze_kept', text: 'Freeze kept', actorId, occurredAt: now, recordedAt: now, data: { promptId } });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'freeze_kept',
+    text: 'Freeze kept',
+    actorId,
+    occurredAt: now,
+    recordedAt: now,
+    data: { promptId },
+  });
   const question = shortLiftQuestion(incidentRef(incident.number));
-  await enqueue(tx, now, [{ kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome: 'kept frozen' } }]);
+  await enqueue(tx, now, [
+    { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome: 'kept frozen' } },
+  ]);
 }

@@ -26,7 +26,12 @@ export const reminderSettings = (config: Config) => ({
 });
 
 // Whether an active freeze of the incident (or, for null, outside incidents) already covers the scope.
-export async function alreadyFrozen(tx: Tx, incidentId: string | null, scope: FreezeScope, now: Date): Promise<boolean> {
+export async function alreadyFrozen(
+  tx: Tx,
+  incidentId: string | null,
+  scope: FreezeScope,
+  now: Date,
+): Promise<boolean> {
   const active = await tx.freeze.findMany({ where: { incidentId, ...activeFreezeWhere(now) } });
   return active.some((f) => scopeContains(f, scope));
 }
@@ -35,7 +40,16 @@ export async function alreadyFrozen(tx: Tx, incidentId: string | null, scope: Fr
 // freeze set `--for` a while, and the reminder.
 export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
   const freeze = await tx.freeze.create({
-    data: { incidentId: f.incidentId, channelId: f.channelId, services: f.services, environments: f.environments, reason: f.reason, createdBy: f.createdBy, startedAt: f.startedAt, expiresAt: f.expiresAt },
+    data: {
+      incidentId: f.incidentId,
+      channelId: f.channelId,
+      services: f.services,
+      environments: f.environments,
+      reason: f.reason,
+      createdBy: f.createdBy,
+      startedAt: f.startedAt,
+      expiresAt: f.expiresAt,
+    },
   });
   if (f.incidentId) {
     const until = f.expiresAt ? ` until ${f.expiresAt.toISOString()}` : '';
@@ -46,11 +60,31 @@ export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
       actorId: f.createdBy,
       occurredAt: f.startedAt,
       recordedAt: f.now,
-      data: { freezeId: freeze.id, services: f.services, environments: f.environments, expiresAt: f.expiresAt?.toISOString() ?? null },
+      data: {
+        freezeId: freeze.id,
+        services: f.services,
+        environments: f.environments,
+        expiresAt: f.expiresAt?.toISOString() ?? null,
+      },
     });
   }
-  const timers = [{ kind: 'freeze.remind', incidentId: f.incidentId ?? undefined, runAt: nextFreezeReminder(f, null, reminderSettings(config)), payload: { freezeId: freeze.id }, dedupeKey: reminderKey(freeze.id) }];
-  if (f.expiresAt) timers.push({ kind: 'freeze.expired', incidentId: f.incidentId ?? undefined, runAt: f.expiresAt, payload: { freezeId: freeze.id }, dedupeKey: `freeze-expired:${freeze.id}` });
+  const timers = [
+    {
+      kind: 'freeze.remind',
+      incidentId: f.incidentId ?? undefined,
+      runAt: nextFreezeReminder(f, null, reminderSettings(config)),
+      payload: { freezeId: freeze.id },
+      dedupeKey: reminderKey(freeze.id),
+    },
+  ];
+  if (f.expiresAt)
+    timers.push({
+      kind: 'freeze.expired',
+      incidentId: f.incidentId ?? undefined,
+      runAt: f.expiresAt,
+      payload: { freezeId: freeze.id },
+      dedupeKey: `freeze-expired:${freeze.id}`,
+    });
   await enqueue(tx, f.now, timers);
   return freeze;
 }
@@ -58,9 +92,21 @@ export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
 export const reminderKey = (freezeId: string) => `freeze-remind:${freezeId}`;
 
 // Moves a freeze's reminder timer (one per freeze) to a new time.
-export async function rescheduleReminder(tx: Tx, freeze: { id: string; incidentId: string | null }, runAt: Date, now: Date) {
+export async function rescheduleReminder(
+  tx: Tx,
+  freeze: { id: string; incidentId: string | null },
+  runAt: Date,
+  now: Date,
+) {
   const dedupeKey = reminderKey(freeze.id);
   await tx.job.updateMany({ where: { dedupeKey, status: 'pending' }, data: { status: 'cancelled', dedupeKey: null } });
-  await enqueue(tx, now, [{ kind: 'freeze.remind', incidentId: freeze.incidentId ?? undefined, runAt, payload: { freezeId: freeze.id }, dedupeKey }]);
+  await enqueue(tx, now, [
+    {
+      kind: 'freeze.remind',
+      incidentId: freeze.incidentId ?? undefined,
+      runAt,
+      payload: { freezeId: freeze.id },
+      dedupeKey,
+    },
+  ]);
 }
-

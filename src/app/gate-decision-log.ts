@@ -104,14 +104,37 @@ export class GateDecisionLog {
 
   private async write(d: Decision) {
     await this.db.$transaction(async (tx) => {
-      const where = { freezeId: d.freezeId, service: d.service, environment: d.environment, version: d.version, pipeline: d.pipeline, allowed: d.allowed };
-      const updated = await tx.gateDecision.updateMany({ where, data: { count: { increment: d.count }, lastAt: d.at } });
+      const where = {
+        freezeId: d.freezeId,
+        service: d.service,
+        environment: d.environment,
+        version: d.version,
+        pipeline: d.pipeline,
+        allowed: d.allowed,
+      };
+      const updated = await tx.gateDecision.updateMany({
+        where,
+        data: { count: { increment: d.count }, lastAt: d.at },
+      });
       if (!updated.count) {
-        await tx.gateDecision.create({ data: { ...where, incidentId: d.incidentId, exceptionId: d.exceptionId, reason: d.reason, count: d.count, firstAt: d.at, lastAt: d.at } });
+        await tx.gateDecision.create({
+          data: {
+            ...where,
+            incidentId: d.incidentId,
+            exceptionId: d.exceptionId,
+            reason: d.reason,
+            count: d.count,
+            firstAt: d.at,
+            lastAt: d.at,
+          },
+        });
       }
       if (!d.incidentId) return;
       const dedupeKey = `gate:${d.key}`;
-      const entry = await tx.timelineEntry.updateMany({ where: { incidentId: d.incidentId, dedupeKey }, data: { count: { increment: d.count } } });
+      const entry = await tx.timelineEntry.updateMany({
+        where: { incidentId: d.incidentId, dedupeKey },
+        data: { count: { increment: d.count } },
+      });
       if (entry.count) return;
       const what = `${d.service}@${d.version} to ${d.environment} (pipeline ${d.pipeline})`;
       await insertTimelineEntry(tx, {
@@ -124,7 +147,14 @@ export class GateDecisionLog {
         source: 'deploy-gate',
         dedupeKey,
         count: d.count,
-        data: { service: d.service, environment: d.environment, version: d.version, pipeline: d.pipeline, allowed: d.allowed, freezeId: d.freezeId },
+        data: {
+          service: d.service,
+          environment: d.environment,
+          version: d.version,
+          pipeline: d.pipeline,
+          allowed: d.allowed,
+          freezeId: d.freezeId,
+        },
       });
     });
   }

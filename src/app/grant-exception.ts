@@ -10,7 +10,13 @@ import { updateHeader } from './effects.ts';
 import { postAboutFreeze, type FreezeTarget } from './freeze-deploys.ts';
 import { checkFreezePolicy } from './unfreeze-deploys.ts';
 
-export type GrantExceptionOptions = FreezeTarget & { occurredAt: Date; service: string; version: string; reason: string; forMs: number | null };
+export type GrantExceptionOptions = FreezeTarget & {
+  occurredAt: Date;
+  service: string;
+  version: string;
+  reason: string;
+  forMs: number | null;
+};
 
 // Break-glass: this version of this service passes the gate, however often CI asks, until the
 // exception expires (default 1 hour) or the freeze ends. Recorded with who and why.
@@ -19,19 +25,37 @@ export async function grantException(options: GrantExceptionOptions) {
   const now = clock.now();
   const ref = incident ? incidentRef(incident.number) : null;
   const freezes = await tx.freeze.findMany({
-    where: { incidentId: incident?.id ?? null, AND: [activeFreezeWhere(now), { OR: [{ services: { isEmpty: true } }, { services: { has: service } }] }] },
+    where: {
+      incidentId: incident?.id ?? null,
+      AND: [activeFreezeWhere(now), { OR: [{ services: { isEmpty: true } }, { services: { has: service } }] }],
+    },
   });
   if (!freezes.length) {
     const elsewhere = ref ? ` by ${ref}` : ' outside an incident';
-    throw new AppError('CONFLICT', `${service} is not frozen${elsewhere}, so the gate already lets it through. Nothing recorded.`);
+    throw new AppError(
+      'CONFLICT',
+      `${service} is not frozen${elsewhere}, so the gate already lets it through. Nothing recorded.`,
+    );
   }
   checkFreezePolicy(options, config.file.policy.grant_exception, freezes, 'grant exceptions to the freeze');
   const expiresAt = new Date(now.getTime() + (options.forMs ?? DEFAULT_EXCEPTION_MS));
   await tx.freezeException.createMany({
-    data: freezes.map((f) => ({ freezeId: f.id, service, version, reason, grantedBy: actorId, grantedAt: occurredAt, expiresAt })),
+    data: freezes.map((f) => ({
+      freezeId: f.id,
+      service,
+      version,
+      reason,
+      grantedBy: actorId,
+      grantedAt: occurredAt,
+      expiresAt,
+    })),
   });
   const target = `${service}@${version}`;
-  const jobs: JobSpec[] = postAboutFreeze(incident?.id ?? null, options.channelId, `:unlock: <@${actorId}> let \`${escapeText(target)}\` through the freeze until ${slackDate(expiresAt)}: ${escapeText(reason)}`);
+  const jobs: JobSpec[] = postAboutFreeze(
+    incident?.id ?? null,
+    options.channelId,
+    `:unlock: <@${actorId}> let \`${escapeText(target)}\` through the freeze until ${slackDate(expiresAt)}: ${escapeText(reason)}`,
+  );
   if (incident) {
     await insertTimelineEntry(tx, {
       incidentId: incident.id,

@@ -10,6 +10,14 @@ export async function listOpenIncidents(db: Db, viewerId: string) {
       OR: [{ isPrivate: false }, { participants: { some: { userId: viewerId } } }],
     },
     orderBy: { number: 'asc' },
-    select: { number: true, title: true, severity: true, status: true, declaredAt: true, channelId: true, isDrill: true },
+    select: {
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      declaredAt: true,
+      channelId: true,
+      isDrill: true,
+    },
   });
 }

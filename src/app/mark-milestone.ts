@@ -9,7 +9,15 @@ import type { IncidentAction } from './use-case.ts';
 export type MarkMilestoneOptions = IncidentAction & { milestone: MilestoneKind; text: string };
 
 // `mark` always sets the milestone, correcting an earlier value; the old one stays as history.
-export async function markMilestone({ tx, clock, incident, actorId, occurredAt, milestone, text }: MarkMilestoneOptions) {
+export async function markMilestone({
+  tx,
+  clock,
+  incident,
+  actorId,
+  occurredAt,
+  milestone,
+  text,
+}: MarkMilestoneOptions) {
   const now = clock.now();
   const previous = await currentMilestone(tx, incident.id, milestone);
   await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt, setBy: actorId, source: 'mark', now });
@@ -23,5 +31,10 @@ export async function markMilestone({ tx, clock, incident, actorId, occurredAt, 
     recordedAt: now,
     data: { milestone, previous: previous?.occurredAt.toISOString() ?? null, text },
   });
-  await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}> marked *${milestone}* at ${slackDate(occurredAt)}${correction ? ' (corrected)' : ''}`)]);
+  await enqueue(tx, now, [
+    postInRoom(
+      incident.id,
+      `<@${actorId}> marked *${milestone}* at ${slackDate(occurredAt)}${correction ? ' (corrected)' : ''}`,
+    ),
+  ]);
 }

@@ -11,13 +11,23 @@ export type PostUpdateOptions = IncidentAction & { text: string };
 // A comms update: on the timeline, in the room, and (unless private) in the announcements channel.
 export async function postUpdate({ tx, clock, config, incident, actorId, text, occurredAt }: PostUpdateOptions) {
   const now = clock.now();
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'update', text, actorId, occurredAt, recordedAt: now });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'update',
+    text,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+  });
   const ref = `${incident.isDrill ? '[DRILL] ' : ''}${incidentRef(incident.number)}`;
   const body = `*Update on ${ref}* (${incident.severity ?? 'no severity'}, ${incident.status}) from <@${actorId}>:\n${escapeText(text)}`;
   const jobs = [postInRoom(incident.id, body)];
   if (!incident.isPrivate) jobs.push(announce(incident.id, body));
   // An update is what the comms nudge asks for: it answers any open nudge and resets the timer.
-  await tx.prompt.updateMany({ where: { incidentId: incident.id, kind: 'nudge', answeredAt: null }, data: { answeredAt: now, answeredBy: actorId, answer: 'update' } });
+  await tx.prompt.updateMany({
+    where: { incidentId: incident.id, kind: 'nudge', answeredAt: null },
+    data: { answeredAt: now, answeredBy: actorId, answer: 'update' },
+  });
   await scheduleNudge(tx, config, incident, now);
   await enqueue(tx, now, jobs);
 }

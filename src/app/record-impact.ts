@@ -5,11 +5,26 @@ import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom } from './effects.ts';
 import type { IncidentAction } from './use-case.ts';
 
-export type RecordImpactOptions = IncidentAction & { service: string; edge: 'start' | 'end'; environment: string; degraded: boolean };
+export type RecordImpactOptions = IncidentAction & {
+  service: string;
+  edge: 'start' | 'end';
+  environment: string;
+  degraded: boolean;
+};
 
 // Opens or closes one service's impact window in one environment. Starting an open window, or
 // ending a closed one again, corrects its time; the replaced row stays as history (supersededAt).
-export async function recordImpact({ tx, clock, incident, actorId, occurredAt, service, edge, environment, degraded }: RecordImpactOptions) {
+export async function recordImpact({
+  tx,
+  clock,
+  incident,
+  actorId,
+  occurredAt,
+  service,
+  edge,
+  environment,
+  degraded,
+}: RecordImpactOptions) {
   const now = clock.now();
   const where = { incidentId: incident.id, service, environment, supersededAt: null };
   const latest = await tx.impactWindow.findFirst({ where, orderBy: { startedAt: 'desc' } });
@@ -20,18 +35,49 @@ export async function recordImpact({ tx, clock, incident, actorId, occurredAt, s
       await tx.impactWindow.update({ where: { id: latest.id }, data: { supersededAt: now } });
       text = `Impact on ${label} started: corrected from ${latest.startedAt.toISOString().replace('.000Z', 'Z')}`;
     } else {
-      if (latest?.endedAt && occurredAt < latest.endedAt) throw new AppError('CONFLICT', `That is before the last window on ${label} ended. Correct that window's end instead.`);
+      if (latest?.endedAt && occurredAt < latest.endedAt)
+        throw new AppError(
+          'CONFLICT',
+          `That is before the last window on ${label} ended. Correct that window's end instead.`,
+        );
       text = `Impact on ${label} started${degraded ? ' (degraded)' : ' (down)'}`;
     }
-    await tx.impactWindow.create({ data: { incidentId: incident.id, service, environment, degraded, startedAt: occurredAt, recordedBy: actorId } });
+    await tx.impactWindow.create({
+      data: { incidentId: incident.id, service, environment, degraded, startedAt: occurredAt, recordedBy: actorId },
+    });
   } else {
-    if (!latest) throw new AppError('CONFLICT', `No impact recorded on ${label} yet: \`/incident impact ${service} start\` first.`);
-    if (occurredAt < latest.startedAt) throw new AppError('BAD_INPUT', `The end is before the start (${slackDate(latest.startedAt)}).`);
+    if (!latest)
+      throw new AppError(
+        'CONFLICT',
+        `No impact recorded on ${label} yet: \`/incident impact ${service} start\` first.`,
+      );
+    if (occurredAt < latest.startedAt)
+      throw new AppError('BAD_INPUT', `The end is before the start (${slackDate(latest.startedAt)}).`);
     const correcting = latest.endedAt !== null;
     await tx.impactWindow.update({ where: { id: latest.id }, data: { supersededAt: now } });
-    await tx.impactWindow.create({ data: { incidentId: incident.id, service, environment, degraded: latest.degraded, startedAt: latest.startedAt, endedAt: occurredAt, recordedBy: actorId } });
-    text = correcting ? `Impact on ${label} ended: corrected from ${latest.endedAt!.toISOString().replace('.000Z', 'Z')}` : `Impact on ${label} ended`;
+    await tx.impactWindow.create({
+      data: {
+        incidentId: incident.id,
+        service,
+        environment,
+        degraded: latest.degraded,
+        startedAt: latest.startedAt,
+        endedAt: occurredAt,
+        recordedBy: actorId,
+      },
+    });
+    text = correcting
+      ? `Impact on ${label} ended: corrected from ${latest.endedAt!.toISOString().replace('.000Z', 'Z')}`
+      : `Impact on ${label} ended`;
   }
-  await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'impact', text, actorId, occurredAt, recordedAt: now, data: { service, environment, edge, degraded } });
+  await insertTimelineEntry(tx, {
+    incidentId: incident.id,
+    kind: 'impact',
+    text,
+    actorId,
+    occurredAt,
+    recordedAt: now,
+    data: { service, environment, edge, degraded },
+  });
   await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}>: ${text} at ${slackDate(occurredAt)}`)]);
 }

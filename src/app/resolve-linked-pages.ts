@@ -7,5 +7,9 @@ export async function resolveLinkedPages(tx: Prisma.TransactionClient, incidentI
   const pages = await tx.page.findMany({ where: { incidentId, pdIncidentId: { not: null }, resolvedAt: null } });
   if (!pages.length) return;
   await tx.page.updateMany({ where: { id: { in: pages.map((p) => p.id) } }, data: { resolvedAt: now } });
-  await enqueue(tx, now, pages.map((p) => ({ kind: 'pagerduty.resolve', incidentId, payload: { pageId: p.id } })));
+  await enqueue(
+    tx,
+    now,
+    pages.map((p) => ({ kind: 'pagerduty.resolve', incidentId, payload: { pageId: p.id } })),
+  );
 }

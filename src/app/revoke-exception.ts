@@ -14,15 +14,39 @@ export type RevokeExceptionOptions = FreezeTarget & { occurredAt: Date; service:
 export async function revokeException(options: RevokeExceptionOptions) {
   const { tx, clock, config, incident, actorId, occurredAt, service, version } = options;
   const now = clock.now();
-  const freezes = await tx.freeze.findMany({ where: { incidentId: incident?.id ?? null, ...activeFreezeWhere(now) }, select: { id: true, createdBy: true } });
-  const live = await tx.freezeException.findMany({ where: { freezeId: { in: freezes.map((f) => f.id) }, service, version, revokedAt: null, expiresAt: { gt: now } } });
+  const freezes = await tx.freeze.findMany({
+    where: { incidentId: incident?.id ?? null, ...activeFreezeWhere(now) },
+    select: { id: true, createdBy: true },
+  });
+  const live = await tx.freezeException.findMany({
+    where: { freezeId: { in: freezes.map((f) => f.id) }, service, version, revokedAt: null, expiresAt: { gt: now } },
+  });
   const target = `${service}@${version}`;
-  if (!live.length) throw new AppError('NOT_FOUND', `No exception for ${target} is in force${incident ? ` in ${incidentRef(incident.number)}` : ''}. Nothing changed.`);
+  if (!live.length)
+    throw new AppError(
+      'NOT_FOUND',
+      `No exception for ${target} is in force${incident ? ` in ${incidentRef(incident.number)}` : ''}. Nothing changed.`,
+    );
   checkFreezePolicy(options, config.file.policy.grant_exception, freezes, 'revoke exceptions to the freeze');
-  await tx.freezeException.updateMany({ where: { id: { in: live.map((e) => e.id) } }, data: { revokedAt: occurredAt } });
-  const jobs: JobSpec[] = postAboutFreeze(incident?.id ?? null, options.channelId, `:lock: <@${actorId}> revoked the exception for \`${escapeText(target)}\`: the deploy gate refuses it again.`);
+  await tx.freezeException.updateMany({
+    where: { id: { in: live.map((e) => e.id) } },
+    data: { revokedAt: occurredAt },
+  });
+  const jobs: JobSpec[] = postAboutFreeze(
+    incident?.id ?? null,
+    options.channelId,
+    `:lock: <@${actorId}> revoked the exception for \`${escapeText(target)}\`: the deploy gate refuses it again.`,
+  );
   if (incident) {
-    await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'exception_revoked', text: `Exception revoked: ${target}`, actorId, occurredAt, recordedAt: now, data: { service, version } });
+    await insertTimelineEntry(tx, {
+      incidentId: incident.id,
+      kind: 'exception_revoked',
+      text: `Exception revoked: ${target}`,
+      actorId,
+      occurredAt,
+      recordedAt: now,
+      data: { service, version },
+    });
     jobs.push(updateHeader(incident.id));
   }
   await enqueue(tx, now, jobs);

@@ -42,15 +42,42 @@ function inIncident<C extends Command>(run: (action: IncidentAction, command: C)
   return async (ctx, tx, command, { from, actorEmail, occurredAt, timeGiven }) => {
     const incident = await incidentInChannel(tx, from.channelId);
     const replyTarget = { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId };
-    await run({ tx, clock: ctx.clock, config: ctx.config, incident, actorId: from.userId, actorEmail, occurredAt, timeGiven, replyTarget }, command);
+    await run(
+      {
+        tx,
+        clock: ctx.clock,
+        config: ctx.config,
+        incident,
+        actorId: from.userId,
+        actorEmail,
+        occurredAt,
+        timeGiven,
+        replyTarget,
+      },
+      command,
+    );
   };
 }
 
 // Freezes belong to the incident of the channel, or with --global to no incident (run anywhere).
-async function freezeTarget(ctx: BotContext, tx: Tx, global: boolean, { from, actorEmail }: RunContext): Promise<FreezeTarget> {
-  const otherwise = "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.";
+async function freezeTarget(
+  ctx: BotContext,
+  tx: Tx,
+  global: boolean,
+  { from, actorEmail }: RunContext,
+): Promise<FreezeTarget> {
+  const otherwise =
+    "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.";
   const incident = global ? null : await incidentInChannel(tx, from.channelId, otherwise);
-  return { tx, clock: ctx.clock, config: ctx.config, incident, channelId: from.channelId, actorId: from.userId, actorEmail };
+  return {
+    tx,
+    clock: ctx.clock,
+    config: ctx.config,
+    incident,
+    channelId: from.channelId,
+    actorId: from.userId,
+    actorEmail,
+  };
 }
 
 // Commands that record something; each runs in the transaction that marks its command job done.
@@ -58,7 +85,8 @@ const RUNNERS: Runners = {
   declare: async (ctx, tx, command, { from, actorEmail, occurredAt }) => {
     if (!command.title) throw new AppError('BAD_INPUT', 'An incident needs a title.');
     const allowed = ctx.config.file.policy.declare;
-    if (!isAllowed(allowed, { id: from.userId, email: actorEmail }, [])) throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
+    if (!isAllowed(allowed, { id: from.userId, email: actorEmail }, []))
+      throw new AppError('FORBIDDEN', `Only ${describePrincipals(allowed!)} may declare incidents.`);
     await declareIncident(tx, ctx.clock, ctx.config, {
       title: command.title,
       summary: command.summary,
@@ -84,20 +112,73 @@ const RUNNERS: Runners = {
   note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
   mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
   freeze: async (ctx, tx, c, run) =>
-    freezeDeploys({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, services: c.services, environments: c.environments, forMs: c.forMs, reason: c.reason }),
-  unfreeze: async (ctx, tx, c, run) => unfreezeDeploys({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, services: c.services }),
+    freezeDeploys({
+      ...(await freezeTarget(ctx, tx, c.global, run)),
+      occurredAt: run.occurredAt,
+      services: c.services,
+      environments: c.environments,
+      forMs: c.forMs,
+      reason: c.reason,
+    }),
+  unfreeze: async (ctx, tx, c, run) =>
+    unfreezeDeploys({
+      ...(await freezeTarget(ctx, tx, c.global, run)),
+      occurredAt: run.occurredAt,
+      services: c.services,
+    }),
   freeze_allow: async (ctx, tx, c, run) =>
-    grantException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version, reason: c.reason, forMs: c.forMs }),
-  freeze_revoke: async (ctx, tx, c, run) => revokeException({ ...(await freezeTarget(ctx, tx, c.global, run)), occurredAt: run.occurredAt, service: c.service, version: c.version }),
-  answer_freeze_prompt: inIncident((action, c) => answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift })),
-  action: inIncident((action, c) => addActionItem({ ...action, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme, permalink: c.permalink })),
+    grantException({
+      ...(await freezeTarget(ctx, tx, c.global, run)),
+      occurredAt: run.occurredAt,
+      service: c.service,
+      version: c.version,
+      reason: c.reason,
+      forMs: c.forMs,
+    }),
+  freeze_revoke: async (ctx, tx, c, run) =>
+    revokeException({
+      ...(await freezeTarget(ctx, tx, c.global, run)),
+      occurredAt: run.occurredAt,
+      service: c.service,
+      version: c.version,
+    }),
+  answer_freeze_prompt: inIncident((action, c) =>
+    answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift }),
+  ),
+  action: inIncident((action, c) =>
+    addActionItem({
+      ...action,
+      text: c.text,
+      ownerId: c.ownerId,
+      priority: c.priority,
+      due: c.due,
+      theme: c.theme,
+      permalink: c.permalink,
+    }),
+  ),
   action_state: inIncident((action, c) => changeActionItemState({ ...action, seq: c.seq, op: c.op })),
-  action_edit: inIncident((action, c) => editActionItem({ ...action, seq: c.seq, text: c.text, ownerId: c.ownerId, priority: c.priority, due: c.due, theme: c.theme })),
+  action_edit: inIncident((action, c) =>
+    editActionItem({
+      ...action,
+      seq: c.seq,
+      text: c.text,
+      ownerId: c.ownerId,
+      priority: c.priority,
+      due: c.due,
+      theme: c.theme,
+    }),
+  ),
   postmortem: inIncident((action, c) => draftPostmortem({ ...action, ownerId: c.ownerId, due: c.due })),
   postmortem_file: inIncident((action) => fileActionItems(action)),
-  page: inIncident((action, c) => pageOnDemand({ ...action, service: c.service, userId: c.userId, message: c.message })),
-  answer_resolve_prompt: inIncident((action, c) => answerResolvePrompt({ ...action, promptId: c.promptId, resolve: c.resolve })),
-  impact: inIncident((action, c) => recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded })),
+  page: inIncident((action, c) =>
+    pageOnDemand({ ...action, service: c.service, userId: c.userId, message: c.message }),
+  ),
+  answer_resolve_prompt: inIncident((action, c) =>
+    answerResolvePrompt({ ...action, promptId: c.promptId, resolve: c.resolve }),
+  ),
+  impact: inIncident((action, c) =>
+    recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded }),
+  ),
 };
 
 export async function runCommand(ctx: BotContext, tx: Tx, command: Command, run: RunContext) {

@@ -15,9 +15,19 @@ import type { IncidentAction } from './use-case.ts';
 export type SetStatusOptions = IncidentAction & { status: (typeof STATUSES)[number]; message: string };
 
 // Any status may follow any other; setting one on a resolved incident reopens it.
-export async function setStatus({ tx, clock, config, incident, actorId, status, message, occurredAt }: SetStatusOptions) {
+export async function setStatus({
+  tx,
+  clock,
+  config,
+  incident,
+  actorId,
+  status,
+  message,
+  occurredAt,
+}: SetStatusOptions) {
   const ref = incidentRef(incident.number);
-  if (incident.status === 'cancelled') throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
+  if (incident.status === 'cancelled')
+    throw new AppError('CONFLICT', `${ref} was cancelled. Use \`/incident reopen\` first.`);
   if (incident.status === status) throw new AppError('CONFLICT', `${ref} is already ${status}. Nothing changed.`);
   const now = clock.now();
   await recordStatusChange(tx, { incident, to: status, actorId, occurredAt, recordedAt: now, message });
@@ -30,7 +40,14 @@ export async function setStatus({ tx, clock, config, incident, actorId, status, 
       orderBy: { occurredAt: 'desc' },
     });
     if (statusSetsMilestone(milestone, existing, lastReopen?.occurredAt ?? null, occurredAt)) {
-      await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt, setBy: actorId, source: 'status', now });
+      await setMilestone(tx, {
+        incidentId: incident.id,
+        kind: milestone,
+        occurredAt,
+        setBy: actorId,
+        source: 'status',
+        now,
+      });
     }
   }
 
@@ -44,11 +61,19 @@ export async function setStatus({ tx, clock, config, incident, actorId, status, 
     recordedAt: now,
     data: { from: incident.status, to: status, message },
   });
-  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> set the status to *${status}*${escapeText(suffix)}`)];
+  const jobs = [
+    updateHeader(incident.id),
+    postInRoom(incident.id, `<@${actorId}> set the status to *${status}*${escapeText(suffix)}`),
+  ];
   const ended = !isOpenStatus(status);
   const reopened = !isOpenStatus(incident.status);
   if (!incident.isPrivate && (ended || reopened)) {
-    jobs.push(announce(incident.id, `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`));
+    jobs.push(
+      announce(
+        incident.id,
+        `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`,
+      ),
+    );
   }
   if (ended) {
     await stopPrompts(tx, incident.id);

@@ -16,7 +16,11 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
   await ctx.db.$executeRawUnsafe(
     `INSERT INTO "SlackUser" (id, email, tz, name, "fetchedAt") VALUES ($1, $2, $3, $4, $5::timestamptz)
      ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, tz = EXCLUDED.tz, name = EXCLUDED.name, "fetchedAt" = EXCLUDED."fetchedAt"`,
-    profile.id, profile.email, profile.tz, profile.name, now,
+    profile.id,
+    profile.email,
+    profile.tz,
+    profile.name,
+    now,
   );
   return profile;
 }

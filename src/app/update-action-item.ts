@@ -10,7 +10,8 @@ type ItemAction = IncidentAction & { seq: number };
 
 async function itemOf({ tx, incident, seq }: ItemAction) {
   const item = await tx.actionItem.findUnique({ where: { incidentId_seq: { incidentId: incident.id, seq } } });
-  if (!item || item.state === 'removed') throw new AppError('NOT_FOUND', `There is no action item #${seq} here. \`/incident actions\` lists them.`);
+  if (!item || item.state === 'removed')
+    throw new AppError('NOT_FOUND', `There is no action item #${seq} here. \`/incident actions\` lists them.`);
   return item;
 }
 
@@ -25,7 +26,9 @@ export async function changeActionItemState(options: ItemAction & { op: 'done' |
   if (item.state === STATE[op]) throw new AppError('CONFLICT', `Action item #${seq} is already ${item.state}.`);
   const now = clock.now();
   await tx.actionItem.update({ where: { id: item.id }, data: { state: STATE[op] } });
-  await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}> ${VERB[op]} action item *#${seq}*: ${escapeText(item.text)}`)]);
+  await enqueue(tx, now, [
+    postInRoom(incident.id, `<@${actorId}> ${VERB[op]} action item *#${seq}*: ${escapeText(item.text)}`),
+  ]);
 }
 
 export async function editActionItem(options: ItemAction & ItemFields & { text: string | null }) {
@@ -43,5 +46,10 @@ export async function editActionItem(options: ItemAction & ItemFields & { text: 
     },
   });
   const note = item.filing === 'filed' ? ' (the Linear issue keeps what it was filed with)' : '';
-  await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}> edited action item *#${seq}*: ${escapeText(updated.text)} (${describeItem(updated)})${note}`)]);
+  await enqueue(tx, now, [
+    postInRoom(
+      incident.id,
+      `<@${actorId}> edited action item *#${seq}*: ${escapeText(updated.text)} (${describeItem(updated)})${note}`,
+    ),
+  ]);
 }

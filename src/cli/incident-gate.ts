@@ -48,7 +48,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
     ...(!values.version ? ['--version is required'] : []),
     ...(values['fail-open'] && values['fail-closed'] ? ['choose one of --fail-open and --fail-closed'] : []),
   ];
-  const timeoutMs = parseDuration(values.timeout) ?? (/^\d+$/.test(values.timeout) ? Number(values.timeout) * 1_000 : null);
+  const timeoutMs =
+    parseDuration(values.timeout) ?? (/^\d+$/.test(values.timeout) ? Number(values.timeout) * 1_000 : null);
   if (!timeoutMs || timeoutMs > 120_000) problems.push('--timeout must be a duration up to 2m, like 5s');
   const attempts = Number(values.attempts);
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10) problems.push('--attempts must be 1 to 10');
@@ -58,8 +59,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
     print(`incident-gate: ${problems.join('; ')}\n\n${USAGE}`);
     return EXIT.undecided;
   }
-  const policy: CheckPolicy = { onUnreachable: values['fail-open'] ? 'open' : values['fail-closed'] ? 'closed' : 'undecided', timeoutMs: timeoutMs!, attempts };
-  return checkGate(settings.settings, { service: values.service!, environment: environment!, version: values.version! }, policy, { print, sleep: (ms) => sleep(ms) });
+  const policy: CheckPolicy = {
+    onUnreachable: values['fail-open'] ? 'open' : values['fail-closed'] ? 'closed' : 'undecided',
+    timeoutMs: timeoutMs!,
+    attempts,
+  };
+  return checkGate(
+    settings.settings,
+    { service: values.service!, environment: environment!, version: values.version! },
+    policy,
+    { print, sleep: (ms) => sleep(ms) },
+  );
 }
 
 // The postmortem draft as Markdown on stdout (GET /api/v1/incidents/:n/postmortem.md).
@@ -67,7 +77,9 @@ async function printPostmortem(args: string[], env: NodeJS.ProcessEnv, print: (l
   const number = /^(?:INC-)?(\d{1,9})$/i.exec(args[0] ?? '')?.[1];
   const settings = loadReadCliSettings(env);
   if (!number || args.length !== 1 || !settings.ok) {
-    print(`incident-gate: ${[!number || args.length !== 1 ? 'give one incident number, e.g. `incident-gate postmortem 42`' : null, ...(settings.ok ? [] : settings.problems)].filter(Boolean).join('; ')}`);
+    print(
+      `incident-gate: ${[!number || args.length !== 1 ? 'give one incident number, e.g. `incident-gate postmortem 42`' : null, ...(settings.ok ? [] : settings.problems)].filter(Boolean).join('; ')}`,
+    );
     return EXIT.undecided;
   }
   try {

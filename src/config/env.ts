@@ -3,31 +3,39 @@ import { z } from 'zod';
 const ZUrl = z.url({ protocol: /^https?$/ });
 
 // Settings the operator gives through the environment (SPEC.md "Interfaces that stay stable").
-export const ZEnv = z
-  .object({
-    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
-    SLACK_API_URL: ZUrl.default('https://slack.com/api/'),
-    SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]+$/, 'must be a team id like T0123ABC').optional(),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
-    DATA_DIR: z.string().min(1).default('./data'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    INCIDENT_CONFIG: z.string().min(1).optional(),
-    LINEAR_API_KEY: z.string().min(1).optional(),
-    LINEAR_API_URL: ZUrl.default('https://api.linear.app/graphql'),
-    LINEAR_WEBHOOK_SECRET: z.string().min(1).optional(),
-    PAGERDUTY_TOKEN: z.string().min(1).optional(),
-    PAGERDUTY_API_URL: ZUrl.default('https://api.pagerduty.com'),
-    PAGERDUTY_FROM_EMAIL: z.email().optional(),
-    PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
-    DEPLOY_GATE_TOKENS: z.string().optional(),
-    API_TOKENS: z.string().optional(),
-    // How long a claimed job stays with a worker that stopped answering before another takes it over.
-    JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  });
+export const ZEnv = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: ZUrl.default('https://slack.com/api/'),
+  SLACK_TEAM_ID: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/, 'must be a team id like T0123ABC')
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  INCIDENT_CONFIG: z.string().min(1).optional(),
+  LINEAR_API_KEY: z.string().min(1).optional(),
+  LINEAR_API_URL: ZUrl.default('https://api.linear.app/graphql'),
+  LINEAR_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PAGERDUTY_TOKEN: z.string().min(1).optional(),
+  PAGERDUTY_API_URL: ZUrl.default('https://api.pagerduty.com'),
+  PAGERDUTY_FROM_EMAIL: z.email().optional(),
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  DEPLOY_GATE_TOKENS: z.string().optional(),
+  API_TOKENS: z.string().optional(),
+  // How long a claimed job stays with a worker that stopped answering before another takes it over.
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 export type Env = z.infer<typeof ZEnv>;
 

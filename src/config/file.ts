@@ -28,9 +28,30 @@ export const ZService = z.object({
 });
 
 export const DEFAULT_SEVERITIES: z.input<typeof ZSeverityLevel>[] = [
-  { id: 'SEV0', description: 'Critical: service down for most customers, or data loss', page: true, freeze: true, prompt_every: '15m', nudge_every: '15m' },
-  { id: 'SEV1', description: 'Major: a core feature is down or badly degraded for many customers', page: true, freeze: true, prompt_every: '30m', nudge_every: '30m' },
-  { id: 'SEV2', description: 'Significant: a feature is degraded, or a few customers are affected', page: false, freeze: false, prompt_every: '1h', nudge_every: '1h' },
+  {
+    id: 'SEV0',
+    description: 'Critical: service down for most customers, or data loss',
+    page: true,
+    freeze: true,
+    prompt_every: '15m',
+    nudge_every: '15m',
+  },
+  {
+    id: 'SEV1',
+    description: 'Major: a core feature is down or badly degraded for many customers',
+    page: true,
+    freeze: true,
+    prompt_every: '30m',
+    nudge_every: '30m',
+  },
+  {
+    id: 'SEV2',
+    description: 'Significant: a feature is degraded, or a few customers are affected',
+    page: false,
+    freeze: false,
+    prompt_every: '1h',
+    nudge_every: '1h',
+  },
   { id: 'SEV3', description: 'Minor: limited impact, with a workaround', prompt_every: '4h', nudge_every: '4h' },
   { id: 'SEV4', description: 'Low: no customer impact yet; worth tracking' },
 ];
@@ -39,12 +60,18 @@ export const DEFAULT_SEVERITIES: z.input<typeof ZSeverityLevel>[] = [
 export const ZConfigFile = z
   .object({
     announcements_channel: z.string().min(1).optional(),
-    timeline_reaction: z.string().regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons').default('pushpin'),
+    timeline_reaction: z
+      .string()
+      .regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons')
+      .default('pushpin'),
     // prefault, not default: the built-in levels go through the schema (their durations become ms).
     severities: z.array(ZSeverityLevel).min(1).prefault(DEFAULT_SEVERITIES),
     services: z.array(ZService).default([]),
     // Links bookmarked in every incident channel: runbook, status page, dashboards.
-    bookmarks: z.array(z.object({ title: z.string().min(1).max(80), url: z.url({ protocol: /^https?$/ }) })).max(20).default([]),
+    bookmarks: z
+      .array(z.object({ title: z.string().min(1).max(80), url: z.url({ protocol: /^https?$/ }) }))
+      .max(20)
+      .default([]),
     // Freezes nobody lifted are reminded about in their channel (SPEC.md "Deploy freeze").
     freeze: z
       .object({
@@ -55,7 +82,10 @@ export const ZConfigFile = z
       .strict()
       .prefault({}),
     // PagerDuty webhooks: a triggered high-urgency incident on a mapped service opens a room.
-    pagerduty: z.object({ auto_declare: z.boolean().default(true), severity: z.string().optional() }).strict().prefault({}),
+    pagerduty: z
+      .object({ auto_declare: z.boolean().default(true), severity: z.string().optional() })
+      .strict()
+      .prefault({}),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({
@@ -74,7 +104,12 @@ export const ZConfigFile = z
     const sev = duplicate(file.severities.map((s) => s.id));
     if (sev) ctx.addIssue({ code: 'custom', path: ['severities'], message: `severity ${sev} is listed twice` });
     const level = file.pagerduty.severity;
-    if (level && !file.severities.some((s) => s.id === level)) ctx.addIssue({ code: 'custom', path: ['pagerduty', 'severity'], message: `${level} is not one of the severities` });
+    if (level && !file.severities.some((s) => s.id === level))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pagerduty', 'severity'],
+        message: `${level} is not one of the severities`,
+      });
     const svc = duplicate(file.services.map((s) => s.id));
     if (svc) ctx.addIssue({ code: 'custom', path: ['services'], message: `service ${svc} is listed twice` });
   });

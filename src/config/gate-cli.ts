@@ -13,7 +13,12 @@ function load(source: NodeJS.ProcessEnv, tokenName: 'DEPLOY_GATE_TOKEN' | 'INCID
   const parsed = ZSettings.safeParse({ botUrl: env.INCIDENT_BOT_URL, token: env[tokenName] });
   if (parsed.success) return { ok: true, settings: parsed.data };
   const variable = (key: PropertyKey | undefined) => (key === 'botUrl' ? 'INCIDENT_BOT_URL' : tokenName);
-  return { ok: false, problems: parsed.error.issues.map((i) => `${variable(i.path[0])}: ${i.code === 'invalid_type' ? 'is required but not set' : i.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map(
+      (i) => `${variable(i.path[0])}: ${i.code === 'invalid_type' ? 'is required but not set' : i.message}`,
+    ),
+  };
 }
 
 export const loadGateCliSettings = (source: NodeJS.ProcessEnv) => load(source, 'DEPLOY_GATE_TOKEN');

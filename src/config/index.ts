@@ -28,7 +28,9 @@ export function parseTokenList(value: string | undefined): { name: string; token
     .filter(Boolean)
     .map((part, i) => {
       const colon = part.indexOf(':');
-      return colon > 0 ? { name: part.slice(0, colon), token: part.slice(colon + 1) } : { name: `token-${i + 1}`, token: part };
+      return colon > 0
+        ? { name: part.slice(0, colon), token: part.slice(colon + 1) }
+        : { name: `token-${i + 1}`, token: part };
     });
 }
 
@@ -38,13 +40,17 @@ function readConfigFile(path: string | undefined): { ok: true; file: ConfigFile 
     try {
       raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message.split('\n')[0];
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message.split('\n')[0];
       return { ok: false, problems: [`INCIDENT_CONFIG (${path}): ${reason}`] };
     }
   }
   const parsed = ZConfigFile.safeParse(raw);
   if (parsed.success) return { ok: true, file: parsed.data };
-  return { ok: false, problems: describe(parsed.error.issues, (p) => `${path ?? 'configuration'}: ${p.join('.') || '(top level)'}`) };
+  return {
+    ok: false,
+    problems: describe(parsed.error.issues, (p) => `${path ?? 'configuration'}: ${p.join('.') || '(top level)'}`),
+  };
 }
 
 // Reads everything once; the result is passed down, nothing else reads process.env.
@@ -80,7 +86,9 @@ export function formatConfigProblems(problems: string[]): string {
 }
 
 // Just the database settings, for `npm run db:migrate`, which must work before Slack is set up.
-export function loadDatabaseSettings(source: NodeJS.ProcessEnv): { ok: true; databaseUrl?: string; dataDir: string } | { ok: false; problems: string[] } {
+export function loadDatabaseSettings(
+  source: NodeJS.ProcessEnv,
+): { ok: true; databaseUrl?: string; dataDir: string } | { ok: false; problems: string[] } {
   const parsed = ZEnv.pick({ DATABASE_URL: true, DATA_DIR: true }).safeParse(withoutEmptyValues(source));
   if (!parsed.success) return { ok: false, problems: describe(parsed.error.issues, (p) => String(p[0])) };
   return { ok: true, databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR };

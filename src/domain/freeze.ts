@@ -42,12 +42,16 @@ export const describeScope = (scope: FreezeScope): string => {
 };
 
 export function freezeCovers(scope: FreezeScope, service: string, environment: string): boolean {
-  return (!scope.services.length || scope.services.includes(service)) && (!scope.environments.length || scope.environments.includes(environment));
+  return (
+    (!scope.services.length || scope.services.includes(service)) &&
+    (!scope.environments.length || scope.environments.includes(environment))
+  );
 }
 
 // Whether everything `inner` freezes is already frozen by `outer`.
 export function scopeContains(outer: FreezeScope, inner: FreezeScope): boolean {
-  const within = (o: readonly string[], i: readonly string[]) => !o.length || (i.length > 0 && i.every((x) => o.includes(x)));
+  const within = (o: readonly string[], i: readonly string[]) =>
+    !o.length || (i.length > 0 && i.every((x) => o.includes(x)));
   return within(outer.services, inner.services) && within(outer.environments, inner.environments);
 }
 
@@ -64,8 +68,10 @@ export function versionMatches(granted: string, asked: string): boolean {
 
 // A problem with a version typed for an exception, or null.
 export function exceptionVersionProblem(version: string): string | null {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/.test(version)) return `\`${version}\` is not a version: give a commit SHA (or its first ${MIN_SHA_PREFIX}+ characters) or a tag.`;
-  if (/^[0-9a-f]+$/i.test(version) && version.length < MIN_SHA_PREFIX) return `\`${version}\` is too short: give at least ${MIN_SHA_PREFIX} characters of the commit SHA.`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/.test(version))
+    return `\`${version}\` is not a version: give a commit SHA (or its first ${MIN_SHA_PREFIX}+ characters) or a tag.`;
+  if (/^[0-9a-f]+$/i.test(version) && version.length < MIN_SHA_PREFIX)
+    return `\`${version}\` is too short: give at least ${MIN_SHA_PREFIX} characters of the commit SHA.`;
   return null;
 }
 
@@ -74,7 +80,10 @@ export function decideGate(freezes: readonly GateFreeze[], query: GateQuery, now
     .filter((f) => isFreezeActive(f, now) && freezeCovers(f, query.service, query.environment))
     .map((freeze) => ({
       freeze,
-      exception: freeze.exceptions.find((e) => e.service === query.service && e.expiresAt > now && versionMatches(e.version, query.version)) ?? null,
+      exception:
+        freeze.exceptions.find(
+          (e) => e.service === query.service && e.expiresAt > now && versionMatches(e.version, query.version),
+        ) ?? null,
     }));
   return { allowed: involved.every((i) => i.exception), involved };
 }
@@ -83,12 +92,21 @@ const PRIVATE = 'a private incident';
 
 // The HTTP answer (SPEC.md): 200 {allowed:true} or 423 with why, the incident, the freeze and how
 // to get an exception. A private incident is never named, nor is its reason given.
-export function gateAnswer(decision: GateDecision, query: GateQuery): { status: 200 | 423; body: Record<string, unknown> } {
+export function gateAnswer(
+  decision: GateDecision,
+  query: GateQuery,
+): { status: 200 | 423; body: Record<string, unknown> } {
   if (decision.allowed) {
     const excepted = decision.involved.map((i) => i.exception!);
     if (!excepted.length) return { status: 200, body: { allowed: true } };
     const until = new Date(Math.min(...excepted.map((e) => e.expiresAt.getTime())));
-    return { status: 200, body: { allowed: true, exception: { service: query.service, version: excepted[0]!.version, expiresAt: until.toISOString() } } };
+    return {
+      status: 200,
+      body: {
+        allowed: true,
+        exception: { service: query.service, version: excepted[0]!.version, expiresAt: until.toISOString() },
+      },
+    };
   }
   const { freeze } = decision.involved.find((i) => !i.exception)!;
   const incident = freeze.incident;
@@ -104,18 +122,32 @@ export function gateAnswer(decision: GateDecision, query: GateQuery): { status: 
   if (incident?.isPrivate) {
     return {
       status: 423,
-      body: { allowed: false, reason: `Deploys of ${what} are frozen by ${PRIVATE}.`, incident: PRIVATE, freeze: freezeBody, exceptionHint: `Ask the commander of ${PRIVATE} to run \`${allow}\` in its channel.` },
+      body: {
+        allowed: false,
+        reason: `Deploys of ${what} are frozen by ${PRIVATE}.`,
+        incident: PRIVATE,
+        freeze: freezeBody,
+        exceptionHint: `Ask the commander of ${PRIVATE} to run \`${allow}\` in its channel.`,
+      },
     };
   }
   if (!incident) {
     return {
       status: 423,
-      body: { allowed: false, reason: `Deploys of ${what} are frozen: ${freeze.reason || 'a freeze outside any incident'}.`, incident: null, freeze: { ...freezeBody, reason: freeze.reason }, exceptionHint: `Ask whoever set the freeze to run \`${allow} --global\`.` },
+      body: {
+        allowed: false,
+        reason: `Deploys of ${what} are frozen: ${freeze.reason || 'a freeze outside any incident'}.`,
+        incident: null,
+        freeze: { ...freezeBody, reason: freeze.reason },
+        exceptionHint: `Ask whoever set the freeze to run \`${allow} --global\`.`,
+      },
     };
   }
   const ref = `INC-${incident.number}`;
   const channel = incident.channelName ? ` in #${incident.channelName}` : '';
-  const commander = incident.commander ? `${incident.commander.name ?? incident.commander.id} (commander)` : 'the commander';
+  const commander = incident.commander
+    ? `${incident.commander.name ?? incident.commander.id} (commander)`
+    : 'the commander';
   return {
     status: 423,
     body: {
@@ -132,7 +164,11 @@ export type ReminderSettings = { remindAfterEnd: number; maxAge: number; remindE
 
 // A freeze left active is reminded about once its incident has been over for a while, or once it is
 // older than the configured age; then again every `remindEvery` until someone lifts it.
-export function nextFreezeReminder(freeze: { startedAt: Date }, incidentEndedAt: Date | null, settings: ReminderSettings): Date {
+export function nextFreezeReminder(
+  freeze: { startedAt: Date },
+  incidentEndedAt: Date | null,
+  settings: ReminderSettings,
+): Date {
   const aged = freeze.startedAt.getTime() + settings.maxAge;
   const afterEnd = incidentEndedAt ? incidentEndedAt.getTime() + settings.remindAfterEnd : Infinity;
   return new Date(Math.min(aged, afterEnd));

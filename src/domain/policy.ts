@@ -2,13 +2,20 @@
 // ids, emails, or `anyone`. An action with no entry is open to everyone.
 export type Actor = { id: string; email: string | null };
 
-export function isAllowed(principals: readonly string[] | undefined, actor: Actor, rolesHeld: readonly string[]): boolean {
+export function isAllowed(
+  principals: readonly string[] | undefined,
+  actor: Actor,
+  rolesHeld: readonly string[],
+): boolean {
   if (!principals) return true;
   const email = actor.email?.toLowerCase();
-  return principals.some((p) => p === 'anyone' || p === actor.id || rolesHeld.includes(p) || (!!email && p.toLowerCase() === email));
+  return principals.some(
+    (p) => p === 'anyone' || p === actor.id || rolesHeld.includes(p) || (!!email && p.toLowerCase() === email),
+  );
 }
 
-export const policyNamesEmails = (principals: readonly string[] | undefined) => !!principals?.some((p) => p.includes('@'));
+export const policyNamesEmails = (principals: readonly string[] | undefined) =>
+  !!principals?.some((p) => p.includes('@'));
 
 export function describePrincipals(principals: readonly string[]): string {
   return principals.map((p) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : p.includes('@') ? p : `the ${p}`)).join(' or ');

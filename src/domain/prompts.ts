@@ -3,7 +3,12 @@
 export const REASK_AFTER_MS = 10 * 60_000;
 export const ESCALATE_AFTER_MS = 10 * 60_000;
 
-export type PromptTrigger = 'declared_without_severity' | 'cadence' | 'services_added' | 'status_investigating' | 'new_alerts';
+export type PromptTrigger =
+  | 'declared_without_severity'
+  | 'cadence'
+  | 'services_added'
+  | 'status_investigating'
+  | 'new_alerts';
 
 export const TRIGGER_TEXT: Record<PromptTrigger, string> = {
   declared_without_severity: 'No severity was chosen when this was declared.',

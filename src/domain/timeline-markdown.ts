@@ -1,7 +1,14 @@
 import { cell, utcTime } from './markdown.ts';
 import { compareEntries, isBackdated, repeatSuffix, type OrderedEntry } from './timeline.ts';
 
-export type MarkdownEntry = OrderedEntry & { seq: number; text: string; actorId: string | null; permalink: string | null; kind: string; count?: number };
+export type MarkdownEntry = OrderedEntry & {
+  seq: number;
+  text: string;
+  actorId: string | null;
+  permalink: string | null;
+  kind: string;
+  count?: number;
+};
 
 export const TIMELINE_HEADER = ['Time (UTC)', '#', 'Event', 'Who'];
 

@@ -3,12 +3,15 @@
 export type OrderedEntry = { id: number; occurredAt: Date; recordedAt: Date };
 
 export function compareEntries(a: OrderedEntry, b: OrderedEntry): number {
-  return a.occurredAt.getTime() - b.occurredAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || a.id - b.id;
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || a.id - b.id
+  );
 }
 
 // Entered more than a minute after it happened.
 export const BACKDATED_AFTER_MS = 60_000;
-export const isBackdated = (entry: OrderedEntry) => entry.recordedAt.getTime() - entry.occurredAt.getTime() > BACKDATED_AFTER_MS;
+export const isBackdated = (entry: OrderedEntry) =>
+  entry.recordedAt.getTime() - entry.occurredAt.getTime() > BACKDATED_AFTER_MS;
 
 export const TIMELINE_ORDER = [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] as const;
 

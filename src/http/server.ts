@@ -58,7 +58,16 @@ async function health(db: Db, res: http.ServerResponse) {
        FROM "Job" WHERE status IN ('pending', 'running', 'failed') GROUP BY 1`,
     );
     const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
-    sendJson(res, 200, { ok: true, database: 'reachable', jobs: { due: count('pending'), running: count('running'), scheduled: count('scheduled'), failed: count('failed') } });
+    sendJson(res, 200, {
+      ok: true,
+      database: 'reachable',
+      jobs: {
+        due: count('pending'),
+        running: count('running'),
+        scheduled: count('scheduled'),
+        failed: count('failed'),
+      },
+    });
   } catch {
     sendJson(res, 503, { ok: false, database: 'unreachable' });
   }

@@ -33,7 +33,9 @@ const TIMEOUT_MS = 10_000;
 // bounded connect, headers and body time (the SDK has no timeout of its own and no retries).
 export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
   // `dispatcher` is Node's fetch option (not in the DOM RequestInit type the SDK's options extend).
-  const dispatcher: Record<string, unknown> = { dispatcher: new Agent({ connectTimeout: 5_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }) };
+  const dispatcher: Record<string, unknown> = {
+    dispatcher: new Agent({ connectTimeout: 5_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }),
+  };
   const client = new LinearClient({ apiKey, apiUrl, ...dispatcher });
   const teams = new Map<string, string>();
   const labels = new Map<string, string>();
@@ -46,7 +48,12 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
     }
   };
 
-  const describe = (issue: { id: string; identifier: string; url: string; state?: { name: string } | null }): FiledIssue => ({
+  const describe = (issue: {
+    id: string;
+    identifier: string;
+    url: string;
+    state?: { name: string } | null;
+  }): FiledIssue => ({
     id: issue.id,
     identifier: issue.identifier,
     url: issue.url,
@@ -68,17 +75,27 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
         const cacheKey = `${teamId}/${name}`;
         const known = labels.get(cacheKey);
         if (known) return known;
-        const find = async () => (await client.issueLabels({ filter: { name: { eq: name } } })).nodes.find((l) => l.name === name)?.id;
+        const find = async () =>
+          (await client.issueLabels({ filter: { name: { eq: name } } })).nodes.find((l) => l.name === name)?.id;
         // Two items filed at once may both find no label: the one whose create loses reads it again.
-        const id = (await find()) ?? (await client.createIssueLabel({ name, teamId }).then((p) => p.issueLabelId, async (error) => (await find()) ?? Promise.reject(error)));
+        const id =
+          (await find()) ??
+          (await client.createIssueLabel({ name, teamId }).then(
+            (p) => p.issueLabelId,
+            async (error) => (await find()) ?? Promise.reject(error),
+          ));
         if (!id) throw new RetryLater('Linear did not return the new label');
         labels.set(cacheKey, id);
         return id;
       }),
-    userIdByEmail: (email) => call(async () => (await client.users({ filter: { email: { eq: email } } })).nodes[0]?.id ?? null),
+    userIdByEmail: (email) =>
+      call(async () => (await client.users({ filter: { email: { eq: email } } })).nodes[0]?.id ?? null),
     findIssue: (id) =>
       call(async () => {
-        const { data } = await client.client.rawRequest<{ issues: { nodes: FiledIssueRow[] } }, { ids: string[] }>(ISSUES_QUERY, { ids: [id] });
+        const { data } = await client.client.rawRequest<{ issues: { nodes: FiledIssueRow[] } }, { ids: string[] }>(
+          ISSUES_QUERY,
+          { ids: [id] },
+        );
         const row = data?.issues.nodes[0];
         return row ? describe(row) : null;
       }),
@@ -100,7 +117,10 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
     issues: (ids) =>
       call(async () => {
         if (!ids.length) return [];
-        const { data } = await client.client.rawRequest<{ issues: { nodes: FiledIssueRow[] } }, { ids: string[] }>(ISSUES_QUERY, { ids });
+        const { data } = await client.client.rawRequest<{ issues: { nodes: FiledIssueRow[] } }, { ids: string[] }>(
+          ISSUES_QUERY,
+          { ids },
+        );
         return (data?.issues.nodes ?? []).map(describe);
       }),
   };
@@ -119,9 +139,13 @@ export class LinearConfigError extends Error {}
 // Why Linear failed, in words for the room, and when to try again.
 export function classifyLinearError(error: unknown): Error {
   if (error instanceof RetryLater || error instanceof LinearConfigError) return error;
-  if (error instanceof RatelimitedLinearError) return new RetryLater('Linear is rate-limiting the bot', (error.retryAfter ?? 60) * 1_000);
-  if (error instanceof LinearError && String(error.type).toLowerCase() === 'ratelimited') return new RetryLater('Linear is rate-limiting the bot', 60_000);
-  if (error instanceof AuthenticationLinearError) return new RetryLater('Linear refused the API key (401): check LINEAR_API_KEY');
-  if (error instanceof LinearError) return new RetryLater(`Linear answered with an error: ${error.message.split('\n')[0]}`);
+  if (error instanceof RatelimitedLinearError)
+    return new RetryLater('Linear is rate-limiting the bot', (error.retryAfter ?? 60) * 1_000);
+  if (error instanceof LinearError && String(error.type).toLowerCase() === 'ratelimited')
+    return new RetryLater('Linear is rate-limiting the bot', 60_000);
+  if (error instanceof AuthenticationLinearError)
+    return new RetryLater('Linear refused the API key (401): check LINEAR_API_KEY');
+  if (error instanceof LinearError)
+    return new RetryLater(`Linear answered with an error: ${error.message.split('\n')[0]}`);
   return new RetryLater(`Linear is unreachable: ${(error as Error).message}`);
 }

@@ -4,7 +4,14 @@ import { RetryLater } from '../jobs/errors.ts';
 export type PdIncident = { id: string; url: string; status: string; incidentKey: string | null };
 export type OnCall = { policyId: string; level: number; name: string; email: string | null };
 
-export type NewPage = { title: string; serviceId: string; urgency: 'high' | 'low'; details: string; incidentKey: string; assigneeId?: string };
+export type NewPage = {
+  title: string;
+  serviceId: string;
+  urgency: 'high' | 'low';
+  details: string;
+  incidentKey: string;
+  assigneeId?: string;
+};
 
 // What the bot needs from PagerDuty.
 export type Pager = {
@@ -17,7 +24,12 @@ export type Pager = {
 
 const TIMEOUT_MS = 10_000;
 
-type PdResponse = { ok: boolean; status: number; data?: any; response?: { headers?: { get(name: string): string | null } } };
+type PdResponse = {
+  ok: boolean;
+  status: number;
+  data?: any;
+  response?: { headers?: { get(name: string): string | null } };
+};
 
 // pdjs with its quirks handled (CLIENT-NOTES.md): every call gets a full URL (plain http works for a
 // local fake), requestTimeout 0 plus our own abort signal (its timer never aborts), and non-2xx
@@ -26,30 +38,59 @@ type PdResponse = { ok: boolean; status: number; data?: any; response?: { header
 // queue, which honours Retry-After, owns the backoff.
 export function pagerDutyClient(token: string, baseUrl: string, fromEmail: string | null): Pager {
   const base = baseUrl.replace(/\/+$/, '');
-  const call = async (method: string, path: string, data?: unknown, headers: Record<string, string> = {}): Promise<PdResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    data?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<PdResponse> => {
     let response: PdResponse;
     try {
-      response = (await api({ token, url: `${base}${path}`, method, data, headers, requestTimeout: 0, retryTimeout: 0, signal: AbortSignal.timeout(TIMEOUT_MS) } as never)) as PdResponse;
+      response = (await api({
+        token,
+        url: `${base}${path}`,
+        method,
+        data,
+        headers,
+        requestTimeout: 0,
+        retryTimeout: 0,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      } as never)) as PdResponse;
     } catch (error) {
       const failed = error as PdResponse & Error;
       if (typeof failed?.status === 'number') return failed;
-      throw new RetryLater(`PagerDuty is unreachable: ${failed?.name === 'AbortError' || failed?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : failed?.message}`);
+      throw new RetryLater(
+        `PagerDuty is unreachable: ${failed?.name === 'AbortError' || failed?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : failed?.message}`,
+      );
     }
     return response;
   };
   const fail = (r: PdResponse, what: string): never => {
     if (r.status === 429) {
       const after = Number(r.response?.headers?.get('retry-after'));
-      throw new RetryLater('PagerDuty is rate-limiting the bot (429)', Number.isFinite(after) && after > 0 ? after * 1_000 : 30_000);
+      throw new RetryLater(
+        'PagerDuty is rate-limiting the bot (429)',
+        Number.isFinite(after) && after > 0 ? after * 1_000 : 30_000,
+      );
     }
-    if (r.status === 401 || r.status === 403) throw new RetryLater(`PagerDuty refused the token (${r.status}): check PAGERDUTY_TOKEN`);
+    if (r.status === 401 || r.status === 403)
+      throw new RetryLater(`PagerDuty refused the token (${r.status}): check PAGERDUTY_TOKEN`);
     if (r.status >= 500) throw new RetryLater(`PagerDuty failed (${r.status})`);
     const errors = r.data?.error?.errors?.join('; ') ?? r.data?.error?.message ?? `HTTP ${r.status}`;
     throw new PagerDutyRefusal(`PagerDuty refused to ${what}: ${errors}`, r.status);
   };
-  const describe = (i: any): PdIncident => ({ id: i.id, url: i.html_url, status: i.status, incidentKey: i.incident_key ?? null });
+  const describe = (i: any): PdIncident => ({
+    id: i.id,
+    url: i.html_url,
+    status: i.status,
+    incidentKey: i.incident_key ?? null,
+  });
   const from = (): Record<string, string> => {
-    if (!fromEmail) throw new PagerDutyRefusal('PAGERDUTY_FROM_EMAIL is not set: PagerDuty needs it to create or resolve incidents', 400);
+    if (!fromEmail)
+      throw new PagerDutyRefusal(
+        'PAGERDUTY_FROM_EMAIL is not set: PagerDuty needs it to create or resolve incidents',
+        400,
+      );
     return { From: fromEmail };
   };
 
@@ -66,7 +107,9 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
             urgency: page.urgency,
             incident_key: page.incidentKey,
             body: { type: 'incident_body', details: page.details },
-            ...(page.assigneeId ? { assignments: [{ assignee: { id: page.assigneeId, type: 'user_reference' } }] } : {}),
+            ...(page.assigneeId
+              ? { assignments: [{ assignee: { id: page.assigneeId, type: 'user_reference' } }] }
+              : {}),
           },
         },
         from(),
@@ -81,14 +124,24 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
       return found ? describe(found) : null;
     },
     async resolve(incidentId) {
-      const r = await call('PUT', `/incidents/${incidentId}`, { incident: { type: 'incident_reference', status: 'resolved' } }, from());
+      const r = await call(
+        'PUT',
+        `/incidents/${incidentId}`,
+        { incident: { type: 'incident_reference', status: 'resolved' } },
+        from(),
+      );
       if (!r.ok) fail(r, 'resolve the incident');
     },
     async oncalls(policyIds) {
       if (!policyIds.length) return [];
       const r = await call('GET', '/oncalls', { 'escalation_policy_ids[]': policyIds, 'include[]': ['users'] });
       if (!r.ok) fail(r, 'list who is on call');
-      return (r.data.oncalls ?? []).map((o: any) => ({ policyId: o.escalation_policy?.id, level: o.escalation_level, name: o.user?.name ?? o.user?.summary ?? 'someone', email: o.user?.email ?? null }));
+      return (r.data.oncalls ?? []).map((o: any) => ({
+        policyId: o.escalation_policy?.id,
+        level: o.escalation_level,
+        name: o.user?.name ?? o.user?.summary ?? 'someone',
+        email: o.user?.email ?? null,
+      }));
     },
     async userIdByEmail(email) {
       const r = await call('GET', '/users', { query: email });
@@ -108,4 +161,5 @@ export class PagerDutyRefusal extends Error {
   }
 }
 
-export const isDuplicateKey = (error: unknown) => error instanceof PagerDutyRefusal && /matching dedup key already exists/i.test(error.message);
+export const isDuplicateKey = (error: unknown) =>
+  error instanceof PagerDutyRefusal && /matching dedup key already exists/i.test(error.message);

@@ -1,6 +1,9 @@
 // How a side effect failed decides what the queue does next.
 export class RetryLater extends Error {
-  constructor(message: string, readonly retryAfterMs = 0) {
+  constructor(
+    message: string,
+    readonly retryAfterMs = 0,
+  ) {
     super(message);
     this.name = 'RetryLater';
   }

@@ -27,12 +27,24 @@ export async function enqueue(tx: Tx, now: Date, specs: JobSpec[]): Promise<void
 }
 
 // Timers that should no longer fire (the incident ended, the severity changed): cancelled, kept.
-export async function cancelJobs(tx: Pick<Prisma.TransactionClient, 'job'>, incidentId: string, kinds: string[]): Promise<void> {
-  await tx.job.updateMany({ where: { incidentId, kind: { in: kinds }, status: 'pending' }, data: { status: 'cancelled', dedupeKey: null } });
+export async function cancelJobs(
+  tx: Pick<Prisma.TransactionClient, 'job'>,
+  incidentId: string,
+  kinds: string[],
+): Promise<void> {
+  await tx.job.updateMany({
+    where: { incidentId, kind: { in: kinds }, status: 'pending' },
+    data: { status: 'cancelled', dedupeKey: null },
+  });
 }
 
 // Jobs that should run now or are running: zero means every side effect asked for so far is done
 // (timers set for later do not count).
-export async function dueJobCount(db: { job: Pick<Prisma.TransactionClient['job'], 'count'> }, now: Date): Promise<number> {
-  return db.job.count({ where: { status: { in: ['pending', 'running'] }, runAt: { lte: new Date(now.getTime() + 1_000) } } });
+export async function dueJobCount(
+  db: { job: Pick<Prisma.TransactionClient['job'], 'count'> },
+  now: Date,
+): Promise<number> {
+  return db.job.count({
+    where: { status: { in: ['pending', 'running'] }, runAt: { lte: new Date(now.getTime() + 1_000) } },
+  });
 }

@@ -123,16 +123,21 @@ export class Worker {
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
     const [filter, filterParams] = onlyId
       ? [`id = $3::uuid AND status = 'pending'`, [onlyId]]
-      : [`(status = 'pending' AND "runAt" <= $3::timestamptz) OR (status = 'running' AND "lockedUntil" < $3::timestamptz)`, [now]];
+      : [
+          `(status = 'pending' AND "runAt" <= $3::timestamptz) OR (status = 'running' AND "lockedUntil" < $3::timestamptz)`,
+          [now],
+        ];
     const limit = onlyId ? 1 : (max ?? this.options.batchSize ?? 10);
-    return this.dbSlots.run(() => this.options.db.$queryRawUnsafe<Job[]>(
-      `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
+    return this.dbSlots.run(() =>
+      this.options.db.$queryRawUnsafe<Job[]>(
+        `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
        WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      this.id,
-      leaseUntil,
-      ...filterParams,
-    ));
+        this.id,
+        leaseUntil,
+        ...filterParams,
+      ),
+    );
   }
 
   private async run(job: Job) {
@@ -142,14 +147,23 @@ export class Worker {
     try {
       if (!handler) throw new PermanentFailure(`no handler for job kind ${job.kind}`);
       const outcome = (await handler(job, this.tools)) ?? {};
-      await this.dbSlots.run(() => db.$transaction(async (tx) => {
-        await outcome.apply?.(tx);
-        await tx.job.update({
-          where: { id: job.id },
-          data: { status: 'done', finishedAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null, result: outcome.result as Prisma.InputJsonValue },
-        });
-        await enqueue(tx, clock.now(), outcome.followUps ?? []);
-      }));
+      await this.dbSlots.run(() =>
+        db.$transaction(async (tx) => {
+          await outcome.apply?.(tx);
+          await tx.job.update({
+            where: { id: job.id },
+            data: {
+              status: 'done',
+              finishedAt: clock.now(),
+              lockedBy: null,
+              lockedUntil: null,
+              lastError: null,
+              result: outcome.result as Prisma.InputJsonValue,
+            },
+          });
+          await enqueue(tx, clock.now(), outcome.followUps ?? []);
+        }),
+      );
       log.debug('job done');
       if (outcome.followUps?.length) this.kick();
     } catch (error) {
@@ -162,7 +176,12 @@ export class Worker {
     const now = this.options.clock.now();
     if (error instanceof PermanentFailure) {
       log.error({ error: message }, 'job failed permanently');
-      await this.dbSlots.run(() => this.options.db.job.update({ where: { id: job.id }, data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null } }));
+      await this.dbSlots.run(() =>
+        this.options.db.job.update({
+          where: { id: job.id },
+          data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null },
+        }),
+      );
       return;
     }
     const delay = retryDelayMs(job.attempts, error instanceof RetryLater ? error.retryAfterMs : 0);
@@ -170,7 +189,13 @@ export class Worker {
     await this.dbSlots.run(() =>
       this.options.db.job.update({
         where: { id: job.id },
-        data: { status: 'pending', lastError: message, runAt: new Date(now.getTime() + delay), lockedBy: null, lockedUntil: null },
+        data: {
+          status: 'pending',
+          lastError: message,
+          runAt: new Date(now.getTime() + delay),
+          lockedBy: null,
+          lockedUntil: null,
+        },
       }),
     );
   }
@@ -178,6 +203,9 @@ export class Worker {
 
 // For a database only this process uses: jobs still marked running were cut off by a crash.
 export async function releaseOrphanedJobs(db: Db): Promise<number> {
-  const released = await db.job.updateMany({ where: { status: 'running' }, data: { status: 'pending', lockedBy: null, lockedUntil: null } });
+  const released = await db.job.updateMany({
+    where: { status: 'running' },
+    data: { status: 'pending', lockedBy: null, lockedUntil: null },
+  });
   return released.count;
 }

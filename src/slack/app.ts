@@ -26,7 +26,6 @@ import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { boltLogger } from './logger-adapter.ts';
 
-
 export type SlackApp = { app: App; receiver: InstanceType<typeof HTTPReceiver> | null };
 
 // Socket Mode when an app token is configured, otherwise HTTP mode behind our own server.
@@ -41,9 +40,15 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   };
   const receiver =
     config.slackMode === 'http'
-      ? new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, logger: common.logger, unhandledRequestTimeoutMillis: 2_900 })
+      ? new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET!,
+          logger: common.logger,
+          unhandledRequestTimeoutMillis: 2_900,
+        })
       : null;
-  const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
+  const app = receiver
+    ? new App({ ...common, receiver })
+    : new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
 
   const deps = { ctx, worker };
   app.use(rejectOtherWorkspaces(teamId, ctx.logger));

@@ -2,7 +2,15 @@ import { webApi } from '@slack/bolt';
 import { PermanentFailure, RetryLater } from '../jobs/errors.ts';
 
 // Slack answers that no retry can fix: the request itself is wrong.
-const PERMANENT = new Set(['invalid_blocks', 'invalid_arguments', 'msg_too_long', 'no_text', 'too_many_attachments', 'invalid_metadata_format', 'unknown_method']);
+const PERMANENT = new Set([
+  'invalid_blocks',
+  'invalid_arguments',
+  'msg_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_metadata_format',
+  'unknown_method',
+]);
 
 // Turns a Web API failure into what the queue should do with it.
 export function classifySlackError(error: unknown): Error {
@@ -13,7 +21,9 @@ export function classifySlackError(error: unknown): Error {
   }
   if (code === webApi.ErrorCode.PlatformError) {
     const slackCode = (error as webApi.WebAPIPlatformError).data.error;
-    return PERMANENT.has(slackCode) ? new PermanentFailure(`Slack refused: ${slackCode}`) : new RetryLater(`Slack error: ${slackCode}`);
+    return PERMANENT.has(slackCode)
+      ? new PermanentFailure(`Slack refused: ${slackCode}`)
+      : new RetryLater(`Slack error: ${slackCode}`);
   }
   return new RetryLater(error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,13 @@
 import type { BotContext } from '../context.ts';
 
-export type ChannelSummary = { id: string; name: string; creator?: string; created?: number; is_archived?: boolean; is_member?: boolean };
+export type ChannelSummary = {
+  id: string;
+  name: string;
+  creator?: string;
+  created?: number;
+  is_archived?: boolean;
+  is_member?: boolean;
+};
 
 const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 export const isChannelId = (value: string) => CHANNEL_ID.test(value);

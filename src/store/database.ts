@@ -23,7 +23,9 @@ export type OpenDatabaseOptions = { databaseUrl?: string; dataDir: string; logge
 
 // Opens the database the configuration names and brings its schema up to date before returning.
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger) : openPglite(options.dataDir, options.logger);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.logger)
+    : openPglite(options.dataDir, options.logger);
 }
 
 async function openPostgres(connectionString: string, logger?: Logger): Promise<Database> {

@@ -2,7 +2,10 @@ import type { GateFreeze } from '../domain/freeze.ts';
 import type { Db } from './database.ts';
 import type { Prisma } from './generated/client.ts';
 
-export const activeFreezeWhere = (now: Date): Prisma.FreezeWhereInput => ({ liftedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+export const activeFreezeWhere = (now: Date): Prisma.FreezeWhereInput => ({
+  liftedAt: null,
+  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+});
 
 // Every active freeze with its live exceptions and what the gate says about its incident.
 export async function loadGateFreezes(db: Db, now: Date): Promise<GateFreeze[]> {
@@ -15,7 +18,9 @@ export async function loadGateFreezes(db: Db, now: Date): Promise<GateFreeze[]> 
     orderBy: { startedAt: 'asc' },
   });
   const commanderIds = rows.flatMap((r) => r.incident?.roles.map((role) => role.userId) ?? []);
-  const names = new Map((await db.slackUser.findMany({ where: { id: { in: commanderIds } } })).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (await db.slackUser.findMany({ where: { id: { in: commanderIds } } })).map((u) => [u.id, u.name]),
+  );
   return rows.map((r) => {
     const commander = r.incident?.roles[0]?.userId;
     return {
@@ -25,7 +30,12 @@ export async function loadGateFreezes(db: Db, now: Date): Promise<GateFreeze[]> 
       reason: r.reason,
       startedAt: r.startedAt,
       expiresAt: r.expiresAt,
-      exceptions: r.exceptions.map((e) => ({ id: e.id, service: e.service, version: e.version, expiresAt: e.expiresAt })),
+      exceptions: r.exceptions.map((e) => ({
+        id: e.id,
+        service: e.service,
+        version: e.version,
+        expiresAt: e.expiresAt,
+      })),
       incident: r.incident && {
         id: r.incident.id,
         number: r.incident.number,

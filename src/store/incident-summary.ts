@@ -8,12 +8,18 @@ export async function loadIncidentSummary(db: Db, incidentId: string, now: Date)
     where: { id: incidentId },
     include: {
       roles: { where: { endedAt: null } },
-      freezes: { where: activeFreezeWhere(now), include: { exceptions: { where: { revokedAt: null, expiresAt: { gt: now } } } }, orderBy: { startedAt: 'asc' } },
+      freezes: {
+        where: activeFreezeWhere(now),
+        include: { exceptions: { where: { revokedAt: null, expiresAt: { gt: now } } } },
+        orderBy: { startedAt: 'asc' },
+      },
       pages: { orderBy: { createdAt: 'asc' } },
     },
   });
   const { freezes, pages } = incident;
-  const exceptions = freezes.flatMap((f) => f.exceptions).filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
+  const exceptions = freezes
+    .flatMap((f) => f.exceptions)
+    .filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
   const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions, pages };
   return { ...summary, channelId: incident.channelId, headerTs: incident.headerTs, declaredBy: incident.declaredBy };
 }

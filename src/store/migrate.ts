@@ -19,7 +19,10 @@ export type Migration = { name: string; sql: string; checksum: string };
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -55,11 +58,17 @@ export async function applyMigrations(session: SqlSession, migrations: Migration
     for (const migration of migrations) {
       const previous = applied.get(migration.name);
       if (previous && !previous.finished_at) {
-        throw new AppError('CONFLICT', `migration ${migration.name} started earlier and did not finish; fix the database by hand, then mark it rolled back`);
+        throw new AppError(
+          'CONFLICT',
+          `migration ${migration.name} started earlier and did not finish; fix the database by hand, then mark it rolled back`,
+        );
       }
       if (previous) {
         if (previous.checksum !== migration.checksum) {
-          throw new AppError('CONFLICT', `migration ${migration.name} was changed after it was applied; add a new migration instead of editing an applied one`);
+          throw new AppError(
+            'CONFLICT',
+            `migration ${migration.name} was changed after it was applied; add a new migration instead of editing an applied one`,
+          );
         }
         continue;
       }

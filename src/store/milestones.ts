@@ -10,6 +10,18 @@ export async function setMilestone(
   tx: Prisma.TransactionClient,
   m: { incidentId: string; kind: MilestoneKind; occurredAt: Date; setBy: string; source: string; now: Date },
 ) {
-  await tx.milestone.updateMany({ where: { incidentId: m.incidentId, kind: m.kind, supersededAt: null }, data: { supersededAt: m.now } });
-  return tx.milestone.create({ data: { incidentId: m.incidentId, kind: m.kind, occurredAt: m.occurredAt, setBy: m.setBy, setAt: m.now, source: m.source } });
+  await tx.milestone.updateMany({
+    where: { incidentId: m.incidentId, kind: m.kind, supersededAt: null },
+    data: { supersededAt: m.now },
+  });
+  return tx.milestone.create({
+    data: {
+      incidentId: m.incidentId,
+      kind: m.kind,
+      occurredAt: m.occurredAt,
+      setBy: m.setBy,
+      setAt: m.now,
+      source: m.source,
+    },
+  });
 }

@@ -27,7 +27,11 @@ export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<
     ...incident.severityChanges.map((c) => c.changedBy),
     ...incident.statusChanges.map((c) => c.changedBy),
     ...incident.timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])),
-    ...incident.freezes.flatMap((f) => [f.createdBy, ...(f.liftedBy ? [f.liftedBy] : []), ...f.exceptions.map((e) => e.grantedBy)]),
+    ...incident.freezes.flatMap((f) => [
+      f.createdBy,
+      ...(f.liftedBy ? [f.liftedBy] : []),
+      ...f.exceptions.map((e) => e.grantedBy),
+    ]),
     ...incident.actionItems.flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
   ]);
   const users = await db.slackUser.findMany({ where: { id: { in: [...mentioned] } } });

@@ -12,8 +12,19 @@ export type StatusTransition = {
 
 // The incident's new status and the record of the change; ending statuses set endedAt.
 export async function recordStatusChange(tx: Prisma.TransactionClient, t: StatusTransition) {
-  await tx.incident.update({ where: { id: t.incident.id }, data: { status: t.to, endedAt: isOpenStatus(t.to) ? null : t.occurredAt } });
+  await tx.incident.update({
+    where: { id: t.incident.id },
+    data: { status: t.to, endedAt: isOpenStatus(t.to) ? null : t.occurredAt },
+  });
   await tx.statusChange.create({
-    data: { incidentId: t.incident.id, fromStatus: t.incident.status, toStatus: t.to, changedBy: t.actorId, occurredAt: t.occurredAt, recordedAt: t.recordedAt, message: t.message },
+    data: {
+      incidentId: t.incident.id,
+      fromStatus: t.incident.status,
+      toStatus: t.to,
+      changedBy: t.actorId,
+      occurredAt: t.occurredAt,
+      recordedAt: t.recordedAt,
+      message: t.message,
+    },
   });
 }

@@ -15,7 +15,15 @@ describe('retryDelayMs', () => {
 });
 
 describe('parseDuration', () => {
-  it.each([['90s', 90_000], ['15m', 900_000], ['2h', 7_200_000], ['1d', 86_400_000], ['0m', null], ['soon', null], ['5', null]])('%s', (text, ms) => {
+  it.each([
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['2h', 7_200_000],
+    ['1d', 86_400_000],
+    ['0m', null],
+    ['soon', null],
+    ['5', null],
+  ])('%s', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 });

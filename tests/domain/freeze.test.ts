@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decideGate, freezeCovers, gateAnswer, nextFreezeReminder, scopeContains, versionMatches, type GateFreeze } from '../../src/domain/freeze.ts';
+import {
+  decideGate,
+  freezeCovers,
+  gateAnswer,
+  nextFreezeReminder,
+  scopeContains,
+  versionMatches,
+  type GateFreeze,
+} from '../../src/domain/freeze.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
@@ -14,7 +22,14 @@ function freeze(over: Partial<GateFreeze> = {}): GateFreeze {
     startedAt: minutes(-30),
     expiresAt: null,
     exceptions: [],
-    incident: { id: 'i7', number: 7, title: 'Checkout 500s', isPrivate: false, channelName: 'inc-20261123-checkout-500s', commander: { id: 'U0ALICE01', name: 'Alice' } },
+    incident: {
+      id: 'i7',
+      number: 7,
+      title: 'Checkout 500s',
+      isPrivate: false,
+      channelName: 'inc-20261123-checkout-500s',
+      commander: { id: 'U0ALICE01', name: 'Alice' },
+    },
     ...over,
   };
 }
@@ -28,10 +43,16 @@ describe('what a freeze covers', () => {
   });
 
   it('knows when one scope already contains another', () => {
-    expect(scopeContains({ services: [], environments: [] }, { services: ['api'], environments: ['production'] })).toBe(true);
-    expect(scopeContains({ services: ['api', 'web'], environments: [] }, { services: ['api'], environments: [] })).toBe(true);
+    expect(scopeContains({ services: [], environments: [] }, { services: ['api'], environments: ['production'] })).toBe(
+      true,
+    );
+    expect(scopeContains({ services: ['api', 'web'], environments: [] }, { services: ['api'], environments: [] })).toBe(
+      true,
+    );
     expect(scopeContains({ services: ['api'], environments: [] }, { services: [], environments: [] })).toBe(false);
-    expect(scopeContains({ services: ['api'], environments: ['production'] }, { services: ['api'], environments: [] })).toBe(false);
+    expect(
+      scopeContains({ services: ['api'], environments: ['production'] }, { services: ['api'], environments: [] }),
+    ).toBe(false);
   });
 });
 
@@ -59,14 +80,23 @@ describe('the gate decision', () => {
     expect(answer.body).toMatchObject({
       allowed: false,
       reason: 'Deploys of api in production are frozen by INC-7 (Checkout 500s): INC-7 is SEV1.',
-      incident: { id: 'INC-7', title: 'Checkout 500s', channel: 'inc-20261123-checkout-500s', commander: { id: 'U0ALICE01', name: 'Alice' } },
+      incident: {
+        id: 'INC-7',
+        title: 'Checkout 500s',
+        channel: 'inc-20261123-checkout-500s',
+        commander: { id: 'U0ALICE01', name: 'Alice' },
+      },
       freeze: { id: 'f1', services: ['api'], environments: [], reason: 'INC-7 is SEV1', expiresAt: null },
-      exceptionHint: 'Ask Alice (commander) in #inc-20261123-checkout-500s to run `/incident freeze allow api@abc1234def5678 <why>`.',
+      exceptionHint:
+        'Ask Alice (commander) in #inc-20261123-checkout-500s to run `/incident freeze allow api@abc1234def5678 <why>`.',
     });
   });
 
   it('never names a private incident or gives its reason', () => {
-    const secret = freeze({ reason: 'breach of customer data', incident: { ...freeze().incident!, title: 'Data breach', isPrivate: true } });
+    const secret = freeze({
+      reason: 'breach of customer data',
+      incident: { ...freeze().incident!, title: 'Data breach', isPrivate: true },
+    });
     const answer = gateAnswer(decideGate([secret], query, now), query);
     expect(answer.status).toBe(423);
     expect(answer.body.incident).toBe('a private incident');
@@ -89,7 +119,10 @@ describe('the gate decision', () => {
     const excepted = freeze({ exceptions: [{ id: 'e1', service: 'api', version: 'abc1234', expiresAt: minutes(60) }] });
     const decision = decideGate([excepted, global], query, now);
     expect(decision.allowed).toBe(false);
-    expect(gateAnswer(decision, query).body).toMatchObject({ reason: 'Deploys of api in production are frozen: release freeze.', incident: null });
+    expect(gateAnswer(decision, query).body).toMatchObject({
+      reason: 'Deploys of api in production are frozen: release freeze.',
+      incident: null,
+    });
   });
 
   it('ignores a freeze once it has expired', () => {

@@ -54,7 +54,8 @@ function sourceFiles(dir: string): string[] {
 
 function methodsCalled(): Set<string> {
   const methods = new Set<string>();
-  const call = /\b(?:slack|client)\.(auth|bookmarks|chat|conversations|pins|users|views|reactions|files|canvases)\.(\w+)\(/g;
+  const call =
+    /\b(?:slack|client)\.(auth|bookmarks|chat|conversations|pins|users|views|reactions|files|canvases)\.(\w+)\(/g;
   for (const file of sourceFiles(path.join(root, 'src'))) {
     for (const match of readFileSync(file, 'utf8').matchAll(call)) methods.add(`${match[1]}.${match[2]}`);
   }
@@ -84,6 +85,8 @@ describe('manifest.yml', () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['reaction_added', 'reaction_removed', 'member_joined_channel']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['reaction_added', 'reaction_removed', 'member_joined_channel']),
+    );
   });
 });

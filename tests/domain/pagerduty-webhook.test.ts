@@ -23,8 +23,16 @@ describe('PagerDuty webhook signatures', () => {
 describe('paging commands', () => {
   const context = { severities: ['SEV1'], services: ['api', 'web'] };
   it('pages a service or a person, with a message', () => {
-    expect(parseCommand('page API db is down', context)).toEqual({ ok: true, at: null, command: { name: 'page', service: 'api', userId: null, message: 'db is down' } });
-    expect(parseCommand('page <@U0CAROL01|carol>', context)).toEqual({ ok: true, at: null, command: { name: 'page', service: null, userId: 'U0CAROL01', message: '' } });
+    expect(parseCommand('page API db is down', context)).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'page', service: 'api', userId: null, message: 'db is down' },
+    });
+    expect(parseCommand('page <@U0CAROL01|carol>', context)).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'page', service: null, userId: 'U0CAROL01', message: '' },
+    });
     expect(parseCommand('oncall', context)).toEqual({ ok: true, at: null, command: { name: 'oncall' } });
   });
   it.each([

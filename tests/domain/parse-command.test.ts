@@ -8,7 +8,14 @@ describe('parseCommand', () => {
   it('parses an inline declare with every option', () => {
     expect(parseCommand('declare Checkout API 500s --sev sev2 --services api,WEB --private --drill', context)).toEqual({
       ok: true,
-      command: { name: 'declare', title: 'Checkout API 500s', severity: 'SEV2', services: ['api', 'web'], isPrivate: true, isDrill: true },
+      command: {
+        name: 'declare',
+        title: 'Checkout API 500s',
+        severity: 'SEV2',
+        services: ['api', 'web'],
+        isPrivate: true,
+        isDrill: true,
+      },
       at: null,
     });
   });

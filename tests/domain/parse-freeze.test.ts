@@ -5,29 +5,65 @@ const context = { severities: ['SEV0', 'SEV1', 'SEV2'], services: ['api', 'web',
 const parse = (text: string) => parseCommand(text, context);
 
 describe('freeze commands', () => {
-  it('freezes the incident\'s services by default, or the named ones, for a while, with a reason', () => {
-    expect(parse('freeze')).toEqual({ ok: true, at: null, command: { name: 'freeze', services: null, environments: [], forMs: null, reason: '', global: false } });
+  it("freezes the incident's services by default, or the named ones, for a while, with a reason", () => {
+    expect(parse('freeze')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'freeze', services: null, environments: [], forMs: null, reason: '', global: false },
+    });
     expect(parse('freeze --services api,WEB --env production,staging --for 2h rollback in progress')).toEqual({
       ok: true,
       at: null,
-      command: { name: 'freeze', services: ['api', 'web'], environments: ['production', 'staging'], forMs: 7_200_000, reason: 'rollback in progress', global: false },
+      command: {
+        name: 'freeze',
+        services: ['api', 'web'],
+        environments: ['production', 'staging'],
+        forMs: 7_200_000,
+        reason: 'rollback in progress',
+        global: false,
+      },
     });
-    expect(parse('freeze --global release week')).toMatchObject({ ok: true, command: { name: 'freeze', global: true, services: null, reason: 'release week' } });
+    expect(parse('freeze --global release week')).toMatchObject({
+      ok: true,
+      command: { name: 'freeze', global: true, services: null, reason: 'release week' },
+    });
   });
 
   it('unfreezes everything or the named services', () => {
-    expect(parse('unfreeze')).toEqual({ ok: true, at: null, command: { name: 'unfreeze', services: null, global: false } });
-    expect(parse('unfreeze --services web --global')).toEqual({ ok: true, at: null, command: { name: 'unfreeze', services: ['web'], global: true } });
+    expect(parse('unfreeze')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'unfreeze', services: null, global: false },
+    });
+    expect(parse('unfreeze --services web --global')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'unfreeze', services: ['web'], global: true },
+    });
   });
 
   it('grants an exception for a service at a version, with why and for how long', () => {
     expect(parse('freeze allow api@ABC1234def revert of the bad deploy --for 30m')).toEqual({
       ok: true,
       at: null,
-      command: { name: 'freeze_allow', service: 'api', version: 'ABC1234def', reason: 'revert of the bad deploy', forMs: 1_800_000, global: false },
+      command: {
+        name: 'freeze_allow',
+        service: 'api',
+        version: 'ABC1234def',
+        reason: 'revert of the bad deploy',
+        forMs: 1_800_000,
+        global: false,
+      },
     });
-    expect(parse('freeze allow web@v2.3.1 hotfix')).toMatchObject({ ok: true, command: { service: 'web', version: 'v2.3.1' } });
-    expect(parse('freeze revoke API@abc1234 --global')).toEqual({ ok: true, at: null, command: { name: 'freeze_revoke', service: 'api', version: 'abc1234', global: true } });
+    expect(parse('freeze allow web@v2.3.1 hotfix')).toMatchObject({
+      ok: true,
+      command: { service: 'web', version: 'v2.3.1' },
+    });
+    expect(parse('freeze revoke API@abc1234 --global')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'freeze_revoke', service: 'api', version: 'abc1234', global: true },
+    });
   });
 
   it.each([

@@ -7,27 +7,59 @@ const parse = (text: string) => parseCommand(text, context);
 
 describe('action item and postmortem commands', () => {
   it('reads an action item with its owner, priority, due date and theme', () => {
-    expect(parse('action Add a canary stage <@U0BOB0001|bob> --priority HIGH --due 2026-12-01 --theme Deploys')).toEqual({
+    expect(
+      parse('action Add a canary stage <@U0BOB0001|bob> --priority HIGH --due 2026-12-01 --theme Deploys'),
+    ).toEqual({
       ok: true,
       at: null,
-      command: { name: 'action', text: 'Add a canary stage', ownerId: 'U0BOB0001', priority: 'high', due: { date: '2026-12-01' }, theme: 'deploys' },
+      command: {
+        name: 'action',
+        text: 'Add a canary stage',
+        ownerId: 'U0BOB0001',
+        priority: 'high',
+        due: { date: '2026-12-01' },
+        theme: 'deploys',
+      },
     });
-    expect(parse('action "Write the runbook" --due +2w')).toMatchObject({ ok: true, command: { text: 'Write the runbook', ownerId: null, priority: null, due: { days: 14 } } });
+    expect(parse('action "Write the runbook" --due +2w')).toMatchObject({
+      ok: true,
+      command: { text: 'Write the runbook', ownerId: null, priority: null, due: { days: 14 } },
+    });
   });
 
   it('lists, changes and edits items by number', () => {
     expect(parse('actions')).toEqual({ ok: true, at: null, command: { name: 'actions' } });
-    expect(parse('actions done 3')).toEqual({ ok: true, at: null, command: { name: 'action_state', seq: 3, op: 'done' } });
+    expect(parse('actions done 3')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'action_state', seq: 3, op: 'done' },
+    });
     expect(parse('actions edit 2 <@U0CAROL01> --priority urgent')).toEqual({
       ok: true,
       at: null,
-      command: { name: 'action_edit', seq: 2, text: null, ownerId: 'U0CAROL01', priority: 'urgent', due: null, theme: null },
+      command: {
+        name: 'action_edit',
+        seq: 2,
+        text: null,
+        ownerId: 'U0CAROL01',
+        priority: 'urgent',
+        due: null,
+        theme: null,
+      },
     });
   });
 
   it('drafts the postmortem, with an owner and a due date, and files the items', () => {
-    expect(parse('postmortem')).toEqual({ ok: true, at: null, command: { name: 'postmortem', ownerId: null, due: null } });
-    expect(parse('postmortem owner <@U0BOB0001|bob> --due 2026-12-15')).toEqual({ ok: true, at: null, command: { name: 'postmortem', ownerId: 'U0BOB0001', due: { date: '2026-12-15' } } });
+    expect(parse('postmortem')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'postmortem', ownerId: null, due: null },
+    });
+    expect(parse('postmortem owner <@U0BOB0001|bob> --due 2026-12-15')).toEqual({
+      ok: true,
+      at: null,
+      command: { name: 'postmortem', ownerId: 'U0BOB0001', due: { date: '2026-12-15' } },
+    });
     expect(parse('postmortem file')).toEqual({ ok: true, at: null, command: { name: 'postmortem_file' } });
   });
 
@@ -39,7 +71,7 @@ describe('action item and postmortem commands', () => {
     ['action Fix it --theme "two words"', 'A theme is one word'],
     ['action Fix it --owner bob', '`--owner` is not an option here'],
     ['actions done', 'Use `/incident actions`'],
-    ['actions done 2 now', 'takes only the item\'s number'],
+    ['actions done 2 now', "takes only the item's number"],
     ['actions edit 2', 'Give what to change'],
     ['postmortem owner bob', 'Name the owner with one @mention'],
     ['postmortem file now', 'takes nothing else'],

@@ -16,6 +16,8 @@ describe('isAllowed', () => {
     expect(isAllowed(['anyone'], { id: 'U0X', email: null }, [])).toBe(true);
   });
   it('names who may, for the refusal', () => {
-    expect(describePrincipals(['commander', 'U0BOB0001', 'ops@example.com'])).toBe('the commander or <@U0BOB0001> or ops@example.com');
+    expect(describePrincipals(['commander', 'U0BOB0001', 'ops@example.com'])).toBe(
+      'the commander or <@U0BOB0001> or ops@example.com',
+    );
   });
 });

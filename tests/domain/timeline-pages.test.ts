@@ -2,15 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { latestPage, timelinePages, type TimelineLine } from '../../src/slack/blocks/timeline.ts';
 
 const entry = (i: number, text: string, occurredAt: number, recordedAt = occurredAt): TimelineLine => ({
-  id: i, seq: i, occurredAt: new Date(occurredAt), recordedAt: new Date(recordedAt), text, actorId: 'U1', permalink: null,
+  id: i,
+  seq: i,
+  occurredAt: new Date(occurredAt),
+  recordedAt: new Date(recordedAt),
+  text,
+  actorId: 'U1',
+  permalink: null,
 });
 
 describe('timelinePages', () => {
   it('groups by day in the reader zone and marks entries added later', () => {
-    const pages = timelinePages('INC-1', [
-      entry(1, 'late evening in Berlin', Date.UTC(2026, 2, 4, 22, 30)),
-      entry(2, 'added hours later', Date.UTC(2026, 2, 4, 23, 5), Date.UTC(2026, 2, 5, 6, 0)),
-    ], 'Europe/Berlin');
+    const pages = timelinePages(
+      'INC-1',
+      [
+        entry(1, 'late evening in Berlin', Date.UTC(2026, 2, 4, 22, 30)),
+        entry(2, 'added hours later', Date.UTC(2026, 2, 4, 23, 5), Date.UTC(2026, 2, 5, 6, 0)),
+      ],
+      'Europe/Berlin',
+    );
     const text = JSON.stringify(pages);
     // 22:30 UTC is 23:30 in Berlin on the 4th; 23:05 UTC is 00:05 on the 5th.
     expect(text).toContain('Wednesday 4 March 2026');
@@ -20,12 +30,15 @@ describe('timelinePages', () => {
   });
 
   it('keeps every message within Slack limits, whatever the timeline holds', () => {
-    const entries = Array.from({ length: 500 }, (_, i) => entry(i, `event ${i} ${'<&>'.repeat(60)}`, Date.UTC(2026, 2, 4) + i * 300_000));
+    const entries = Array.from({ length: 500 }, (_, i) =>
+      entry(i, `event ${i} ${'<&>'.repeat(60)}`, Date.UTC(2026, 2, 4) + i * 300_000),
+    );
     const pages = timelinePages('INC-1', entries, 'UTC');
     expect(pages.length).toBeGreaterThan(1);
     for (const blocks of pages) {
       expect(blocks.length).toBeLessThanOrEqual(50);
-      for (const block of blocks) if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(3_000);
+      for (const block of blocks)
+        if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(3_000);
       expect(JSON.stringify(blocks).length).toBeLessThan(20_000);
     }
     const all = JSON.stringify(pages);
@@ -34,7 +47,9 @@ describe('timelinePages', () => {
 
   it('shows as the latest page the most recent entries that fit, even when the last one starts a new day', () => {
     // 300 long entries over the 4th, then one just after midnight (Berlin) on the 5th.
-    const entries = Array.from({ length: 300 }, (_, i) => entry(i + 1, `event ${i} ${'x'.repeat(200)}`, Date.UTC(2026, 2, 4, 0, 0) + i * 4 * 60_000));
+    const entries = Array.from({ length: 300 }, (_, i) =>
+      entry(i + 1, `event ${i} ${'x'.repeat(200)}`, Date.UTC(2026, 2, 4, 0, 0) + i * 4 * 60_000),
+    );
     entries.push(entry(301, 'just after midnight', Date.UTC(2026, 2, 4, 23, 5)));
     expect(timelinePages('INC-1', entries, 'Europe/Berlin').length).toBeGreaterThan(2);
     const latest = JSON.stringify(latestPage('INC-1', entries, 'Europe/Berlin'));

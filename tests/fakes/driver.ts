@@ -17,7 +17,11 @@ export class SlackDriver {
     readonly teamId = FAKE_TEAM_ID,
   ) {}
 
-  async post(body: string, contentType: string, options: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {}): Promise<DriverReply> {
+  async post(
+    body: string,
+    contentType: string,
+    options: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {},
+  ): Promise<DriverReply> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const response = await fetch(this.eventsUrl, {
       method: 'POST',
@@ -40,7 +44,17 @@ export class SlackDriver {
   }
 
   // Returns the acknowledgement and the id whose response_url replies `replies()` collects.
-  async command(text: string, options: { user?: string; channel?: string; command?: string; team?: string; timestamp?: number; secret?: string } = {}) {
+  async command(
+    text: string,
+    options: {
+      user?: string;
+      channel?: string;
+      command?: string;
+      team?: string;
+      timestamp?: number;
+      secret?: string;
+    } = {},
+  ) {
     const replyId = randomUUID();
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
@@ -62,12 +76,23 @@ export class SlackDriver {
   }
 
   async interaction(payload: Record<string, unknown>) {
-    const body = new URLSearchParams({ payload: JSON.stringify({ team: { id: this.teamId, domain: 'fake' }, api_app_id: 'A0FAKEAPP', token: 'legacy', ...payload }) });
+    const body = new URLSearchParams({
+      payload: JSON.stringify({
+        team: { id: this.teamId, domain: 'fake' },
+        api_app_id: 'A0FAKEAPP',
+        token: 'legacy',
+        ...payload,
+      }),
+    });
     return this.post(body.toString(), 'application/x-www-form-urlencoded');
   }
 
   async viewSubmission(view: Record<string, unknown>, user = 'U0ALICE01') {
-    return this.interaction({ type: 'view_submission', user: { id: user, team_id: this.teamId }, view: { id: 'V0VIEW', team_id: this.teamId, ...view } });
+    return this.interaction({
+      type: 'view_submission',
+      user: { id: user, team_id: this.teamId },
+      view: { id: 'V0VIEW', team_id: this.teamId, ...view },
+    });
   }
 
   async event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
@@ -80,7 +105,9 @@ export class SlackDriver {
       event_time: Math.floor(Date.now() / 1000),
       event,
     });
-    const headers: Record<string, string> = options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+    const headers: Record<string, string> = options.retryNum
+      ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+      : {};
     return this.post(body, 'application/json', { headers });
   }
 }

@@ -14,7 +14,12 @@ export type Fault =
 
 export type RecordedCall = { method: string; args: Record<string, unknown>; ok: boolean; error?: string; at: number };
 
-type ArmedFault = { fault: Fault; remaining: number; method?: string; when?: (args: Record<string, unknown>) => boolean };
+type ArmedFault = {
+  fault: Fault;
+  remaining: number;
+  method?: string;
+  when?: (args: Record<string, unknown>) => boolean;
+};
 
 export class FaultSwitch {
   private armed: ArmedFault[] = [];
@@ -26,7 +31,9 @@ export class FaultSwitch {
     this.armed = [];
   }
   take(method: string, args: Record<string, unknown> = {}): Fault | undefined {
-    const entry = this.armed.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.when || f.when(args)));
+    const entry = this.armed.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.when || f.when(args)),
+    );
     if (!entry) return undefined;
     entry.remaining--;
     return entry.fault;
@@ -39,7 +46,12 @@ export async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -64,7 +76,8 @@ export async function applyFaultBefore(fault: Fault | undefined, res: http.Serve
   }
   if (fault.kind === 'hang') return true;
   if (fault.kind === 'ratelimit') {
-    const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+    const headers: Record<string, string> =
+      fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
     sendJson(res, 429, { ok: false, error: 'ratelimited' }, headers);
     return true;
   }

@@ -3,7 +3,17 @@
 // changes behave like Linear, including refusing a second issue with an id already used.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type Fault, type RecordedCall } from './http-fake.ts';
+import {
+  applyFaultBefore,
+  close,
+  dropConnection,
+  FaultSwitch,
+  listen,
+  readBody,
+  sendJson,
+  type Fault,
+  type RecordedCall,
+} from './http-fake.ts';
 
 export type LinearFault = Fault | { kind: 'ratelimited_body' } | { kind: 'unauthenticated' };
 export type FakeLinearIssue = {
@@ -28,12 +38,18 @@ const STATES = {
   canceled: { id: 'state-canceled', name: 'Canceled', type: 'canceled' },
 } as const;
 
-const page = <T>(nodes: T[]) => ({ nodes, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+const page = <T>(nodes: T[]) => ({
+  nodes,
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+});
 
 export class FakeLinear {
   readonly calls: RecordedCall[] = [];
   readonly faults = new FaultSwitch();
-  readonly teams = [{ id: 'team-eng', key: 'ENG', name: 'Engineering' }, { id: 'team-ops', key: 'OPS', name: 'Operations' }];
+  readonly teams = [
+    { id: 'team-eng', key: 'ENG', name: 'Engineering' },
+    { id: 'team-ops', key: 'OPS', name: 'Operations' },
+  ];
   readonly users: { id: string; name: string; email: string }[] = [];
   readonly labels: { id: string; name: string; teamId?: string }[] = [];
   readonly issues = new Map<string, FakeLinearIssue>();
@@ -71,14 +87,33 @@ export class FakeLinear {
     const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? 'unknown';
     const variables = body.variables ?? {};
     const fault = (this.faultsByKind.take(operation) ?? this.faults.take(operation)) as LinearFault | undefined;
-    const record = (ok: boolean, error?: string) => this.calls.push({ method: operation, args: variables, ok, error, at: Date.now() });
+    const record = (ok: boolean, error?: string) =>
+      this.calls.push({ method: operation, args: variables, ok, error, at: Date.now() });
     if (fault?.kind === 'ratelimited_body') {
       record(false, 'ratelimited');
-      return sendJson(res, 400, { errors: [{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED', type: 'ratelimited', userPresentableMessage: 'Too many requests' } }] });
+      return sendJson(res, 400, {
+        errors: [
+          {
+            message: 'Rate limit exceeded',
+            extensions: { code: 'RATELIMITED', type: 'ratelimited', userPresentableMessage: 'Too many requests' },
+          },
+        ],
+      });
     }
     if (fault?.kind === 'unauthenticated' || req.headers.authorization !== this.apiKey) {
       record(false, 'authentication');
-      return sendJson(res, 401, { errors: [{ message: 'Authentication required, not authenticated', extensions: { code: 'AUTHENTICATION_ERROR', type: 'authentication error', userPresentableMessage: 'Invalid API key' } }] });
+      return sendJson(res, 401, {
+        errors: [
+          {
+            message: 'Authentication required, not authenticated',
+            extensions: {
+              code: 'AUTHENTICATION_ERROR',
+              type: 'authentication error',
+              userPresentableMessage: 'Invalid API key',
+            },
+          },
+        ],
+      });
     }
     if (await applyFaultBefore(fault as Fault | undefined, res)) return record(false, fault!.kind);
     try {
@@ -88,7 +123,19 @@ export class FakeLinear {
       sendJson(res, 200, { data });
     } catch (error) {
       record(false, (error as Error).message);
-      sendJson(res, 200, { data: null, errors: [{ message: (error as Error).message, extensions: { type: 'invalid input', code: 'INPUT_ERROR', userPresentableMessage: (error as Error).message } }] });
+      sendJson(res, 200, {
+        data: null,
+        errors: [
+          {
+            message: (error as Error).message,
+            extensions: {
+              type: 'invalid input',
+              code: 'INPUT_ERROR',
+              userPresentableMessage: (error as Error).message,
+            },
+          },
+        ],
+      });
     }
   }
 
@@ -99,15 +146,26 @@ export class FakeLinear {
         return { teams: page(this.teams) };
       case 'users': {
         const email = ((v.filter as { email?: { eq?: string } } | undefined)?.email?.eq ?? '').toLowerCase();
-        return { users: page(this.users.filter((u) => !email || u.email.toLowerCase() === email).map((u) => ({ ...u, displayName: u.name, active: true }))) };
+        return {
+          users: page(
+            this.users
+              .filter((u) => !email || u.email.toLowerCase() === email)
+              .map((u) => ({ ...u, displayName: u.name, active: true })),
+          ),
+        };
       }
       case 'issueLabels': {
         const name = (v.filter as { name?: { eq?: string } } | undefined)?.name?.eq;
         return { issueLabels: page(this.labels.filter((l) => !name || l.name === name)) };
       }
       case 'createIssueLabel': {
-        if (this.labels.some((l) => l.name === input.name && l.teamId === input.teamId)) throw new Error('Label already exists');
-        const label = { id: String(input.id ?? randomUUID()), name: String(input.name), teamId: input.teamId as string | undefined };
+        if (this.labels.some((l) => l.name === input.name && l.teamId === input.teamId))
+          throw new Error('Label already exists');
+        const label = {
+          id: String(input.id ?? randomUUID()),
+          name: String(input.name),
+          teamId: input.teamId as string | undefined,
+        };
         this.labels.push(label);
         return { issueLabelCreate: { success: true, lastSyncId: 1, issueLabel: { id: label.id } } };
       }
@@ -141,13 +199,20 @@ export class FakeLinear {
       }
       case 'attachmentLinkURL': {
         if (!this.issues.has(String(v.issueId))) throw new Error('Entity not found: Issue');
-        const attachment = { id: randomUUID(), issueId: String(v.issueId), url: String(v.url), title: v.title as string | undefined };
+        const attachment = {
+          id: randomUUID(),
+          issueId: String(v.issueId),
+          url: String(v.url),
+          title: v.title as string | undefined,
+        };
         this.attachments.push(attachment);
         return { attachmentLinkURL: { success: true, lastSyncId: 1, attachment: { id: attachment.id } } };
       }
       case 'incidentBotIssueStates': {
         const ids = (v.ids as string[] | undefined) ?? [];
-        return { issues: page(ids.flatMap((id) => (this.issues.has(id) ? [this.describe(this.issues.get(id)!)] : []))) };
+        return {
+          issues: page(ids.flatMap((id) => (this.issues.has(id) ? [this.describe(this.issues.get(id)!)] : []))),
+        };
       }
       default:
         throw new Error(`fake Linear does not implement ${operation}`);

@@ -1,7 +1,16 @@
 // A fake of PagerDuty's REST API for the real @pagerduty/pdjs client: incidents with
 // incident_key de-duplication, status updates, on-call schedules and users.
 import http from 'node:http';
-import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type RecordedCall } from './http-fake.ts';
+import {
+  applyFaultBefore,
+  close,
+  dropConnection,
+  FaultSwitch,
+  listen,
+  readBody,
+  sendJson,
+  type RecordedCall,
+} from './http-fake.ts';
 
 export type FakePdUser = { id: string; name: string; email: string };
 export type FakePdIncident = {
@@ -59,7 +68,13 @@ export class FakePagerDuty {
       return sendJson(res, 401, { error: { message: 'Unauthorized', code: 2006 } });
     }
     const [status, answer] = this.dispatch(req, url, body);
-    this.calls.push({ method, args, ok: status < 300, error: status < 300 ? undefined : String(status), at: Date.now() });
+    this.calls.push({
+      method,
+      args,
+      ok: status < 300,
+      error: status < 300 ? undefined : String(status),
+      at: Date.now(),
+    });
     if (fault?.kind === 'drop_response') return dropConnection(res);
     sendJson(res, status, answer);
   }
@@ -68,15 +83,39 @@ export class FakePagerDuty {
     const path = url.pathname;
     if (req.method === 'POST' && path === '/incidents') {
       const from = req.headers.from;
-      if (!from) return [400, { error: { message: 'Invalid Input Provided', code: 2001, errors: ['Requester User Not Found'] } }];
+      if (!from)
+        return [
+          400,
+          { error: { message: 'Invalid Input Provided', code: 2001, errors: ['Requester User Not Found'] } },
+        ];
       const input = body.incident ?? {};
       if (input.type !== 'incident' || !input.title || input.service?.type !== 'service_reference') {
-        return [400, { error: { message: 'Invalid Input Provided', code: 2001, errors: ['incident, title and service reference are required'] } }];
+        return [
+          400,
+          {
+            error: {
+              message: 'Invalid Input Provided',
+              code: 2001,
+              errors: ['incident, title and service reference are required'],
+            },
+          },
+        ];
       }
       if (!this.services.has(input.service.id)) return [404, { error: { message: 'Not Found', code: 2100 } }];
-      const open = this.incidents.find((i) => i.incident_key === input.incident_key && i.service.id === input.service.id && i.status !== 'resolved');
+      const open = this.incidents.find(
+        (i) => i.incident_key === input.incident_key && i.service.id === input.service.id && i.status !== 'resolved',
+      );
       if (input.incident_key && open) {
-        return [400, { error: { message: 'Invalid Input Provided', code: 2001, errors: ['Open incident with matching dedup key already exists on this service'] } }];
+        return [
+          400,
+          {
+            error: {
+              message: 'Invalid Input Provided',
+              code: 2001,
+              errors: ['Open incident with matching dedup key already exists on this service'],
+            },
+          },
+        ];
       }
       const number = this.incidents.length + 1;
       const incident: FakePdIncident = {
@@ -96,7 +135,10 @@ export class FakePagerDuty {
     }
     if (req.method === 'GET' && path === '/incidents') {
       const key = url.searchParams.get('incident_key');
-      return [200, { incidents: this.incidents.filter((i) => !key || i.incident_key === key), more: false, limit: 25, offset: 0 }];
+      return [
+        200,
+        { incidents: this.incidents.filter((i) => !key || i.incident_key === key), more: false, limit: 25, offset: 0 },
+      ];
     }
     const incidentMatch = /^\/incidents\/(\w+)$/.exec(path);
     if (incidentMatch) {
@@ -105,7 +147,8 @@ export class FakePagerDuty {
       if (req.method === 'GET') return [200, { incident }];
       if (req.method === 'PUT') {
         const status = body.incident?.status;
-        if (!['acknowledged', 'resolved'].includes(status)) return [400, { error: { message: 'Invalid Input Provided', code: 2001 } }];
+        if (!['acknowledged', 'resolved'].includes(status))
+          return [400, { error: { message: 'Invalid Input Provided', code: 2001 } }];
         incident.status = status;
         return [200, { incident }];
       }
@@ -119,7 +162,9 @@ export class FakePagerDuty {
           return {
             escalation_policy: { id: policy, type: 'escalation_policy_reference' },
             escalation_level: level + 1,
-            user: withUsers ? { ...user, type: 'user', summary: user.name } : { id: user.id, type: 'user_reference', summary: user.name },
+            user: withUsers
+              ? { ...user, type: 'user', summary: user.name }
+              : { id: user.id, type: 'user_reference', summary: user.name },
           };
         }),
       );
@@ -127,13 +172,20 @@ export class FakePagerDuty {
     }
     if (req.method === 'GET' && path === '/users') {
       const query = (url.searchParams.get('query') ?? '').toLowerCase();
-      const users = [...this.users.values()].filter((u) => !query || u.email.toLowerCase().includes(query) || u.name.toLowerCase().includes(query));
-      return [200, { users: users.map((u) => ({ ...u, type: 'user', summary: u.name })), more: false, limit: 25, offset: 0 }];
+      const users = [...this.users.values()].filter(
+        (u) => !query || u.email.toLowerCase().includes(query) || u.name.toLowerCase().includes(query),
+      );
+      return [
+        200,
+        { users: users.map((u) => ({ ...u, type: 'user', summary: u.name })), more: false, limit: 25, offset: 0 },
+      ];
     }
     const userMatch = /^\/users\/(\w+)$/.exec(path);
     if (req.method === 'GET' && userMatch) {
       const user = this.users.get(userMatch[1]!);
-      return user ? [200, { user: { ...user, type: 'user', summary: user.name } }] : [404, { error: { message: 'Not Found', code: 2100 } }];
+      return user
+        ? [200, { user: { ...user, type: 'user', summary: user.name } }]
+        : [404, { error: { message: 'Not Found', code: 2100 } }];
     }
     return [404, { error: { message: `fake PagerDuty has no ${req.method} ${path}`, code: 2100 } }];
   }

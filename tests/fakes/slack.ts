@@ -5,7 +5,16 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { applyFaultBefore, close, dropConnection, FaultSwitch, listen, readBody, sendJson, type RecordedCall } from './http-fake.ts';
+import {
+  applyFaultBefore,
+  close,
+  dropConnection,
+  FaultSwitch,
+  listen,
+  readBody,
+  sendJson,
+  type RecordedCall,
+} from './http-fake.ts';
 
 export type FakeUser = { id: string; name: string; email?: string; tz?: string; is_bot?: boolean };
 export type FakeFile = { id: string; name: string; title?: string; content?: string; channels: string[] };
@@ -120,7 +129,11 @@ export class FakeSlack {
 
   // Sends a Socket Mode envelope (slash_commands, interactive, events_api) and resolves with the
   // app's acknowledgement payload.
-  async sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+  async sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: Record<string, unknown>,
+    timeoutMs = 5_000,
+  ): Promise<Record<string, unknown>> {
     const socket = [...this.sockets.clients][0];
     if (!socket) throw new Error('no Socket Mode connection');
     const envelopeId = randomUUID();
@@ -131,7 +144,16 @@ export class FakeSlack {
         resolve(ack);
       });
     });
-    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 
@@ -140,7 +162,14 @@ export class FakeSlack {
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
       if (message.envelope_id) this.pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0FAKEAPP' } }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake' },
+        connection_info: { app_id: 'A0FAKEAPP' },
+      }),
+    );
   }
 
   addUser(user: FakeUser) {
@@ -201,7 +230,13 @@ export class FakeSlack {
       if (!file) return void res.writeHead(404).end('no such upload');
       // The client sends the file as multipart form data; the fake keeps the file's text.
       const type = req.headers['content-type'] ?? '';
-      const form = type.startsWith('multipart/form-data') ? await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': type }, body }).formData() : null;
+      const form = type.startsWith('multipart/form-data')
+        ? await new Request('http://fake/upload', {
+            method: 'POST',
+            headers: { 'content-type': type },
+            body,
+          }).formData()
+        : null;
       const part = form ? [...form.values()][0] : body;
       file.content = typeof part === 'string' ? part : await (part as Blob).text();
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
@@ -238,12 +273,14 @@ export class FakeSlack {
   private authorize(method: string, header: string | undefined) {
     if (!(method in REQUIRED)) throw new SlackError('unknown_method');
     const token = header?.replace(/^Bearer /, '');
-    if (method === 'apps.connections.open' ? !token?.startsWith('xapp-') : token !== this.botToken) throw new SlackError('invalid_auth');
+    if (method === 'apps.connections.open' ? !token?.startsWith('xapp-') : token !== this.botToken)
+      throw new SlackError('invalid_auth');
   }
 
   private dispatch(method: string, args: Record<string, unknown>): Record<string, unknown> {
     for (const name of REQUIRED[method]!) {
-      if (args[name] === undefined || args[name] === '') throw new SlackError(name === 'channel' ? 'channel_not_found' : 'invalid_arguments');
+      if (args[name] === undefined || args[name] === '')
+        throw new SlackError(name === 'channel' ? 'channel_not_found' : 'invalid_arguments');
     }
     const handler = (this.methods as Record<string, (a: Record<string, unknown>) => Record<string, unknown>>)[method];
     if (!handler) throw new SlackError('unknown_method');
@@ -274,14 +311,25 @@ export class FakeSlack {
   }
 
   private readonly methods = {
-    'auth.test': () => ({ url: 'https://fake.slack.com/', team: 'Fake', user: 'incident-bot', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID }),
+    'auth.test': () => ({
+      url: 'https://fake.slack.com/',
+      team: 'Fake',
+      user: 'incident-bot',
+      team_id: FAKE_TEAM_ID,
+      user_id: FAKE_BOT_USER_ID,
+      bot_id: FAKE_BOT_ID,
+    }),
     'apps.connections.open': () => ({ url: `ws://127.0.0.1:${this.port}/socket` }),
     'conversations.create': (a: Record<string, unknown>) => {
       const name = String(a.name);
       if (name.length > 80) throw new SlackError('invalid_name_maxlength');
       if (!/^[a-z0-9_-]+$/.test(name)) throw new SlackError('invalid_name_specials');
       if (this.channelByName(name)) throw new SlackError('name_taken');
-      const channel = this.addChannel({ name, is_private: a.is_private === 'true' || a.is_private === true, creator: FAKE_BOT_USER_ID });
+      const channel = this.addChannel({
+        name,
+        is_private: a.is_private === 'true' || a.is_private === true,
+        creator: FAKE_BOT_USER_ID,
+      });
       channel.members.add(FAKE_BOT_USER_ID);
       return { channel: this.describe(channel) };
     },
@@ -299,7 +347,10 @@ export class FakeSlack {
     },
     'conversations.invite': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
-      const ids = String(a.users).split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = String(a.users)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       ids.forEach((id) => this.user(id));
       const fresh = ids.filter((id) => !channel.members.has(id));
       if (!fresh.length) throw new SlackError('already_in_channel');
@@ -316,8 +367,9 @@ export class FakeSlack {
       const types = String(a.types ?? 'public_channel').split(',');
       const channels = [...this.channels.values()].filter(
         (c) =>
-          (c.is_private ? types.includes('private_channel') && c.members.has(FAKE_BOT_USER_ID) : types.includes('public_channel')) &&
-          !(a.exclude_archived === 'true' && c.is_archived),
+          (c.is_private
+            ? types.includes('private_channel') && c.members.has(FAKE_BOT_USER_ID)
+            : types.includes('public_channel')) && !(a.exclude_archived === 'true' && c.is_archived),
       );
       return { channels: channels.map((c) => this.describe(c)), response_metadata: { next_cursor: '' } };
     },
@@ -333,7 +385,10 @@ export class FakeSlack {
       const withMetadata = a.include_all_metadata === 'true' || a.include_all_metadata === true;
       return { messages: messages.map((m) => (withMetadata ? m : { ...m, metadata: undefined })), has_more: false };
     },
-    'conversations.members': (a: Record<string, unknown>) => ({ members: [...this.channel(a.channel).members], response_metadata: { next_cursor: '' } }),
+    'conversations.members': (a: Record<string, unknown>) => ({
+      members: [...this.channel(a.channel).members],
+      response_metadata: { next_cursor: '' },
+    }),
     'files.getUploadURLExternal': (a: Record<string, unknown>) => {
       const id = this.nextId('F');
       this.files.set(id, { id, name: String(a.filename), channels: [] });
@@ -351,20 +406,35 @@ export class FakeSlack {
         const channel = this.channel(a.channel_id);
         this.postable(channel);
         for (const file of files) file.channels.push(channel.id);
-        channel.messages.push({ ts: this.nextTs(), user: FAKE_BOT_USER_ID, text: String(a.initial_comment ?? ''), files: files.map(({ id, name, title }) => ({ id, name, title })) });
+        channel.messages.push({
+          ts: this.nextTs(),
+          user: FAKE_BOT_USER_ID,
+          text: String(a.initial_comment ?? ''),
+          files: files.map(({ id, name, title }) => ({ id, name, title })),
+        });
       }
       return { files: files.map(({ id, name, title }) => ({ id, name, title })) };
     },
     'files.list': (a: Record<string, unknown>) => ({
-      files: [...this.files.values()].filter((f) => !a.channel || f.channels.includes(String(a.channel))).map(({ id, name, title, channels }) => ({ id, name, title, channels })),
+      files: [...this.files.values()]
+        .filter((f) => !a.channel || f.channels.includes(String(a.channel)))
+        .map(({ id, name, title, channels }) => ({ id, name, title, channels })),
       paging: { count: 100, total: this.files.size, page: 1, pages: 1 },
     }),
     'chat.postMessage': (a: Record<string, unknown>) => {
-      const channel = this.users.has(String(a.channel)) ? this.directMessage(String(a.channel)) : this.channel(a.channel);
+      const channel = this.users.has(String(a.channel))
+        ? this.directMessage(String(a.channel))
+        : this.channel(a.channel);
       this.postable(channel);
       const blocks = validateBlocks(a.blocks, 50);
       if (!a.text && !blocks) throw new SlackError('no_text');
-      const message: FakeMessage = { ts: this.nextTs(), user: FAKE_BOT_USER_ID, text: String(a.text ?? ''), blocks, thread_ts: a.thread_ts as string | undefined };
+      const message: FakeMessage = {
+        ts: this.nextTs(),
+        user: FAKE_BOT_USER_ID,
+        text: String(a.text ?? ''),
+        blocks,
+        thread_ts: a.thread_ts as string | undefined,
+      };
       const metadata = parseJson(a.metadata);
       if (metadata) message.metadata = metadata as FakeMessage['metadata'];
       channel.messages.push(message);
@@ -392,7 +462,10 @@ export class FakeSlack {
     'chat.getPermalink': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
       this.message(channel, a.message_ts);
-      return { channel: channel.id, permalink: `https://fake.slack.com/archives/${channel.id}/p${String(a.message_ts).replace('.', '')}` };
+      return {
+        channel: channel.id,
+        permalink: `https://fake.slack.com/archives/${channel.id}/p${String(a.message_ts).replace('.', '')}`,
+      };
     },
     'pins.add': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
@@ -411,7 +484,15 @@ export class FakeSlack {
     'bookmarks.list': (a: Record<string, unknown>) => ({ bookmarks: this.channel(a.channel_id).bookmarks }),
     'users.info': (a: Record<string, unknown>) => {
       const user = this.user(a.user);
-      return { user: { id: user.id, name: user.name, tz: user.tz, is_bot: !!user.is_bot, profile: { email: user.email, real_name: user.name } } };
+      return {
+        user: {
+          id: user.id,
+          name: user.name,
+          tz: user.tz,
+          is_bot: !!user.is_bot,
+          profile: { email: user.email, real_name: user.name },
+        },
+      };
     },
     'users.lookupByEmail': (a: Record<string, unknown>) => {
       const user = [...this.users.values()].find((u) => u.email?.toLowerCase() === String(a.email).toLowerCase());
@@ -439,7 +520,15 @@ export class FakeSlack {
   // Posting to a user id writes in the app's direct-message channel with them.
   private directMessage(userId: string): FakeChannel {
     const id = `D${userId.slice(1)}`;
-    return this.channels.get(id) ?? this.addChannel({ id, name: `dm-${userId.toLowerCase()}`, is_private: true, members: new Set([userId, FAKE_BOT_USER_ID]) });
+    return (
+      this.channels.get(id) ??
+      this.addChannel({
+        id,
+        name: `dm-${userId.toLowerCase()}`,
+        is_private: true,
+        members: new Set([userId, FAKE_BOT_USER_ID]),
+      })
+    );
   }
 
   private describe(c: FakeChannel) {
@@ -487,8 +576,13 @@ function validateBlocks(raw: unknown, maxBlocks: number): unknown[] | undefined 
     const text = (block.text as { text?: string } | undefined)?.text;
     const limit = TEXT_LIMITS[block.type];
     if (limit && text !== undefined && text.length > limit) throw new SlackError('invalid_blocks');
-    if (Array.isArray(block.fields) && (block.fields.length > 10 || block.fields.some((f: { text?: string }) => (f.text ?? '').length > 2000))) throw new SlackError('invalid_blocks');
-    if (Array.isArray(block.elements) && block.type === 'context' && block.elements.length > 10) throw new SlackError('invalid_blocks');
+    if (
+      Array.isArray(block.fields) &&
+      (block.fields.length > 10 || block.fields.some((f: { text?: string }) => (f.text ?? '').length > 2000))
+    )
+      throw new SlackError('invalid_blocks');
+    if (Array.isArray(block.elements) && block.type === 'context' && block.elements.length > 10)
+      throw new SlackError('invalid_blocks');
   }
   return blocks;
 }

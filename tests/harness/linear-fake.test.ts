@@ -20,10 +20,18 @@ describe('fake Linear, through the real @linear/sdk', () => {
     const label = await client.createIssueLabel({ name: 'incident', teamId: 'team-eng' });
     expect(label.success).toBe(true);
     const id = '3c6c9a6e-7f3c-4a5e-9a55-0d1f1e0b7a11';
-    const created = await client.createIssue({ id, teamId: 'team-eng', title: 'Add a canary', assigneeId: 'lu-alice', priority: 2 });
+    const created = await client.createIssue({
+      id,
+      teamId: 'team-eng',
+      title: 'Add a canary',
+      assigneeId: 'lu-alice',
+      priority: 2,
+    });
     expect(created.issueId).toBe(id);
     expect(linear.issues.get(id)).toMatchObject({ identifier: 'ENG-1', assigneeId: 'lu-alice', priority: 2 });
-    await expect(client.createIssue({ id, teamId: 'team-eng', title: 'Add a canary' })).rejects.toThrow(/already exists/);
+    await expect(client.createIssue({ id, teamId: 'team-eng', title: 'Add a canary' })).rejects.toThrow(
+      /already exists/,
+    );
     expect(linear.issues.size).toBe(1);
   });
 
@@ -43,6 +51,8 @@ describe('fake Linear, through the real @linear/sdk', () => {
     expect((await client.teams().catch((e) => e)).type).toBe(LinearErrorType.Ratelimited);
     const stranger = new LinearClient({ apiKey: 'lin_api_wrong', apiUrl: linear.url });
     expect((await stranger.teams().catch((e) => e)).type).toBe(LinearErrorType.AuthenticationError);
-    expect(linear.calls.filter((c) => !c.ok).map((c) => c.error)).toEqual(expect.arrayContaining(['ratelimit', 'ratelimited', 'authentication']));
+    expect(linear.calls.filter((c) => !c.ok).map((c) => c.error)).toEqual(
+      expect.arrayContaining(['ratelimit', 'ratelimited', 'authentication']),
+    );
   });
 });

@@ -4,8 +4,18 @@ import { FakePagerDuty } from '../fakes/pagerduty.ts';
 
 describe('fake PagerDuty, through the real @pagerduty/pdjs', () => {
   let pd: FakePagerDuty;
-  const call = (path: string, init: { method?: string; data?: unknown; headers?: Record<string, string>; token?: string } = {}) =>
-    api({ token: init.token ?? pd.token, url: `${pd.url}${path}`, method: init.method ?? 'GET', data: init.data as object, headers: init.headers, requestTimeout: 0 } as never) as Promise<{ status: number; data: any }>;
+  const call = (
+    path: string,
+    init: { method?: string; data?: unknown; headers?: Record<string, string>; token?: string } = {},
+  ) =>
+    api({
+      token: init.token ?? pd.token,
+      url: `${pd.url}${path}`,
+      method: init.method ?? 'GET',
+      data: init.data as object,
+      headers: init.headers,
+      requestTimeout: 0,
+    } as never) as Promise<{ status: number; data: any }>;
 
   beforeAll(async () => {
     pd = await new FakePagerDuty().start();
@@ -16,17 +26,35 @@ describe('fake PagerDuty, through the real @pagerduty/pdjs', () => {
   afterAll(() => pd.stop());
 
   const incident = (key: string) => ({
-    incident: { type: 'incident', title: 'INC-1 Checkout down', urgency: 'high', incident_key: key, service: { id: 'PSVC001', type: 'service_reference' } },
+    incident: {
+      type: 'incident',
+      title: 'INC-1 Checkout down',
+      urgency: 'high',
+      incident_key: key,
+      service: { id: 'PSVC001', type: 'service_reference' },
+    },
   });
 
   it('creates an incident once per incident_key and resolves it', async () => {
-    const first = await call('/incidents', { method: 'POST', data: incident('inc-1'), headers: { From: 'bot@example.com' } });
+    const first = await call('/incidents', {
+      method: 'POST',
+      data: incident('inc-1'),
+      headers: { From: 'bot@example.com' },
+    });
     expect(first.status).toBe(201);
-    const again = await call('/incidents', { method: 'POST', data: incident('inc-1'), headers: { From: 'bot@example.com' } });
+    const again = await call('/incidents', {
+      method: 'POST',
+      data: incident('inc-1'),
+      headers: { From: 'bot@example.com' },
+    });
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.data)).toContain('matching dedup key');
     expect(pd.incidents).toHaveLength(1);
-    const resolved = await call(`/incidents/${first.data.incident.id}`, { method: 'PUT', data: { incident: { type: 'incident_reference', status: 'resolved' } }, headers: { From: 'bot@example.com' } });
+    const resolved = await call(`/incidents/${first.data.incident.id}`, {
+      method: 'PUT',
+      data: { incident: { type: 'incident_reference', status: 'resolved' } },
+      headers: { From: 'bot@example.com' },
+    });
     expect(resolved.data.incident.status).toBe('resolved');
   });
 
@@ -38,9 +66,14 @@ describe('fake PagerDuty, through the real @pagerduty/pdjs', () => {
 
   it('fails on demand: 429 with Retry-After, 5xx, and a performed call whose answer is dropped', async () => {
     pd.faults.arm({ kind: 'server_error', status: 502 }, 1, 'POST /incidents');
-    expect((await call('/incidents', { method: 'POST', data: incident('inc-2'), headers: { From: 'bot@example.com' } })).status).toBe(502);
+    expect(
+      (await call('/incidents', { method: 'POST', data: incident('inc-2'), headers: { From: 'bot@example.com' } }))
+        .status,
+    ).toBe(502);
     pd.faults.arm({ kind: 'drop_response' }, 1, 'POST /incidents');
-    await expect(call('/incidents', { method: 'POST', data: incident('inc-2'), headers: { From: 'bot@example.com' } })).rejects.toThrow();
+    await expect(
+      call('/incidents', { method: 'POST', data: incident('inc-2'), headers: { From: 'bot@example.com' } }),
+    ).rejects.toThrow();
     expect(pd.incidents.filter((i) => i.incident_key === 'inc-2')).toHaveLength(1);
     pd.faults.arm({ kind: 'ratelimit', retryAfter: 3 }, 1, 'GET /oncalls');
     const limited = await fetch(`${pd.url}/oncalls`, { headers: { authorization: `Token token=${pd.token}` } });

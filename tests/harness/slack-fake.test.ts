@@ -8,11 +8,19 @@ describe('fake Slack, through the real @slack/web-api client', () => {
   beforeAll(async () => {
     slack = await new FakeSlack().start();
     slack.addUser({ id: 'U0ALICE01', name: 'alice', email: 'alice@example.com', tz: 'Europe/Berlin' });
-    client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    client = new webApi.WebClient(slack.botToken, {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
   });
   afterAll(() => slack.stop());
 
-  const errorOf = (p: Promise<unknown>) => p.then(() => 'no error', (e) => e.data?.error ?? e.code);
+  const errorOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'no error',
+      (e) => e.data?.error ?? e.code,
+    );
 
   it('enforces channel name rules and name_taken', async () => {
     const created = await client.conversations.create({ name: 'inc-20260101-db' });
@@ -27,14 +35,32 @@ describe('fake Slack, through the real @slack/web-api client', () => {
     expect(await errorOf(client.apiCall('conversations.setTopic', { channel: 'C1' }))).toBe('invalid_arguments');
     const channel = slack.addChannel({ name: 'blocks' }).id;
     const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-    expect(await errorOf(client.chat.postMessage({ channel, text: 'x', blocks: Array.from({ length: 51 }, () => section('a')) }))).toBe('invalid_blocks');
-    expect(await errorOf(client.chat.postMessage({ channel, text: 'x', blocks: [section('a'.repeat(3001))] }))).toBe('invalid_blocks');
-    expect(await errorOf(client.chat.postMessage({ channel, text: 'x', blocks: Array.from({ length: 50 }, () => section('a'.repeat(3000))) }))).toBe('no error');
+    expect(
+      await errorOf(
+        client.chat.postMessage({ channel, text: 'x', blocks: Array.from({ length: 51 }, () => section('a')) }),
+      ),
+    ).toBe('invalid_blocks');
+    expect(await errorOf(client.chat.postMessage({ channel, text: 'x', blocks: [section('a'.repeat(3001))] }))).toBe(
+      'invalid_blocks',
+    );
+    expect(
+      await errorOf(
+        client.chat.postMessage({
+          channel,
+          text: 'x',
+          blocks: Array.from({ length: 50 }, () => section('a'.repeat(3000))),
+        }),
+      ),
+    ).toBe('no error');
   });
 
   it('keeps message metadata, edits, pins and users with time zones', async () => {
     const channel = slack.addChannel({ name: 'meta' }).id;
-    const posted = await client.chat.postMessage({ channel, text: 'hi', metadata: { event_type: 't', event_payload: { job_id: 'j1' } } });
+    const posted = await client.chat.postMessage({
+      channel,
+      text: 'hi',
+      metadata: { event_type: 't', event_payload: { job_id: 'j1' } },
+    });
     await client.chat.update({ channel, ts: posted.ts!, text: 'edited' });
     const history = await client.conversations.history({ channel, include_all_metadata: true });
     expect(history.messages?.[0]).toMatchObject({ text: 'edited', metadata: { event_payload: { job_id: 'j1' } } });
@@ -50,10 +76,17 @@ describe('fake Slack, through the real @slack/web-api client', () => {
     const limited = await client.chat.postMessage({ channel, text: 'a' }).catch((e) => e);
     expect([limited.code, limited.retryAfter]).toEqual([webApi.ErrorCode.RateLimitedError, 2]);
     slack.faults.arm({ kind: 'server_error' }, 1);
-    expect((await client.chat.postMessage({ channel, text: 'b' }).catch((e) => e)).code).toBe(webApi.ErrorCode.HTTPError);
+    expect((await client.chat.postMessage({ channel, text: 'b' }).catch((e) => e)).code).toBe(
+      webApi.ErrorCode.HTTPError,
+    );
     slack.faults.arm({ kind: 'drop_response' }, 1, 'chat.postMessage');
     await expect(client.chat.postMessage({ channel, text: 'c' })).rejects.toThrow();
     expect(slack.channels.get(channel)!.messages.map((m) => m.text)).toEqual(['c']);
-    expect(slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.error ?? 'ok').slice(-3)).toEqual(['ratelimit', 'server_error', 'ok']);
+    expect(
+      slack.calls
+        .filter((c) => c.method === 'chat.postMessage')
+        .map((c) => c.error ?? 'ok')
+        .slice(-3),
+    ).toEqual(['ratelimit', 'server_error', 'ok']);
   });
 });

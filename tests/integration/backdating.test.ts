@@ -4,7 +4,12 @@ import { declare, settle, startTestBot, waitFor, type TestBot } from '../support
 
 // Alice's Slack profile says Europe/Berlin (tests/fakes/workspace.ts).
 function berlinClock(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
 }
 
 describe(`--at: events recorded at their real time (${backend})`, () => {
@@ -18,15 +23,23 @@ describe(`--at: events recorded at their real time (${backend})`, () => {
     const { incident, channelId } = await declare(t, 'Backdated --sev SEV2');
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     const expected = Math.floor(twoHoursAgo.getTime() / 60_000) * 60_000;
-    await t.driver.command(`status identified --at ${berlinClock(twoHoursAgo)} config push at 14:21`, { channel: channelId });
+    await t.driver.command(`status identified --at ${berlinClock(twoHoursAgo)} config push at 14:21`, {
+      channel: channelId,
+    });
     await settle(t);
-    const change = await t.bot.ctx.db.statusChange.findFirstOrThrow({ where: { incidentId: incident.id, toStatus: 'identified' } });
+    const change = await t.bot.ctx.db.statusChange.findFirstOrThrow({
+      where: { incidentId: incident.id, toStatus: 'identified' },
+    });
     expect(change.occurredAt.getTime()).toBe(expected);
     expect(change.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(change.message).toBe('config push at 14:21');
-    const milestone = await t.bot.ctx.db.milestone.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'identified' } });
+    const milestone = await t.bot.ctx.db.milestone.findFirstOrThrow({
+      where: { incidentId: incident.id, kind: 'identified' },
+    });
     expect(milestone.occurredAt.getTime()).toBe(expected);
-    const entry = await t.bot.ctx.db.timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'status' } });
+    const entry = await t.bot.ctx.db.timelineEntry.findFirstOrThrow({
+      where: { incidentId: incident.id, kind: 'status' },
+    });
     expect(entry.occurredAt.getTime()).toBe(expected);
     expect(t.slack.callsTo('users.info').some((c) => c.args.user === 'U0ALICE01')).toBe(true);
   });
@@ -35,13 +48,17 @@ describe(`--at: events recorded at their real time (${backend})`, () => {
     const { incident, channelId } = await declare(t, 'Relative times --sev SEV3');
     await t.driver.command('update Customers report errors --at -15m', { channel: channelId });
     await settle(t);
-    const update = await t.bot.ctx.db.timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'update' } });
+    const update = await t.bot.ctx.db.timelineEntry.findFirstOrThrow({
+      where: { incidentId: incident.id, kind: 'update' },
+    });
     expect(Math.abs(update.occurredAt.getTime() - (Date.now() - 15 * 60_000))).toBeLessThan(10_000);
     const future = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19) + 'Z';
     const sent = await t.driver.command(`status monitoring --at ${future}`, { channel: channelId });
     const reply = await waitFor(() => sent.replies()[0], 'the refusal');
     expect(String(reply.text)).toContain('is in the future');
-    expect(await t.bot.ctx.db.statusChange.count({ where: { incidentId: incident.id, toStatus: 'monitoring' } })).toBe(0);
+    expect(await t.bot.ctx.db.statusChange.count({ where: { incidentId: incident.id, toStatus: 'monitoring' } })).toBe(
+      0,
+    );
   });
 
   it('answers a malformed --at at once with usage, recording nothing', async () => {

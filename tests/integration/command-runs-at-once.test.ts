@@ -12,10 +12,16 @@ describe(`commands are carried out right after the acknowledgement (${backend})`
 
   it('records the incident and queues the room without waiting for a poll', async () => {
     await t.driver.command('declare Queue backlog --sev SEV3');
-    const incident = await waitFor(() => t.bot.ctx.db.incident.findFirst({ where: { title: 'Queue backlog' } }), 'the incident', 5_000);
+    const incident = await waitFor(
+      () => t.bot.ctx.db.incident.findFirst({ where: { title: 'Queue backlog' } }),
+      'the incident',
+      5_000,
+    );
     const command = await t.bot.ctx.db.job.findFirstOrThrow({ where: { kind: 'command' } });
     expect(command.status).toBe('done');
-    const queued = await t.bot.ctx.db.job.findMany({ where: { incidentId: incident.id, status: 'pending', kind: { startsWith: 'slack.' } } });
+    const queued = await t.bot.ctx.db.job.findMany({
+      where: { incidentId: incident.id, status: 'pending', kind: { startsWith: 'slack.' } },
+    });
     expect(queued.map((j) => j.kind)).toEqual(['slack.create_channel']);
     expect(t.slack.callsTo('conversations.create')).toHaveLength(0);
   });

@@ -29,15 +29,20 @@ describe(`crash recovery with SIGKILL (${backend})`, () => {
 
   const driver = () => new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
   const roomMessages = (name: string) => [...slack.channels.values()].filter((c) => c.name.includes(name));
-  const isHeader = (args: Record<string, unknown>) => String(args.text ?? '').includes('INC-') && String(args.blocks ?? '').includes('"header"');
+  const isHeader = (args: Record<string, unknown>) =>
+    String(args.text ?? '').includes('INC-') && String(args.blocks ?? '').includes('"header"');
 
   async function expectExactlyOneRoom(slug: string, title: string) {
-    const channels = await waitFor(() => {
-      const found = roomMessages(slug);
-      const channel = found[0];
-      const announced = slack.channelByName('incidents')!.messages.some((m) => m.text.includes(title));
-      return channel && channel.pins.size === 1 && announced ? found : null;
-    }, 'the room after restart', 40_000);
+    const channels = await waitFor(
+      () => {
+        const found = roomMessages(slug);
+        const channel = found[0];
+        const announced = slack.channelByName('incidents')!.messages.some((m) => m.text.includes(title));
+        return channel && channel.pins.size === 1 && announced ? found : null;
+      },
+      'the room after restart',
+      40_000,
+    );
     // Every retry has run before counting.
     await bot.drained();
     expect(channels).toHaveLength(1);
@@ -49,7 +54,12 @@ describe(`crash recovery with SIGKILL (${backend})`, () => {
 
   it('(a) killed after the commit, before any Slack call: the room is opened once after restart', async () => {
     slack.faults.arm({ kind: 'hang' }, 1, 'conversations.create');
-    const killed = new Promise<void>((resolve) => slack.events.once('received', (method: string) => method === 'conversations.create' && void bot.kill().then(resolve)));
+    const killed = new Promise<void>((resolve) =>
+      slack.events.once(
+        'received',
+        (method: string) => method === 'conversations.create' && void bot.kill().then(resolve),
+      ),
+    );
     const { ack } = await driver().command('declare Killed before Slack --sev SEV2 --services api');
     expect(ack.status).toBe(200);
     await killed;
@@ -73,7 +83,8 @@ describe(`crash recovery with SIGKILL (${backend})`, () => {
     it(`(b) killed after Slack performed ${step} and the answer was lost: adopted, not duplicated`, async () => {
       const method = step === 'conversations.create' ? 'conversations.create' : 'chat.postMessage';
       const matches = (m: string, args: Record<string, unknown>) =>
-        m === method && (step === 'conversations.create' || (step === 'header' ? isHeader(args) : args.channel === 'C0INCIDNT'));
+        m === method &&
+        (step === 'conversations.create' || (step === 'header' ? isHeader(args) : args.channel === 'C0INCIDNT'));
       // Slack performs exactly this call, the connection is cut before the answer, and the bot dies.
       slack.faults.arm({ kind: 'drop_response' }, 1, method, (args) => matches(method, args));
       const killed = new Promise<void>((resolve) => {

@@ -44,9 +44,9 @@ describe(`database (${backend})`, () => {
     const database = await open(location);
     const migrations = await readMigrations();
     expect(database.appliedMigrations).toEqual(migrations.map((m) => m.name));
-    const rows = await database.prisma.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: Date | null }[]>(
-      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
-    );
+    const rows = await database.prisma.$queryRawUnsafe<
+      { migration_name: string; checksum: string; finished_at: Date | null }[]
+    >('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name');
     expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(migrations.map((m) => [m.name, m.checksum]));
     expect(rows.every((r) => r.finished_at)).toBe(true);
     await database.close();
@@ -62,7 +62,9 @@ describe(`database (${backend})`, () => {
     const script = path.resolve(import.meta.dirname, '../support/open-database.ts');
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DATABASE_URL: location.databaseUrl } });
+        const child = spawn(process.execPath, ['--import', 'tsx', script], {
+          env: { ...process.env, DATABASE_URL: location.databaseUrl },
+        });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
         child.stderr.on('data', (d) => (out += d));
@@ -73,7 +75,9 @@ describe(`database (${backend})`, () => {
     const migrations = (await readMigrations()).map((m) => m.name);
     expect(applied.flat().sort()).toEqual([...migrations].sort());
     const database = await open(location);
-    const rows = await database.prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM "_prisma_migrations"');
+    const rows = await database.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      'SELECT count(*) AS n FROM "_prisma_migrations"',
+    );
     expect(Number(rows[0]!.n)).toBe(migrations.length);
   });
 
@@ -82,7 +86,9 @@ describe(`database (${backend})`, () => {
     await open(location);
     const script = path.resolve(import.meta.dirname, '../support/open-database.ts');
     const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: '' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: '' },
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));

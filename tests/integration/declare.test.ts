@@ -17,13 +17,25 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
 
     const reply = await waitFor(() => replies().find((r) => String(r.text).includes('is open')), 'the declare reply');
     const incident = await t.bot.ctx.db.incident.findFirstOrThrow({ where: { title: 'Checkout API 500s' } });
-    expect(incident).toMatchObject({ severity: 'SEV2', status: 'investigating', services: ['api'], declaredBy: 'U0ALICE01', isPrivate: false });
+    expect(incident).toMatchObject({
+      severity: 'SEV2',
+      status: 'investigating',
+      services: ['api'],
+      declaredBy: 'U0ALICE01',
+      isPrivate: false,
+    });
     expect(reply.text).toContain(`INC-${incident.number}`);
 
     const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-    const channel = await waitFor(() => t.slack.channelByName(`inc-${today}-checkout-api-500s`), 'the incident channel');
+    const channel = await waitFor(
+      () => t.slack.channelByName(`inc-${today}-checkout-api-500s`),
+      'the incident channel',
+    );
     expect(incident.channelId).toBe(channel.id);
-    await waitFor(() => channel.pins.size === 1 && channel.members.has('U0BOB0001'), 'header pinned and responders invited');
+    await waitFor(
+      () => channel.pins.size === 1 && channel.members.has('U0BOB0001'),
+      'header pinned and responders invited',
+    );
     expect(channel.members).toContain('U0ALICE01');
     expect(channel.purpose).toContain('Checkout API 500s');
     expect(channel.topic).toContain('SEV2');
@@ -60,7 +72,13 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
     const help = await t.driver.command('help');
     expect(help.ack.json).toMatchObject({ response_type: 'ephemeral' });
     expect(String(help.ack.json?.text)).toContain('/incident declare');
-    for (const text of ['frobnicate', 'declare Outage --sev SEV9', 'declare Outage --services nope', 'declare Outage --sev', 'list extra']) {
+    for (const text of [
+      'frobnicate',
+      'declare Outage --sev SEV9',
+      'declare Outage --services nope',
+      'declare Outage --sev',
+      'list extra',
+    ]) {
       const { ack } = await t.driver.command(text);
       expect(ack.status).toBe(200);
       expect(String(ack.json?.text)).toContain('Usage');
@@ -88,7 +106,10 @@ describe(`declare through the real Bolt receiver (${backend})`, () => {
       },
     });
     expect(response.status).toBe(200);
-    const incident = await waitFor(() => t.bot.ctx.db.incident.findFirst({ where: { title: 'Search is slow', channelId: { not: null } } }), 'the incident');
+    const incident = await waitFor(
+      () => t.bot.ctx.db.incident.findFirst({ where: { title: 'Search is slow', channelId: { not: null } } }),
+      'the incident',
+    );
     expect(incident).toMatchObject({ severity: 'SEV3', services: ['web'], summary: 'p99 at 4 s', isDrill: true });
   });
 

@@ -12,9 +12,14 @@ const CHECK = ['check', '--service', 'api', '--env', 'production', '--version', 
 // The CLI as a pipeline runs it: a separate process, configured by its environment.
 function gateCli(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('node', [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? -1) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      'node',
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? -1) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -34,7 +39,10 @@ describe(`the incident-gate CLI (${backend})`, () => {
   afterAll(() => t?.stop());
 
   it('exits 0 when allowed and 1 when frozen, saying why and who to ask', async () => {
-    expect(await gateCli(CHECK, env)).toMatchObject({ code: 0, output: expect.stringContaining('deploy allowed: api@abc1234def to production') });
+    expect(await gateCli(CHECK, env)).toMatchObject({
+      code: 0,
+      output: expect.stringContaining('deploy allowed: api@abc1234def to production'),
+    });
     const { incident, channelId } = await declare(t, 'Checkout 500s --sev SEV2 --services api');
     await t.driver.command('freeze bad deploy', { channel: channelId });
     await settle(t);
@@ -50,8 +58,14 @@ describe(`the incident-gate CLI (${backend})`, () => {
   it('exits 2 for a refused token or bad arguments, whatever --fail-open says', async () => {
     const refused = await gateCli([...CHECK, '--fail-open'], { ...env, DEPLOY_GATE_TOKEN: 'wrong' });
     expect(refused).toMatchObject({ code: 2, output: expect.stringContaining('HTTP 401') });
-    expect(await gateCli(['check', '--service', 'api'], env)).toMatchObject({ code: 2, output: expect.stringContaining('--env is required; --version is required') });
-    expect(await gateCli(CHECK, {})).toMatchObject({ code: 2, output: expect.stringContaining('INCIDENT_BOT_URL: is required but not set') });
+    expect(await gateCli(['check', '--service', 'api'], env)).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('--env is required; --version is required'),
+    });
+    expect(await gateCli(CHECK, {})).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('INCIDENT_BOT_URL: is required but not set'),
+    });
   });
 
   it('with the bot down: 2 by default, 0 with --fail-open, 1 with --fail-closed', async () => {
@@ -59,15 +73,27 @@ describe(`the incident-gate CLI (${backend})`, () => {
     await new Promise((r) => server.close(r));
     const down = { ...env, INCIDENT_BOT_URL: url };
     const args = [...CHECK, '--attempts', '2'];
-    expect(await gateCli(args, down)).toMatchObject({ code: 2, output: expect.stringContaining('cannot decide (cannot reach') });
-    expect(await gateCli([...args, '--fail-open'], down)).toMatchObject({ code: 0, output: expect.stringContaining('--fail-open: allowing') });
-    expect(await gateCli([...args, '--fail-closed'], down)).toMatchObject({ code: 1, output: expect.stringContaining('--fail-closed: blocking') });
+    expect(await gateCli(args, down)).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('cannot decide (cannot reach'),
+    });
+    expect(await gateCli([...args, '--fail-open'], down)).toMatchObject({
+      code: 0,
+      output: expect.stringContaining('--fail-open: allowing'),
+    });
+    expect(await gateCli([...args, '--fail-closed'], down)).toMatchObject({
+      code: 1,
+      output: expect.stringContaining('--fail-closed: blocking'),
+    });
   });
 
   it('gives up on a bot that does not answer after its timeout and attempts', async () => {
     const { server, url } = await listen(() => undefined);
     try {
-      const slow = await gateCli([...CHECK, '--timeout', '1s', '--attempts', '2', '--fail-closed'], { ...env, INCIDENT_BOT_URL: url });
+      const slow = await gateCli([...CHECK, '--timeout', '1s', '--attempts', '2', '--fail-closed'], {
+        ...env,
+        INCIDENT_BOT_URL: url,
+      });
       expect(slow).toMatchObject({ code: 1, output: expect.stringContaining('no answer within 1000 ms') });
       expect(slow.output).toContain('attempt 1 failed');
     } finally {
@@ -84,7 +110,9 @@ describe(`the incident-gate CLI (${backend})`, () => {
         res.writeHead(503, { 'retry-after': '1' }).end('{"error":"UNAVAILABLE"}');
         return;
       }
-      res.writeHead(423, { 'content-type': 'application/json' }).end(JSON.stringify({ allowed: false, reason: 'Deploys of api in production are frozen: release week.' }));
+      res
+        .writeHead(423, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ allowed: false, reason: 'Deploys of api in production are frozen: release week.' }));
     });
     try {
       const answer = await gateCli(CHECK, { ...env, INCIDENT_BOT_URL: url });

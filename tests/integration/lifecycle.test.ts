@@ -5,7 +5,16 @@ import { declare, settle, startTestBot, waitFor, type TestBot } from '../support
 describe(`incident lifecycle in the room (${backend})`, () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot({ file: { announcements_channel: 'incidents', services: [{ id: 'api', responders: ['bob@example.com'] }, { id: 'web', responders: ['U0CAROL01'] }], policy: { reopen: ['commander'] } } });
+    t = await startTestBot({
+      file: {
+        announcements_channel: 'incidents',
+        services: [
+          { id: 'api', responders: ['bob@example.com'] },
+          { id: 'web', responders: ['U0CAROL01'] },
+        ],
+        policy: { reopen: ['commander'] },
+      },
+    });
   });
   afterAll(() => t?.stop());
 
@@ -27,7 +36,14 @@ describe(`incident lifecycle in the room (${backend})`, () => {
       await run(channelId, `status ${status} ${status === 'investigating' ? 'still seeing intermittent errors' : ''}`);
     }
     const changes = await db().statusChange.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'asc' } });
-    expect(changes.map((c) => c.toStatus)).toEqual(['investigating', 'identified', 'monitoring', 'investigating', 'monitoring', 'resolved']);
+    expect(changes.map((c) => c.toStatus)).toEqual([
+      'investigating',
+      'identified',
+      'monitoring',
+      'investigating',
+      'monitoring',
+      'resolved',
+    ]);
     expect(changes[3]!.message).toBe('still seeing intermittent errors');
     const milestones = await db().milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } });
     expect(milestones.map((m) => m.kind).sort()).toEqual(['declared', 'identified', 'mitigated', 'resolved']);
@@ -46,7 +62,9 @@ describe(`incident lifecycle in the room (${backend})`, () => {
     expect(channel.topic).toContain('resolved');
     const posts = channel.messages.filter((m) => m.text.includes('set the status to'));
     expect(posts).toHaveLength(5);
-    expect(t.slack.channelByName('incidents')!.messages.some((m) => m.text.includes(`INC-${incident.number} resolved`))).toBe(true);
+    expect(
+      t.slack.channelByName('incidents')!.messages.some((m) => m.text.includes(`INC-${incident.number} resolved`)),
+    ).toBe(true);
   });
 
   it('refuses a repeated status politely, writing nothing', async () => {
@@ -60,12 +78,21 @@ describe(`incident lifecycle in the room (${backend})`, () => {
   it('cancels, refuses a reopen by someone without the role, reopens by the commander, and resolves again at the new time', async () => {
     const { incident, channelId } = await declare(t, 'Maybe nothing --sev SEV4');
     await run(channelId, 'status resolved');
-    const firstResolve = (await db().milestone.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'resolved', supersededAt: null } })).occurredAt;
+    const firstResolve = (
+      await db().milestone.findFirstOrThrow({
+        where: { incidentId: incident.id, kind: 'resolved', supersededAt: null },
+      })
+    ).occurredAt;
     const denied = await run(channelId, 'reopen it came back', 'U0BOB0001');
-    expect(String((await waitFor(() => denied.replies()[0], 'refusal')).text)).toContain('Only the commander may reopen');
+    expect(String((await waitFor(() => denied.replies()[0], 'refusal')).text)).toContain(
+      'Only the commander may reopen',
+    );
     await run(channelId, 'reopen it came back');
     await run(channelId, 'status resolved');
-    const resolved = await db().milestone.findMany({ where: { incidentId: incident.id, kind: 'resolved' }, orderBy: { id: 'asc' } });
+    const resolved = await db().milestone.findMany({
+      where: { incidentId: incident.id, kind: 'resolved' },
+      orderBy: { id: 'asc' },
+    });
     expect(resolved).toHaveLength(2);
     expect(resolved[0]!.supersededAt).not.toBeNull();
     expect(resolved[1]!.occurredAt.getTime()).toBeGreaterThan(firstResolve.getTime());
@@ -87,14 +114,20 @@ describe(`incident lifecycle in the room (${backend})`, () => {
     await run(channelId, 'edit summary Okta callbacks time out');
     await run(channelId, 'services add web');
     const updated = await db().incident.findUniqueOrThrow({ where: { id: incident.id } });
-    expect(updated).toMatchObject({ title: 'Login failures for SSO users', summary: 'Okta callbacks time out', services: ['api', 'web'] });
+    expect(updated).toMatchObject({
+      title: 'Login failures for SSO users',
+      summary: 'Okta callbacks time out',
+      services: ['api', 'web'],
+    });
     const channel = t.slack.channels.get(channelId)!;
     expect(channel.purpose).toContain('Login failures for SSO users');
     expect(channel.members.has('U0CAROL01')).toBe(true);
     expect(JSON.stringify(header(channelId).blocks)).toContain('Login failures for SSO users');
     await run(channelId, 'services remove api');
     expect((await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).services).toEqual(['web']);
-    const kinds = (await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } })).map((e) => e.kind);
+    const kinds = (
+      await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } })
+    ).map((e) => e.kind);
     expect(kinds).toEqual(['declared', 'update', 'edited', 'edited', 'services', 'services']);
   });
 
@@ -108,13 +141,21 @@ describe(`incident lifecycle in the room (${backend})`, () => {
       container: { type: 'message', channel_id: channelId, message_ts: header(channelId).ts },
       trigger_id: 'trig',
       response_url: t.slack.responseUrl('actions'),
-      actions: [{ type: 'button', action_id: 'claim_role_scribe', block_id: 'claim_roles', value: 'scribe', action_ts: '1' }],
+      actions: [
+        { type: 'button', action_id: 'claim_role_scribe', block_id: 'claim_roles', value: 'scribe', action_ts: '1' },
+      ],
     });
     // Actions are acknowledged before they are recorded: wait for the claim itself.
-    await waitFor(() => db().roleAssignment.findFirst({ where: { incidentId: incident.id, role: 'scribe' } }), 'the claimed role');
+    await waitFor(
+      () => db().roleAssignment.findFirst({ where: { incidentId: incident.id, role: 'scribe' } }),
+      'the claimed role',
+    );
     await settle(t);
     await run(channelId, 'role commander <@U0CAROL01>');
-    const roles = await db().roleAssignment.findMany({ where: { incidentId: incident.id }, orderBy: { assignedAt: 'asc' } });
+    const roles = await db().roleAssignment.findMany({
+      where: { incidentId: incident.id },
+      orderBy: { assignedAt: 'asc' },
+    });
     const current = Object.fromEntries(roles.filter((r) => !r.endedAt).map((r) => [r.role, r.userId]));
     expect(current).toEqual({ commander: 'U0CAROL01', comms: 'U0BOB0001', scribe: 'U0CAROL01' });
     expect(roles.filter((r) => r.endedAt).map((r) => [r.role, r.userId])).toEqual([['commander', 'U0ALICE01']]);
@@ -144,7 +185,13 @@ describe(`incident lifecycle in the room (${backend})`, () => {
   it('catches up someone who joins, once per event even when Slack delivers it twice', async () => {
     const { channelId, channel } = await declare(t, 'DNS flaps --sev SEV1');
     channel.members.add('U0BOB0001');
-    const event = { type: 'member_joined_channel', user: 'U0BOB0001', channel: channelId, channel_type: 'C', team: t.driver.teamId };
+    const event = {
+      type: 'member_joined_channel',
+      user: 'U0BOB0001',
+      channel: channelId,
+      channel_type: 'C',
+      team: t.driver.teamId,
+    };
     await t.driver.event(event, { eventId: 'Ev0JOIN0001' });
     await t.driver.event(event, { eventId: 'Ev0JOIN0001', retryNum: 1 });
     const catchUpsFor = () => t.slack.ephemerals.filter((e) => e.user === 'U0BOB0001' && e.channel === channelId);

@@ -10,7 +10,13 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
   afterAll(() => t?.stop());
 
   const db = () => t.bot.ctx.db;
-  const reaction = (type: 'reaction_added' | 'reaction_removed', channel: string, ts: string, name = 'pushpin', user = 'U0CAROL01') => ({
+  const reaction = (
+    type: 'reaction_added' | 'reaction_removed',
+    channel: string,
+    ts: string,
+    name = 'pushpin',
+    user = 'U0CAROL01',
+  ) => ({
     type,
     user,
     reaction: name,
@@ -26,7 +32,12 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
     const message = t.slack.postAs(channelId, 'U0BOB0001', 'p99 latency jumped to 4s on checkout', `${posted}.000200`);
     await t.driver.event(reaction('reaction_added', channelId, message.ts));
     const entry = await waitFor(async () => (await entriesFor(incident.id))[0], 'the captured message');
-    expect(entry).toMatchObject({ text: 'p99 latency jumped to 4s on checkout', actorId: 'U0BOB0001', source: 'reaction', messageTs: message.ts });
+    expect(entry).toMatchObject({
+      text: 'p99 latency jumped to 4s on checkout',
+      actorId: 'U0BOB0001',
+      source: 'reaction',
+      messageTs: message.ts,
+    });
     expect(entry.occurredAt.getTime()).toBe(posted * 1000);
     expect(entry.permalink).toBe(`https://fake.slack.com/archives/${channelId}/p${message.ts.replace('.', '')}`);
 
@@ -69,7 +80,10 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
       response_url: t.slack.responseUrl('shortcut'),
     });
     expect(response.status).toBe(200);
-    const modal = await waitFor(() => t.slack.views.find((v) => v.view.callback_id === 'add_to_timeline_note'), 'the note form');
+    const modal = await waitFor(
+      () => t.slack.views.find((v) => v.view.callback_id === 'add_to_timeline_note'),
+      'the note form',
+    );
     expect(await entriesFor(incident.id)).toHaveLength(0);
     const submitted = await t.driver.viewSubmission({
       callback_id: 'add_to_timeline_note',
@@ -78,7 +92,11 @@ describe(`messages onto the timeline by reaction and shortcut (${backend})`, () 
     });
     expect(submitted.status).toBe(200);
     const entry = await waitFor(async () => (await entriesFor(incident.id))[0], 'the captured message');
-    expect(entry).toMatchObject({ text: 'rollback started\n(this is when the fix began)', actorId: 'U0CAROL01', source: 'shortcut' });
+    expect(entry).toMatchObject({
+      text: 'rollback started\n(this is when the fix began)',
+      actorId: 'U0CAROL01',
+      source: 'shortcut',
+    });
   });
 
   it('says so when the shortcut is used outside an incident channel', async () => {

@@ -34,7 +34,13 @@ describe(`PagerDuty (${backend})`, () => {
     t = await startTestBot({
       clock,
       file: FILE,
-      env: { PAGERDUTY_TOKEN: pd.token, PAGERDUTY_API_URL: pd.url, PAGERDUTY_FROM_EMAIL: 'incident-bot@example.com', PAGERDUTY_WEBHOOK_SECRET: SECRET, DEPLOY_GATE_TOKENS: 'ci:gate' },
+      env: {
+        PAGERDUTY_TOKEN: pd.token,
+        PAGERDUTY_API_URL: pd.url,
+        PAGERDUTY_FROM_EMAIL: 'incident-bot@example.com',
+        PAGERDUTY_WEBHOOK_SECRET: SECRET,
+        DEPLOY_GATE_TOKENS: 'ci:gate',
+      },
     });
   });
   afterAll(async () => {
@@ -49,20 +55,42 @@ describe(`PagerDuty (${backend})`, () => {
   const texts = (channelId: string) => t.slack.channels.get(channelId)!.messages.map((m) => m.text);
   const webhook = async (event: Record<string, unknown>, options: { secret?: string; signature?: string } = {}) => {
     const body = JSON.stringify({ event });
-    const signature = options.signature ?? `v1=${createHmac('sha256', options.secret ?? SECRET).update(body).digest('hex')}`;
-    const res = await fetch(`${t.bot.url}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pagerduty-signature': `v1=0000,${signature}` }, body });
+    const signature =
+      options.signature ??
+      `v1=${createHmac('sha256', options.secret ?? SECRET)
+        .update(body)
+        .digest('hex')}`;
+    const res = await fetch(`${t.bot.url}/webhooks/pagerduty`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pagerduty-signature': `v1=0000,${signature}` },
+      body,
+    });
     const answer = { status: res.status, body: (await res.json()) as Record<string, unknown> };
     await new Promise((r) => setTimeout(r, 100));
     await settle(t);
     return answer;
   };
-  const pdEvent = (type: string, incident: { id: string; service: string; key?: string; title?: string; urgency?: string }, id = randomUUID(), occurredAt = clock.now()) => ({
+  const pdEvent = (
+    type: string,
+    incident: { id: string; service: string; key?: string; title?: string; urgency?: string },
+    id = randomUUID(),
+    occurredAt = clock.now(),
+  ) => ({
     id,
     event_type: type,
     resource_type: 'incident',
     occurred_at: occurredAt.toISOString(),
     agent: { summary: 'Carol PD' },
-    data: { id: incident.id, type: 'incident', title: incident.title ?? 'Database CPU at 100%', status: type.split('.')[1], urgency: incident.urgency ?? 'high', incident_key: incident.key ?? null, html_url: `https://fake.pagerduty.com/incidents/${incident.id}`, service: { id: incident.service, type: 'service_reference' } },
+    data: {
+      id: incident.id,
+      type: 'incident',
+      title: incident.title ?? 'Database CPU at 100%',
+      status: type.split('.')[1],
+      urgency: incident.urgency ?? 'high',
+      incident_key: incident.key ?? null,
+      html_url: `https://fake.pagerduty.com/incidents/${incident.id}`,
+      service: { id: incident.service, type: 'service_reference' },
+    },
   });
 
   it('pages each mapped service on declare at a paging level, once, and invites the on-call', async () => {
@@ -70,16 +98,31 @@ describe(`PagerDuty (${backend})`, () => {
     const [created] = creates();
     expect(creates()).toHaveLength(1);
     const pdIncident = pd.incidents[0]!;
-    expect(pdIncident).toMatchObject({ title: `[INC-${incident.number}] Checkout down (SEV1)`, urgency: 'high', incident_key: `incident-bot/${incident.id}/api`, from: 'incident-bot@example.com', service: { id: 'PSVCAPI' } });
+    expect(pdIncident).toMatchObject({
+      title: `[INC-${incident.number}] Checkout down (SEV1)`,
+      urgency: 'high',
+      incident_key: `incident-bot/${incident.id}/api`,
+      from: 'incident-bot@example.com',
+      service: { id: 'PSVCAPI' },
+    });
     expect(pdIncident.body?.details).toContain(`https://slack.com/app_redirect?channel=${channelId}`);
     expect(created).toBeDefined();
-    expect(await db().page.findMany({ where: { incidentId: incident.id } })).toEqual([expect.objectContaining({ target: 'api', status: 'triggered', pdIncidentId: pdIncident.id, pdUrl: pdIncident.html_url })]);
+    expect(await db().page.findMany({ where: { incidentId: incident.id } })).toEqual([
+      expect.objectContaining({
+        target: 'api',
+        status: 'triggered',
+        pdIncidentId: pdIncident.id,
+        pdUrl: pdIncident.html_url,
+      }),
+    ]);
     const header = JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))!.blocks);
     expect(header).toContain(`<${pdIncident.html_url}|api> (triggered)`);
     expect(texts(channelId).some((x) => x.startsWith(':pager: Paged api on PagerDuty'))).toBe(true);
     await waitFor(() => channel.members.has('U0CAROL01'), 'the on-call invited');
     const oncall = await t.driver.command('oncall', { channel: channelId });
-    expect(String((await waitFor(() => oncall.replies()[0], 'the on-call answer')).text)).toContain('*api*: Carol PD (carol@example.com) · level 1');
+    expect(String((await waitFor(() => oncall.replies()[0], 'the on-call answer')).text)).toContain(
+      '*api*: Carol PD (carol@example.com) · level 1',
+    );
 
     // Down and up again: no second page.
     await run('sev SEV2', channelId);
@@ -101,15 +144,28 @@ describe(`PagerDuty (${backend})`, () => {
     await run('page <@U0CAROL01|carol> need a database expert', minor.channelId);
     expect(creates()).toHaveLength(before + 2);
     const byHand = pd.calls.filter((c) => c.method === 'POST /incidents' && c.ok).at(-1)!;
-    expect(byHand.args).toMatchObject({ incident: { assignments: [{ assignee: { id: 'PUCAROL', type: 'user_reference' } }], body: { details: expect.stringContaining('Message: need a database expert') } } });
+    expect(byHand.args).toMatchObject({
+      incident: {
+        assignments: [{ assignee: { id: 'PUCAROL', type: 'user_reference' } }],
+        body: { details: expect.stringContaining('Message: need a database expert') },
+      },
+    });
     expect(await run('page docs', minor.channelId)).toContain('docs is not mapped to a PagerDuty service');
   });
 
   it('opens a room from a signed webhook without paging again, and refuses forged, repeated and stale ones', async () => {
     const before = creates().length;
-    const gate = () => fetch(`${t.bot.url}/api/v1/deploy-gate?service=db&environment=production&version=abc1234`, { headers: { authorization: 'Bearer gate' } });
+    const gate = () =>
+      fetch(`${t.bot.url}/api/v1/deploy-gate?service=db&environment=production&version=abc1234`, {
+        headers: { authorization: 'Bearer gate' },
+      });
     expect((await gate()).status).toBe(200);
-    const event = pdEvent('incident.triggered', { id: 'PEXT0001', service: 'PSVCDB', key: 'db-cpu-alert', title: 'Database CPU at 100%' });
+    const event = pdEvent('incident.triggered', {
+      id: 'PEXT0001',
+      service: 'PSVCDB',
+      key: 'db-cpu-alert',
+      title: 'Database CPU at 100%',
+    });
     expect((await webhook(event, { secret: 'wrong' })).status).toBe(401);
     expect(await db().incident.count({ where: { title: 'Database CPU at 100%' } })).toBe(0);
 
@@ -118,19 +174,44 @@ describe(`PagerDuty (${backend})`, () => {
     expect(incident).toMatchObject({ services: ['db'], severity: 'SEV1' });
     // At SEV1 the room froze db at once, and the gate knows without waiting.
     expect((await gate()).status).toBe(423);
-    await waitFor(() => (incident.channelId ? true : db().incident.findUniqueOrThrow({ where: { id: incident.id } }).then((i) => !!i.channelId)), 'the room');
-    expect(await db().page.findMany({ where: { incidentId: incident.id } })).toEqual([expect.objectContaining({ pdIncidentId: 'PEXT0001', status: 'triggered', target: 'db' })]);
+    await waitFor(
+      () =>
+        incident.channelId
+          ? true
+          : db()
+              .incident.findUniqueOrThrow({ where: { id: incident.id } })
+              .then((i) => !!i.channelId),
+      'the room',
+    );
+    expect(await db().page.findMany({ where: { incidentId: incident.id } })).toEqual([
+      expect.objectContaining({ pdIncidentId: 'PEXT0001', status: 'triggered', target: 'db' }),
+    ]);
     expect(creates()).toHaveLength(before);
 
     expect((await webhook(event)).body).toEqual({ outcome: 'duplicate' });
-    const stale = pdEvent('incident.triggered', { id: 'PEXT0002', service: 'PSVCDB', title: 'Old news' }, randomUUID(), new Date(clock.now().getTime() - 60 * MINUTE));
+    const stale = pdEvent(
+      'incident.triggered',
+      { id: 'PEXT0002', service: 'PSVCDB', title: 'Old news' },
+      randomUUID(),
+      new Date(clock.now().getTime() - 60 * MINUTE),
+    );
     expect((await webhook(stale)).body).toEqual({ outcome: 'stale' });
-    expect((await webhook(pdEvent('incident.triggered', { id: 'PEXT0003', service: 'PSVCDB', urgency: 'low', title: 'Low one' }))).body).toEqual({ outcome: 'signal' });
+    expect(
+      (
+        await webhook(
+          pdEvent('incident.triggered', { id: 'PEXT0003', service: 'PSVCDB', urgency: 'low', title: 'Low one' }),
+        )
+      ).body,
+    ).toEqual({ outcome: 'signal' });
     expect(await db().incident.count()).toBe(await db().incident.count({ where: { title: { not: 'Old news' } } }));
 
-    const acked = await webhook(pdEvent('incident.acknowledged', { id: 'PEXT0001', service: 'PSVCDB', key: 'db-cpu-alert' }));
+    const acked = await webhook(
+      pdEvent('incident.acknowledged', { id: 'PEXT0001', service: 'PSVCDB', key: 'db-cpu-alert' }),
+    );
     expect(acked.body).toEqual({ outcome: 'recorded' });
-    expect(await db().milestone.findFirst({ where: { incidentId: incident.id, kind: 'acknowledged', supersededAt: null } })).toMatchObject({ source: 'pagerduty' });
+    expect(
+      await db().milestone.findFirst({ where: { incidentId: incident.id, kind: 'acknowledged', supersededAt: null } }),
+    ).toMatchObject({ source: 'pagerduty' });
   });
 
   it('resolves both ways without a loop', async () => {
@@ -139,7 +220,13 @@ describe(`PagerDuty (${backend})`, () => {
     const page = await db().page.findFirstOrThrow({ where: { incidentId: ours.incident.id } });
     await run('status resolved', ours.channelId);
     expect(pd.incidents.find((i) => i.id === page.pdIncidentId)!.status).toBe('resolved');
-    expect((await webhook(pdEvent('incident.resolved', { id: page.pdIncidentId!, service: 'PSVCAPI', key: page.incidentKey }))).body).toEqual({ outcome: 'ignored' });
+    expect(
+      (
+        await webhook(
+          pdEvent('incident.resolved', { id: page.pdIncidentId!, service: 'PSVCAPI', key: page.incidentKey }),
+        )
+      ).body,
+    ).toEqual({ outcome: 'ignored' });
     expect(await db().prompt.count({ where: { incidentId: ours.incident.id, kind: 'resolve' } })).toBe(0);
 
     // Resolved in PagerDuty: the room is asked; [Resolve] resolves without calling PagerDuty again.
@@ -147,14 +234,31 @@ describe(`PagerDuty (${backend})`, () => {
     const linked = await db().page.findFirstOrThrow({ where: { incidentId: theirs.incident.id } });
     const puts = () => pd.calls.filter((c) => c.method === 'PUT /incidents/:id').length;
     const putsBefore = puts();
-    expect((await webhook(pdEvent('incident.resolved', { id: linked.pdIncidentId!, service: 'PSVCWEB', key: linked.incidentKey }))).body).toEqual({ outcome: 'recorded' });
-    const prompt = await waitFor(() => db().prompt.findFirst({ where: { incidentId: theirs.incident.id, kind: 'resolve' } }), 'the question');
+    expect(
+      (
+        await webhook(
+          pdEvent('incident.resolved', { id: linked.pdIncidentId!, service: 'PSVCWEB', key: linked.incidentKey }),
+        )
+      ).body,
+    ).toEqual({ outcome: 'recorded' });
+    const prompt = await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: theirs.incident.id, kind: 'resolve' } }),
+      'the question',
+    );
     await t.driver.interaction({
       type: 'block_actions',
       user: { id: 'U0ALICE01', team_id: t.driver.teamId },
       channel: { id: theirs.channelId },
       trigger_id: 'trig',
-      actions: [{ type: 'button', action_id: 'resolve_prompt_yes', block_id: `resolve_prompt:${prompt.id}`, value: prompt.id, action_ts: '1' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'resolve_prompt_yes',
+          block_id: `resolve_prompt:${prompt.id}`,
+          value: prompt.id,
+          action_ts: '1',
+        },
+      ],
     });
     await settle(t);
     expect((await db().incident.findUniqueOrThrow({ where: { id: theirs.incident.id } })).status).toBe('resolved');
@@ -166,12 +270,16 @@ describe(`PagerDuty (${backend})`, () => {
     const before = pd.incidents.length;
     const { incident, channelId } = await declare(t, 'Cache cluster lost --sev SEV1 --services api');
     expect(incident.status).toBe('investigating');
-    expect(texts(channelId).filter((x) => x.includes('Paging api through PagerDuty is delayed: PagerDuty failed (503)'))).toHaveLength(1);
+    expect(
+      texts(channelId).filter((x) => x.includes('Paging api through PagerDuty is delayed: PagerDuty failed (503)')),
+    ).toHaveLength(1);
     await advance(MINUTE);
     await advance(MINUTE);
     expect(pd.incidents.length).toBe(before + 1);
     expect((await db().page.findFirstOrThrow({ where: { incidentId: incident.id } })).status).toBe('triggered');
-    expect(texts(channelId).some((x) => x.includes(':pager: Paged api on PagerDuty') && x.includes('it failed at first'))).toBe(true);
+    expect(
+      texts(channelId).some((x) => x.includes(':pager: Paged api on PagerDuty') && x.includes('it failed at first')),
+    ).toBe(true);
 
     // Created, then the answer lost: the retry finds it by its key instead of paging twice.
     pd.faults.arm({ kind: 'drop_response' }, 1, 'POST /incidents');
@@ -191,7 +299,9 @@ describe(`PagerDuty (${backend})`, () => {
 
     pd.faults.arm({ kind: 'server_error', status: 401 }, 1, 'POST /incidents');
     const refused = await declare(t, 'Disk full --sev SEV1 --services api');
-    expect(texts(refused.channelId).some((x) => x.includes('PagerDuty refused the token (401): check PAGERDUTY_TOKEN'))).toBe(true);
+    expect(
+      texts(refused.channelId).some((x) => x.includes('PagerDuty refused the token (401): check PAGERDUTY_TOKEN')),
+    ).toBe(true);
     await advance(MINUTE);
     expect((await db().page.findFirstOrThrow({ where: { incidentId: refused.incident.id } })).status).toBe('triggered');
   });

@@ -5,7 +5,9 @@ import { declare, settle, startTestBot, waitFor, type TestBot } from '../support
 describe(`authorization policy (${backend})`, () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot({ file: { services: [], policy: { declare: ['alice@example.com', 'U0CAROL01'], assign_roles: ['commander'] } } });
+    t = await startTestBot({
+      file: { services: [], policy: { declare: ['alice@example.com', 'U0CAROL01'], assign_roles: ['commander'] } },
+    });
   });
   afterAll(() => t?.stop());
 
@@ -22,11 +24,20 @@ describe(`authorization policy (${backend})`, () => {
   it('lets only the commander hand out roles, but anyone claim a free one', async () => {
     const { channelId } = await declare(t, 'Roles by policy', 'U0ALICE01');
     const refused = await t.driver.command('role comms <@U0CAROL01>', { channel: channelId, user: 'U0BOB0001' });
-    expect(String((await waitFor(() => refused.replies()[0], 'the refusal')).text)).toContain('Only the commander may change roles');
+    expect(String((await waitFor(() => refused.replies()[0], 'the refusal')).text)).toContain(
+      'Only the commander may change roles',
+    );
     await t.driver.command('role scribe <@U0BOB0001>', { channel: channelId, user: 'U0BOB0001' });
     await t.driver.command('role comms <@U0CAROL01>', { channel: channelId, user: 'U0ALICE01' });
     await settle(t);
-    const incident = await t.bot.ctx.db.incident.findFirstOrThrow({ where: { channelId }, include: { roles: { where: { endedAt: null } } } });
-    expect(Object.fromEntries(incident.roles.map((r) => [r.role, r.userId]))).toEqual({ commander: 'U0ALICE01', scribe: 'U0BOB0001', comms: 'U0CAROL01' });
+    const incident = await t.bot.ctx.db.incident.findFirstOrThrow({
+      where: { channelId },
+      include: { roles: { where: { endedAt: null } } },
+    });
+    expect(Object.fromEntries(incident.roles.map((r) => [r.role, r.userId]))).toEqual({
+      commander: 'U0ALICE01',
+      scribe: 'U0BOB0001',
+      comms: 'U0CAROL01',
+    });
   });
 });

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLinear } from '../fakes/linear.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { advanceClock, declare, runIn, settle, startTestBot, TEST_CONFIG_FILE, type TestBot, waitFor } from '../support/test-bot.ts';
+import {
+  advanceClock,
+  declare,
+  runIn,
+  settle,
+  startTestBot,
+  TEST_CONFIG_FILE,
+  type TestBot,
+  waitFor,
+} from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
 
@@ -17,7 +26,11 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     linear.users.push({ id: 'lin-user-bob', name: 'Bob B', email: 'bob@example.com' });
     t = await startTestBot({
       clock,
-      file: { ...TEST_CONFIG_FILE, linear: { team: 'ENG', label: 'incident' }, services: [...TEST_CONFIG_FILE.services.map((s) => (s.id === 'db' ? { ...s, linear_team: 'OPS' } : s))] },
+      file: {
+        ...TEST_CONFIG_FILE,
+        linear: { team: 'ENG', label: 'incident' },
+        services: [...TEST_CONFIG_FILE.services.map((s) => (s.id === 'db' ? { ...s, linear_team: 'OPS' } : s))],
+      },
       env: { LINEAR_API_KEY: linear.apiKey, LINEAR_API_URL: linear.url, API_TOKENS: 'read-token' },
     });
   });
@@ -38,7 +51,9 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     await run('action Add a canary stage <@U0BOB0001|bob> --priority high --due 2026-12-01 --theme deploys', channelId);
     await run('action Alert on payment errors --theme alerting', channelId);
     expect(await run('action --priority high', channelId)).toContain('Say what should be done');
-    expect(await run('action Fix it --priority soon', channelId)).toContain('Priority is one of urgent, high, medium, low');
+    expect(await run('action Fix it --priority soon', channelId)).toContain(
+      'Priority is one of urgent, high, medium, low',
+    );
 
     const listed = await run('actions', channelId);
     expect(listed).toContain('*#1* Add a canary stage · <@U0BOB0001> · high, due 2026-12-01, deploys · not filed');
@@ -49,7 +64,11 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     expect(await run('actions done 2', channelId)).toContain('already done');
     expect(await run('actions remove 9', channelId)).toContain('There is no action item #9');
 
-    const message = { ts: '1795000000.000100', user: 'U0CAROL01', text: 'We need a runbook for payment provider outages' };
+    const message = {
+      ts: '1795000000.000100',
+      user: 'U0CAROL01',
+      text: 'We need a runbook for payment provider outages',
+    };
     t.slack.channels.get(channelId)!.messages.push(message);
     await t.driver.interaction({
       type: 'message_action',
@@ -95,14 +114,19 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     expect(file.content).toContain('| Time to detect | detected |');
     expect(file.content).toContain('### performance');
 
-    const res = await fetch(`${t.bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, { headers: { authorization: 'Bearer read-token' } });
+    const res = await fetch(`${t.bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, {
+      headers: { authorization: 'Bearer read-token' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/markdown');
     expect(await res.text()).toBe(file.content);
 
     const cli = await new Promise<{ code: number; output: string }>((resolve) => {
-      execFile('node', [path.resolve(import.meta.dirname, '../../bin/incident-gate.js'), 'postmortem', `INC-${incident.number}`], { env: { PATH: process.env.PATH, INCIDENT_BOT_URL: t.bot.url, INCIDENT_API_TOKEN: 'read-token' } }, (error, stdout) =>
-        resolve({ code: error ? Number(error.code) : 0, output: stdout }),
+      execFile(
+        'node',
+        [path.resolve(import.meta.dirname, '../../bin/incident-gate.js'), 'postmortem', `INC-${incident.number}`],
+        { env: { PATH: process.env.PATH, INCIDENT_BOT_URL: t.bot.url, INCIDENT_API_TOKEN: 'read-token' } },
+        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, output: stdout }),
       );
     });
     expect(cli).toEqual({ code: 0, output: file.content });
@@ -114,28 +138,48 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     await run('action Write the runbook --priority low', channelId);
     // The button on the draft's summary files them, like `/incident postmortem file`.
     await run('postmortem', channelId);
-    const summary = t.slack.channels.get(channelId)!.messages.find((m) => JSON.stringify(m.blocks ?? '').includes('file_action_items'))!;
+    const summary = t.slack.channels
+      .get(channelId)!
+      .messages.find((m) => JSON.stringify(m.blocks ?? '').includes('file_action_items'))!;
     expect(summary.text).toContain('Action items: 2 (0 filed in Linear)');
     await t.driver.interaction({
       type: 'block_actions',
       user: { id: 'U0ALICE01', team_id: t.driver.teamId },
       channel: { id: channelId },
       trigger_id: 'trig',
-      actions: [{ type: 'button', action_id: 'file_action_items', block_id: `postmortem:${incident.id}`, value: incident.id, action_ts: '1' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'file_action_items',
+          block_id: `postmortem:${incident.id}`,
+          value: incident.id,
+          action_ts: '1',
+        },
+      ],
     });
     await settle(t);
 
     const [first, second] = await items(incident.id);
     expect([first!.filing, second!.filing]).toEqual(['filed', 'filed']);
     const issue = linear.issues.get(first!.linearIssueId!)!;
-    expect(issue).toMatchObject({ title: 'Add a circuit breaker', teamId: 'team-eng', priority: 2, dueDate: '2026-12-01', assigneeId: 'lin-user-bob' });
+    expect(issue).toMatchObject({
+      title: 'Add a circuit breaker',
+      teamId: 'team-eng',
+      priority: 2,
+      dueDate: '2026-12-01',
+      assigneeId: 'lin-user-bob',
+    });
     expect(issue.description).toContain(`incident INC-${incident.number}: Payments timeouts`);
     expect(linear.issues.get(second!.linearIssueId!)).toMatchObject({ priority: 4, assigneeId: undefined });
     expect(linear.labels).toEqual([expect.objectContaining({ name: 'incident', teamId: 'team-eng' })]);
     expect(issue.labelIds).toEqual([linear.labels[0]!.id]);
-    expect(linear.attachments.filter((a) => a.issueId === issue.id)).toEqual([expect.objectContaining({ url: `https://slack.com/app_redirect?channel=${channelId}` })]);
+    expect(linear.attachments.filter((a) => a.issueId === issue.id)).toEqual([
+      expect.objectContaining({ url: `https://slack.com/app_redirect?channel=${channelId}` }),
+    ]);
     expect(first).toMatchObject({ linearKey: issue.identifier, linearUrl: issue.url, linearState: 'Todo' });
-    expect(texts(channelId).some((x) => x.includes(`filed in Linear as <${issue.url}|${issue.identifier}>`))).toBe(true);
+    expect(texts(channelId).some((x) => x.includes(`filed in Linear as <${issue.url}|${issue.identifier}>`))).toBe(
+      true,
+    );
 
     const creates = issueCreates().length;
     expect(await run('postmortem file', channelId)).toContain('There is nothing to file');
@@ -167,7 +211,9 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
       ['pending', 'Linear is rate-limiting the bot'],
       ['pending', 'Linear is rate-limiting the bot'],
     ]);
-    expect(texts(channelId).filter((x) => x.includes('is not in Linear yet: Linear is rate-limiting the bot'))).toHaveLength(2);
+    expect(
+      texts(channelId).filter((x) => x.includes('is not in Linear yet: Linear is rate-limiting the bot')),
+    ).toHaveLength(2);
     expect(await run('actions', channelId)).toContain(':hourglass: filing: Linear is rate-limiting the bot');
     await advance(2 * MINUTE);
     expect((await items(incident.id)).map((i) => i.filing)).toEqual(['filed', 'filed']);
@@ -176,7 +222,10 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     linear.fail({ kind: 'unauthenticated' }, 1);
     await run('postmortem file', channelId);
     const refused = (await items(incident.id))[2]!;
-    expect(refused).toMatchObject({ filing: 'pending', filingError: 'Linear refused the API key (401): check LINEAR_API_KEY' });
+    expect(refused).toMatchObject({
+      filing: 'pending',
+      filingError: 'Linear refused the API key (401): check LINEAR_API_KEY',
+    });
     expect(texts(channelId).some((x) => x.includes('Linear refused the API key (401)'))).toBe(true);
     await advance(2 * MINUTE);
     expect((await items(incident.id))[2]!.filing).toBe('filed');
@@ -194,8 +243,14 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     await advance(6 * MINUTE);
     expect((await items(incident.id))[0]).toMatchObject({ linearState: 'Done', state: 'done' });
     expect(await run('actions', channelId)).toContain(`:white_check_mark: *#1* Monitor the cron`);
-    const draft = await (await fetch(`${t.bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, { headers: { authorization: 'Bearer read-token' } })).text();
-    expect(draft).toContain(`| 1 | Monitor the cron | unassigned | medium | none | done | [${item!.linearKey}](${item!.linearUrl}) Done |`);
+    const draft = await (
+      await fetch(`${t.bot.url}/api/v1/incidents/${incident.number}/postmortem.md`, {
+        headers: { authorization: 'Bearer read-token' },
+      })
+    ).text();
+    expect(draft).toContain(
+      `| 1 | Monitor the cron | unassigned | medium | none | done | [${item!.linearKey}](${item!.linearUrl}) Done |`,
+    );
   });
 
   it('says Linear is not configured when it is not', async () => {

@@ -26,22 +26,37 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
 
   const db = () => t.bot.ctx.db;
   const advance = (ms: number) => advanceClock(t, clock, ms);
-  const promptsIn = (channelId: string) => t.slack.channels.get(channelId)!.messages.filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
+  const promptsIn = (channelId: string) =>
+    t.slack.channels.get(channelId)!.messages.filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
   const press = async (channelId: string, promptId: string, answer: 'keep' | 'raise' | 'lower', user = 'U0ALICE01') => {
     await t.driver.interaction({
       type: 'block_actions',
       user: { id: user, team_id: t.driver.teamId },
       channel: { id: channelId },
       trigger_id: 'trig',
-      actions: [{ type: 'button', action_id: `prompt_answer_${answer}`, block_id: `prompt:${promptId}`, value: promptId, action_ts: '1' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: `prompt_answer_${answer}`,
+          block_id: `prompt:${promptId}`,
+          value: promptId,
+          action_ts: '1',
+        },
+      ],
     });
-    await waitFor(async () => (await db().prompt.findUniqueOrThrow({ where: { id: promptId } })).answeredAt, 'the answer');
+    await waitFor(
+      async () => (await db().prompt.findUniqueOrThrow({ where: { id: promptId } })).answeredAt,
+      'the answer',
+    );
     await settle(t);
   };
 
   it('asks at declaration when no severity was chosen, and records the answer in place', async () => {
     const { incident, channelId } = await declare(t, 'No severity yet');
-    const prompt = await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'severity' } }), 'the prompt');
+    const prompt = await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'severity' } }),
+      'the prompt',
+    );
     expect(prompt.trigger).toBe('declared_without_severity');
     expect(promptsIn(channelId)).toHaveLength(1);
     await t.driver.interaction({
@@ -49,9 +64,20 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
       user: { id: 'U0ALICE01', team_id: t.driver.teamId },
       channel: { id: channelId },
       trigger_id: 'trig',
-      actions: [{ type: 'static_select', action_id: 'prompt_answer_level', block_id: `prompt:${prompt.id}`, selected_option: { value: `${prompt.id}|SEV1` }, action_ts: '1' }],
+      actions: [
+        {
+          type: 'static_select',
+          action_id: 'prompt_answer_level',
+          block_id: `prompt:${prompt.id}`,
+          selected_option: { value: `${prompt.id}|SEV1` },
+          action_ts: '1',
+        },
+      ],
     });
-    await waitFor(async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).severity === 'SEV1', 'the new level');
+    await waitFor(
+      async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).severity === 'SEV1',
+      'the new level',
+    );
     await settle(t);
     const answered = await db().prompt.findUniqueOrThrow({ where: { id: prompt.id } });
     expect(answered).toMatchObject({ answeredBy: 'U0ALICE01', answer: 'SEV1' });
@@ -65,7 +91,10 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
     await advance(29 * MINUTE);
     expect(await db().prompt.count({ where: { incidentId: incident.id, kind: 'severity' } })).toBe(0);
     await advance(2 * MINUTE);
-    const first = await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'severity' } }), 'the cadence prompt');
+    const first = await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'severity' } }),
+      'the cadence prompt',
+    );
     expect(first.trigger).toBe('cadence');
     expect(promptsIn(channelId).at(-1)!.text).toBe(`Is SEV1 still right for INC-${incident.number}?`);
     clock.advance(90_000);
@@ -80,13 +109,19 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
   it('asks on signals: services added, status back to investigating', async () => {
     const { incident, channelId } = await declare(t, 'Signals --sev SEV2 --services api');
     await t.driver.command('services add web', { channel: channelId });
-    const prompt = await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, trigger: 'services_added' } }), 'the signal prompt');
+    const prompt = await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: incident.id, trigger: 'services_added' } }),
+      'the signal prompt',
+    );
     await press(channelId, prompt.id, 'raise');
     expect((await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).severity).toBe('SEV1');
     await t.driver.command('status monitoring', { channel: channelId });
     await settle(t);
     await t.driver.command('status investigating still errors', { channel: channelId });
-    await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, trigger: 'status_investigating' } }), 'the second signal prompt');
+    await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: incident.id, trigger: 'status_investigating' } }),
+      'the second signal prompt',
+    );
   });
 
   it('re-asks an unanswered prompt once, then tells the commander directly', async () => {
@@ -108,8 +143,15 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
     await t.driver.command('role comms <@U0BOB0001>', { channel: channelId });
     await settle(t);
     await advance(21 * MINUTE);
-    const nudge = await waitFor(() => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'nudge' } }), 'the nudge');
-    expect(t.slack.channels.get(channelId)!.messages.some((m) => m.text.startsWith('<@U0BOB0001>, time for a status update'))).toBe(true);
+    const nudge = await waitFor(
+      () => db().prompt.findFirst({ where: { incidentId: incident.id, kind: 'nudge' } }),
+      'the nudge',
+    );
+    expect(
+      t.slack.channels
+        .get(channelId)!
+        .messages.some((m) => m.text.startsWith('<@U0BOB0001>, time for a status update')),
+    ).toBe(true);
     await t.driver.command('update Mitigation in progress', { channel: channelId, user: 'U0BOB0001' });
     await settle(t);
     expect((await db().prompt.findUniqueOrThrow({ where: { id: nudge.id } })).answer).toBe('update');
@@ -126,6 +168,8 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
     const drill = await declare(t, 'Practice --drill');
     await advance(3 * 3_600_000);
     expect(await db().prompt.count({ where: { incidentId: { in: [incident.id, drill.incident.id] } } })).toBe(0);
-    expect(await db().job.count({ where: { incidentId: incident.id, kind: { startsWith: 'prompt.' }, status: 'pending' } })).toBe(0);
+    expect(
+      await db().job.count({ where: { incidentId: incident.id, kind: { startsWith: 'prompt.' }, status: 'pending' } }),
+    ).toBe(0);
   });
 });

@@ -31,8 +31,15 @@ describe(`read API (${backend})`, () => {
     const body = await (await get('/api/v1/incidents')).json();
     const text = JSON.stringify(body);
     expect(body.incidents.map((i: { ref: string }) => i.ref)).toEqual(['INC-1', 'INC-2']);
-    expect(body.incidents[0]).toMatchObject({ title: 'Public outage', severity: 'SEV2', services: ['api'], roles: { commander: 'U0ALICE01' } });
-    expect(body.incidents[1]).toEqual(expect.objectContaining({ ref: 'INC-2', private: true, title: 'a private incident' }));
+    expect(body.incidents[0]).toMatchObject({
+      title: 'Public outage',
+      severity: 'SEV2',
+      services: ['api'],
+      roles: { commander: 'U0ALICE01' },
+    });
+    expect(body.incidents[1]).toEqual(
+      expect.objectContaining({ ref: 'INC-2', private: true, title: 'a private incident' }),
+    );
     expect(text).not.toContain('Payroll');
     expect(body.incidents[1].channelId).toBeUndefined();
     expect(body.incidents[1].roles).toBeUndefined();
@@ -50,7 +57,9 @@ describe(`read API (${backend})`, () => {
   it('serves a timeline as JSON or Markdown, and keeps a private one in its channel', async () => {
     const json = await (await get('/api/v1/incidents/1/timeline')).json();
     expect(json.entries[0]).toMatchObject({ seq: 1, kind: 'declared', actor: 'U0ALICE01', backdated: false });
-    const response = await fetch(`${t.bot.url}/api/v1/incidents/INC-1/timeline`, { headers: { authorization: `Bearer ${token}`, accept: 'text/markdown' } });
+    const response = await fetch(`${t.bot.url}/api/v1/incidents/INC-1/timeline`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/markdown' },
+    });
     expect(response.headers.get('content-type')).toContain('text/markdown');
     const markdown = await response.text();
     expect(markdown.split('\n').slice(0, 2)).toEqual(['| Time (UTC) | # | Event | Who |', '|---|---|---|---|']);

@@ -43,7 +43,9 @@ describe(`levels that page and freeze (${backend})`, () => {
     await settle(t);
     expect(await db().freeze.count({ where: { incidentId: incident.id } })).toBe(1);
     expect(await db().page.count({ where: { incidentId: incident.id } })).toBe(0);
-    const kinds = (await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } })).map((e) => e.kind);
+    const kinds = (
+      await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } })
+    ).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'freeze')).toEqual(['freeze']);
   });
 

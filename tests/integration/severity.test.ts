@@ -5,7 +5,13 @@ import { declare, settle, startTestBot, waitFor, type TestBot } from '../support
 describe(`severity changes (${backend})`, () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot({ file: { announcements_channel: 'incidents', services: [{ id: 'api' }], policy: { raise_to_worst: ['commander'] } } });
+    t = await startTestBot({
+      file: {
+        announcements_channel: 'incidents',
+        services: [{ id: 'api' }],
+        policy: { raise_to_worst: ['commander'] },
+      },
+    });
   });
   afterAll(() => t?.stop());
 
@@ -37,9 +43,13 @@ describe(`severity changes (${backend})`, () => {
   it('refuses a repeat, and raising to the worst level without the role', async () => {
     const { incident, channelId } = await declare(t, 'Policy check --sev SEV2');
     const same = await t.driver.command('sev SEV2', { channel: channelId });
-    expect(String((await waitFor(() => same.replies()[0], 'refusal')).text)).toBe(`INC-${incident.number} is already SEV2. Nothing changed.`);
+    expect(String((await waitFor(() => same.replies()[0], 'refusal')).text)).toBe(
+      `INC-${incident.number} is already SEV2. Nothing changed.`,
+    );
     const worst = await t.driver.command('sev SEV0', { channel: channelId, user: 'U0BOB0001' });
-    expect(String((await waitFor(() => worst.replies()[0], 'refusal')).text)).toBe(`Only the commander may raise INC-${incident.number} to SEV0.`);
+    expect(String((await waitFor(() => worst.replies()[0], 'refusal')).text)).toBe(
+      `Only the commander may raise INC-${incident.number} to SEV0.`,
+    );
     const bad = await t.driver.command('sev SEV7', { channel: channelId });
     expect(String(bad.ack.json?.text)).toContain('Give a severity: SEV0, SEV1, SEV2, SEV3, SEV4.');
     expect(await db().severityChange.count({ where: { incidentId: incident.id } })).toBe(1);
@@ -56,8 +66,19 @@ describe(`severity changes (${backend})`, () => {
       container: { type: 'message', channel_id: channelId, message_ts: header.ts },
       trigger_id: 'trig',
       response_url: t.slack.responseUrl('picker'),
-      actions: [{ type: 'static_select', action_id: 'set_severity', block_id: 'severity', selected_option: { value: 'SEV1', text: { type: 'plain_text', text: 'SEV1' } }, action_ts: '1' }],
+      actions: [
+        {
+          type: 'static_select',
+          action_id: 'set_severity',
+          block_id: 'severity',
+          selected_option: { value: 'SEV1', text: { type: 'plain_text', text: 'SEV1' } },
+          action_ts: '1',
+        },
+      ],
     });
-    await waitFor(async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).severity === 'SEV1', 'the change');
+    await waitFor(
+      async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).severity === 'SEV1',
+      'the change',
+    );
   });
 });

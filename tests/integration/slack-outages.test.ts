@@ -12,7 +12,8 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
   afterAll(() => t?.stop());
 
   const db = () => t.bot.ctx.db;
-  const createJob = (incidentId: string) => db().job.findFirstOrThrow({ where: { incidentId, kind: 'slack.create_channel' } });
+  const createJob = (incidentId: string) =>
+    db().job.findFirstOrThrow({ where: { incidentId, kind: 'slack.create_channel' } });
 
   it('honours Retry-After on a 429, then creates the room once', async () => {
     t.slack.faults.arm({ kind: 'ratelimit', retryAfter: 30 }, 1, 'conversations.create');
@@ -30,7 +31,10 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
 
     clock.advance(31_000);
     t.bot.worker.kick();
-    await waitFor(async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).channelId, 'the room');
+    await waitFor(
+      async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).channelId,
+      'the room',
+    );
     await settle(t);
     expect(t.slack.callsTo('conversations.create')).toHaveLength(1);
   });
@@ -39,7 +43,10 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
     t.slack.faults.arm({ kind: 'server_error', status: 503 }, 12);
     const { ack, replies } = await t.driver.command('declare Slack is down --sev SEV1');
     expect(ack.status).toBe(200);
-    const incident = await waitFor(() => db().incident.findFirst({ where: { title: 'Slack is down' } }), 'the incident');
+    const incident = await waitFor(
+      () => db().incident.findFirst({ where: { title: 'Slack is down' } }),
+      'the incident',
+    );
     // The outage lasts twelve failed calls; the clock moves a minute at a time (at most two hours)
     // until the backoff has brought the room through.
     const roomFor = async () => (await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).channelId;
@@ -49,7 +56,14 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await roomFor()).toBeTruthy();
-    for (let i = 0; i < 10 && (await db().job.count({ where: { incidentId: incident.id, status: { not: 'done' }, kind: { startsWith: 'slack.' } } })) > 0; i++) {
+    for (
+      let i = 0;
+      i < 10 &&
+      (await db().job.count({
+        where: { incidentId: incident.id, status: { not: 'done' }, kind: { startsWith: 'slack.' } },
+      })) > 0;
+      i++
+    ) {
       clock.advance(300_000);
       t.bot.worker.kick();
       await new Promise((r) => setTimeout(r, 200));
@@ -67,7 +81,10 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
   it('adds each bookmark once when an answer was lost', async () => {
     t.slack.faults.arm({ kind: 'drop_response' }, 1, 'bookmarks.add');
     await t.driver.command('declare Lost bookmark answer --sev SEV3');
-    const incident = await waitFor(() => db().incident.findFirst({ where: { title: 'Lost bookmark answer', channelId: { not: null } } }), 'the room');
+    const incident = await waitFor(
+      () => db().incident.findFirst({ where: { title: 'Lost bookmark answer', channelId: { not: null } } }),
+      'the room',
+    );
     const retried = await waitFor(async () => {
       const job = await db().job.findFirst({ where: { incidentId: incident.id, kind: 'slack.add_bookmarks' } });
       return job?.attempts === 1 && job.status === 'pending' ? job : null;
@@ -75,7 +92,13 @@ describe(`Slack failing: the room is delayed, never lost (${backend})`, () => {
     expect(retried.lastError).toBeTruthy();
     clock.advance(60_000);
     t.bot.worker.kick();
-    await waitFor(async () => (await db().job.findFirstOrThrow({ where: { id: retried.id } })).status === 'done', 'the retry');
-    expect(t.slack.channels.get(incident.channelId!)!.bookmarks.map((b) => b.title)).toEqual(['Runbook', 'Status page']);
+    await waitFor(
+      async () => (await db().job.findFirstOrThrow({ where: { id: retried.id } })).status === 'done',
+      'the retry',
+    );
+    expect(t.slack.channels.get(incident.channelId!)!.bookmarks.map((b) => b.title)).toEqual([
+      'Runbook',
+      'Status page',
+    ]);
   });
 });

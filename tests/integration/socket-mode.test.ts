@@ -26,7 +26,10 @@ describe(`Socket Mode, when SLACK_APP_TOKEN is set (${backend})`, () => {
     await waitFor(() => t.slack.socketConnected, 'the Socket Mode connection');
     const ack = await t.slack.sendEnvelope('slash_commands', command('declare Socket outage --sev SEV3'));
     expect(String(ack.text)).toContain('Socket outage');
-    const incident = await waitFor(() => t.bot.ctx.db.incident.findFirst({ where: { title: 'Socket outage', channelId: { not: null } } }), 'the room');
+    const incident = await waitFor(
+      () => t.bot.ctx.db.incident.findFirst({ where: { title: 'Socket outage', channelId: { not: null } } }),
+      'the room',
+    );
     expect(incident.severity).toBe('SEV3');
   });
 

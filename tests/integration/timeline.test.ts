@@ -4,7 +4,13 @@ import { declare, settle, startTestBot, waitFor, type TestBot } from '../support
 
 // Alice's Slack time zone is Europe/Berlin (tests/fakes/workspace.ts).
 const berlin = (date: Date, withSeconds = false) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }).format(date);
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(date);
 const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
 describe(`timeline (${backend})`, () => {
@@ -30,9 +36,15 @@ describe(`timeline (${backend})`, () => {
     await run(channelId, `note ${berlin(threeHoursAgo, true)} first errors`);
     await run(channelId, `note ${berlin(threeHoursAgo, true)} second event at the same second`);
     await run(channelId, 'note -90m customer reports');
-    await run(channelId, `note ${new Date(minute(Date.now() - 2 * 3_600_000)).toISOString().slice(0, 16)}Z "quoted" text kept`);
+    await run(
+      channelId,
+      `note ${new Date(minute(Date.now() - 2 * 3_600_000)).toISOString().slice(0, 16)}Z "quoted" text kept`,
+    );
 
-    const entries = await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] });
+    const entries = await db().timelineEntry.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
+    });
     expect(entries.map((e) => e.text)).toEqual([
       'infra change pushed (the trigger)',
       'first errors',
@@ -58,8 +70,13 @@ describe(`timeline (${backend})`, () => {
     const twelve = `${h % 12 || 12}:${String(m).padStart(2, '0')}${h < 12 ? 'am' : 'pm'}`;
     const utcHm = base.toISOString().slice(11, 16);
     // "yesterday" is the calendar day before today in Berlin, whichever of these two that is.
-    const berlinDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(ms));
-    const yesterday = new Date([minute(base.getTime()), minute(base.getTime()) - 86_400_000].find((c) => berlinDay(c) === berlinDay(Date.now() - 86_400_000))!);
+    const berlinDay = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(ms));
+    const yesterday = new Date(
+      [minute(base.getTime()), minute(base.getTime()) - 86_400_000].find(
+        (c) => berlinDay(c) === berlinDay(Date.now() - 86_400_000),
+      )!,
+    );
     const forms: [string, number][] = [
       [hm, minute(base.getTime())],
       [berlin(base, true), second],
@@ -71,7 +88,10 @@ describe(`timeline (${backend})`, () => {
       [`yesterday ${berlin(yesterday)}`, yesterday.getTime()],
     ];
     for (const [form] of forms) await run(channelId, `note ${form} form ${form}`);
-    const notes = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: 'note' }, orderBy: { seq: 'asc' } });
+    const notes = await db().timelineEntry.findMany({
+      where: { incidentId: incident.id, kind: 'note' },
+      orderBy: { seq: 'asc' },
+    });
     expect(notes).toHaveLength(forms.length);
     for (const [i, [form, expected]] of forms.entries()) {
       expect(notes[i]!.text, form).toBe(`form ${form}`);
@@ -83,15 +103,21 @@ describe(`timeline (${backend})`, () => {
   it('marks every milestone, and a correction keeps the previous value', async () => {
     const { incident, channelId } = await declare(t, 'Milestones --sev SEV1');
     const kinds = ['triggered', 'started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'];
-    for (const [i, kind] of kinds.entries()) await run(channelId, `mark ${kind} -${(kinds.length - i) * 10}m step ${i}`);
+    for (const [i, kind] of kinds.entries())
+      await run(channelId, `mark ${kind} -${(kinds.length - i) * 10}m step ${i}`);
     await run(channelId, 'mark started -65m corrected after reading the graphs');
     const current = await db().milestone.findMany({ where: { incidentId: incident.id, supersededAt: null } });
     expect(current.map((m) => m.kind).sort()).toEqual([...kinds, 'declared'].sort());
-    const started = await db().milestone.findMany({ where: { incidentId: incident.id, kind: 'started' }, orderBy: { id: 'asc' } });
+    const started = await db().milestone.findMany({
+      where: { incidentId: incident.id, kind: 'started' },
+      orderBy: { id: 'asc' },
+    });
     expect(started).toHaveLength(2);
     expect(started[0]!.supersededAt).not.toBeNull();
     expect(Math.abs(started[1]!.occurredAt.getTime() - (Date.now() - 65 * 60_000))).toBeLessThan(15_000);
-    const entry = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, text: { contains: 'corrected' } } });
+    const entry = await db().timelineEntry.findFirstOrThrow({
+      where: { incidentId: incident.id, text: { contains: 'corrected' } },
+    });
     expect(entry.text).toMatch(/^Milestone started \(was .+Z\): corrected after reading the graphs$/);
     const refused = await t.driver.command('mark fixed', { channel: channelId });
     expect(String(refused.ack.json?.text)).toContain('Give a milestone');
@@ -141,11 +167,18 @@ describe(`timeline (${backend})`, () => {
     await run(channelId, 'impact api end -10m --env preview');
     await run(channelId, 'impact api end -15m');
     const refused = await t.driver.command('impact db end', { channel: channelId });
-    expect(String((await waitFor(() => refused.replies()[0], 'refusal')).text)).toContain('No impact recorded on db (production) yet');
+    expect(String((await waitFor(() => refused.replies()[0], 'refusal')).text)).toContain(
+      'No impact recorded on db (production) yet',
+    );
     const backwards = await t.driver.command('impact web end -50m', { channel: channelId });
-    expect(String((await waitFor(() => backwards.replies()[0], 'refusal')).text)).toContain('The end is before the start');
+    expect(String((await waitFor(() => backwards.replies()[0], 'refusal')).text)).toContain(
+      'The end is before the start',
+    );
 
-    const windows = await db().impactWindow.findMany({ where: { incidentId: incident.id, supersededAt: null }, orderBy: [{ service: 'asc' }, { environment: 'asc' }] });
+    const windows = await db().impactWindow.findMany({
+      where: { incidentId: incident.id, supersededAt: null },
+      orderBy: [{ service: 'asc' }, { environment: 'asc' }],
+    });
     const ago = (w: Date | null) => (w ? Math.round((Date.now() - w.getTime()) / 60_000) : null);
     expect(windows.map((w) => [w.service, w.environment, w.degraded, ago(w.startedAt), ago(w.endedAt)])).toEqual([
       ['api', 'preview', true, 40, 10],
@@ -153,7 +186,9 @@ describe(`timeline (${backend})`, () => {
       ['web', 'production', true, 45, null],
     ]);
     expect(await db().impactWindow.count({ where: { incidentId: incident.id, supersededAt: { not: null } } })).toBe(3);
-    const corrected = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, text: { contains: 'ended: corrected from' } } });
+    const corrected = await db().timelineEntry.findFirstOrThrow({
+      where: { incidentId: incident.id, text: { contains: 'ended: corrected from' } },
+    });
     expect(corrected.text).toContain('Impact on api (production) ended: corrected from');
     const malformed = await t.driver.command('impact api stop', { channel: channelId });
     expect(String(malformed.ack.json?.text)).toContain('Say `start` or `end`');
@@ -165,13 +200,18 @@ describe(`timeline (${backend})`, () => {
     const note = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: 'note' } });
     await run(channelId, `note edit ${note.seq} rollback started`);
     await run(channelId, `note edit ${note.seq} -35m`);
-    const edited = await db().timelineEntry.findUniqueOrThrow({ where: { id: note.id }, include: { edits: { orderBy: { id: 'asc' } } } });
+    const edited = await db().timelineEntry.findUniqueOrThrow({
+      where: { id: note.id },
+      include: { edits: { orderBy: { id: 'asc' } } },
+    });
     expect(edited.text).toBe('rollback started');
     expect(Math.round((Date.now() - edited.occurredAt.getTime()) / 60_000)).toBe(35);
     expect(edited.edits.map((e) => e.previousText)).toEqual(['rollback startd', 'rollback started']);
     expect(edited.edits[0]!.previousOccurredAt.getTime()).toBe(note.occurredAt.getTime());
     const system = await t.driver.command('note edit 1 -2h', { channel: channelId });
-    expect(String((await waitFor(() => system.replies()[0], 'refusal')).text)).toContain('recorded by the bot (declared)');
+    expect(String((await waitFor(() => system.replies()[0], 'refusal')).text)).toContain(
+      'recorded by the bot (declared)',
+    );
     const missing = await t.driver.command('note edit 999 typo', { channel: channelId });
     expect(String((await waitFor(() => missing.replies()[0], 'refusal')).text)).toContain('no entry #999');
   });

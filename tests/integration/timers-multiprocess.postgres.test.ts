@@ -27,7 +27,10 @@ describe(`durable timers across bot processes (${backend})`, () => {
     slack = await new FakeSlack().start();
     seedWorkspace(slack);
     location = await createTestDatabase();
-    bots = [new BotProcess(slack, location, await freePort(), FILE), new BotProcess(slack, location, await freePort(), FILE)];
+    bots = [
+      new BotProcess(slack, location, await freePort(), FILE),
+      new BotProcess(slack, location, await freePort(), FILE),
+    ];
   });
   afterEach(async () => {
     await Promise.all(bots.map((b) => b.stop()));
@@ -35,12 +38,20 @@ describe(`durable timers across bot processes (${backend})`, () => {
     await location.drop();
   });
 
-  const prompts = () => [...slack.channels.values()].flatMap((c) => c.messages).filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
-  const cadencePostAttempts = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.blocks ?? '').includes('prompt_answer_'));
+  const prompts = () =>
+    [...slack.channels.values()]
+      .flatMap((c) => c.messages)
+      .filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
+  const cadencePostAttempts = () =>
+    slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && String(c.args.blocks ?? '').includes('prompt_answer_'),
+    );
 
   it('posts each prompt once while both processes run the timers', async () => {
     await Promise.all(bots.map((b) => b.start()));
-    await new SlackDriver(`${bots[0]!.url}/slack/events`, SIGNING_SECRET, slack).command('declare Two replicas --sev SEV1');
+    await new SlackDriver(`${bots[0]!.url}/slack/events`, SIGNING_SECRET, slack).command(
+      'declare Two replicas --sev SEV1',
+    );
     // Cadence timers fire every 2 s in whichever process claims them; while the first prompt is
     // unanswered later fires post nothing, so two processes racing on one fire would show as two posts.
     await waitFor(() => prompts().length > 0, 'the first prompt', 20_000);
@@ -53,7 +64,9 @@ describe(`durable timers across bot processes (${backend})`, () => {
     const [a, b] = bots as [BotProcess, BotProcess];
     // Only A runs at first, so A claims the first prompt timer; its post is held at the fake.
     await a.start();
-    slack.faults.arm({ kind: 'hang' }, 1, 'chat.postMessage', (args) => String(args.blocks ?? '').includes('prompt_answer_'));
+    slack.faults.arm({ kind: 'hang' }, 1, 'chat.postMessage', (args) =>
+      String(args.blocks ?? '').includes('prompt_answer_'),
+    );
     const held = new Promise<void>((resolve) => {
       const onReceived = (method: string, args: Record<string, unknown>) => {
         if (method !== 'chat.postMessage' || !String(args.blocks ?? '').includes('prompt_answer_')) return;
@@ -62,7 +75,9 @@ describe(`durable timers across bot processes (${backend})`, () => {
       };
       slack.events.on('received', onReceived);
     });
-    await new SlackDriver(`${a.url}/slack/events`, SIGNING_SECRET, slack).command('declare Killed mid-prompt --sev SEV1');
+    await new SlackDriver(`${a.url}/slack/events`, SIGNING_SECRET, slack).command(
+      'declare Killed mid-prompt --sev SEV1',
+    );
     await held;
     // B joins, then A dies holding the claimed timer: B takes it over when the lease (5 s) ends.
     await b.start();

@@ -55,18 +55,31 @@ export class BotProcess {
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
     this.child = child;
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}: ${this.output}`);
-      return fetch(`${this.url}/healthz`).then((r) => r.ok, () => false);
-    }, 'the bot process to answer /healthz', 30_000);
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}: ${this.output}`);
+        return fetch(`${this.url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      'the bot process to answer /healthz',
+      30_000,
+    );
   }
 
   // Waits until the bot has no side effect left to run (retries included).
   async drained(timeoutMs = 40_000) {
-    await waitFor(async () => {
-      const health = (await (await fetch(`${this.url}/healthz`)).json()) as { jobs: { due: number; running: number } };
-      return health.jobs.due + health.jobs.running === 0;
-    }, 'the bot queue to drain', timeoutMs);
+    await waitFor(
+      async () => {
+        const health = (await (await fetch(`${this.url}/healthz`)).json()) as {
+          jobs: { due: number; running: number };
+        };
+        return health.jobs.due + health.jobs.running === 0;
+      },
+      'the bot queue to drain',
+      timeoutMs,
+    );
   }
 
   kill() {

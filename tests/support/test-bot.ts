@@ -32,7 +32,15 @@ export const TEST_CONFIG_FILE = {
 
 export type TestBot = { bot: RunningBot; slack: FakeSlack; driver: SlackDriver; stop(): Promise<void> };
 
-export async function startTestBot(options: { file?: Record<string, unknown>; env?: Record<string, string>; clock?: Clock; slack?: FakeSlack; startWorker?: boolean } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: {
+    file?: Record<string, unknown>;
+    env?: Record<string, string>;
+    clock?: Clock;
+    slack?: FakeSlack;
+    startWorker?: boolean;
+  } = {},
+): Promise<TestBot> {
   const slack = options.slack ?? (await new FakeSlack().start());
   if (!options.slack) seedWorkspace(slack);
   const location = await createTestDatabase();
@@ -51,7 +59,13 @@ export async function startTestBot(options: { file?: Record<string, unknown>; en
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const bot = await startBot({ config: loaded.config, clock: options.clock, logger: createLogger(loaded.config.LOG_LEVEL), pollMs: 50, startWorker: options.startWorker });
+  const bot = await startBot({
+    config: loaded.config,
+    clock: options.clock,
+    logger: createLogger(loaded.config.LOG_LEVEL),
+    pollMs: 50,
+    startWorker: options.startWorker,
+  });
   const driver = new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
   return {
     bot,

@@ -4,7 +4,14 @@ import { splitFlags } from './tokenize.ts';
 
 export type FreezeCommand =
   // services null: the incident's services (all services when it names none, or with --global).
-  | { name: 'freeze'; services: string[] | null; environments: string[]; forMs: number | null; reason: string; global: boolean }
+  | {
+      name: 'freeze';
+      services: string[] | null;
+      environments: string[];
+      forMs: number | null;
+      reason: string;
+      global: boolean;
+    }
   | { name: 'unfreeze'; services: string[] | null; global: boolean }
   | { name: 'freeze_allow'; service: string; version: string; reason: string; forMs: number | null; global: boolean }
   | { name: 'freeze_revoke'; service: string; version: string; global: boolean };
@@ -19,7 +26,14 @@ const no = (problem: string, topic: string): Result => ({ ok: false, problem, to
 
 function list(value: string | true | undefined): string[] | null {
   if (value === undefined || value === true) return null;
-  return [...new Set(value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function duration(value: string | true | undefined, topic: string): number | null | Result {
@@ -48,7 +62,8 @@ export function parseFreezeCommand(sub: string, words: string[], services: reado
   const unknownFlag = [...split.flags.keys()].find((f) => !allowed.includes(f));
   if (unknownFlag) return no(`\`--${unknownFlag}\` is not an option of ${sub}.`, sub);
   const named = list(split.flags.get('services'));
-  if (split.flags.get('services') === true || (named && !named.length)) return no('Name the services: `--services api,web`.', sub);
+  if (split.flags.get('services') === true || (named && !named.length))
+    return no('Name the services: `--services api,web`.', sub);
   const problem = named && unknownServices(named, services);
   if (problem) return no(problem, sub);
   const global = split.flags.has('global');
@@ -62,8 +77,12 @@ export function parseFreezeCommand(sub: string, words: string[], services: reado
   const forMs = duration(split.flags.get('for'), sub);
   if (typeof forMs === 'object' && forMs) return forMs;
   const reason = split.words.join(' ').trim();
-  if (reason.length > MAX_REASON) return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, sub);
-  return { ok: true, command: { name: 'freeze', services: named, environments, forMs: forMs as number | null, reason, global } };
+  if (reason.length > MAX_REASON)
+    return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, sub);
+  return {
+    ok: true,
+    command: { name: 'freeze', services: named, environments, forMs: forMs as number | null, reason, global },
+  };
 }
 
 function serviceAtVersion(target: string | undefined): { service: string; version: string } | null {
@@ -77,7 +96,8 @@ function parseRevoke(words: string[]): Result {
   const split = splitFlags(words, new Set(['global']));
   if ('error' in split) return no(split.error, 'freeze');
   const target = serviceAtVersion(split.words[0]);
-  if (!target || split.words.length !== 1 || [...split.flags.keys()].some((f) => f !== 'global')) return no('Name the exception: `/incident freeze revoke api@abc1234`.', 'freeze');
+  if (!target || split.words.length !== 1 || [...split.flags.keys()].some((f) => f !== 'global'))
+    return no('Name the exception: `/incident freeze revoke api@abc1234`.', 'freeze');
   return { ok: true, command: { name: 'freeze_revoke', ...target, global: split.flags.has('global') } };
 }
 
@@ -94,9 +114,24 @@ function parseAllow(words: string[], services: readonly string[]): Result {
   const problem = (services.length ? unknownServices([service], services) : null) ?? exceptionVersionProblem(version);
   if (problem) return no(problem, topic);
   const reason = reasonWords.join(' ').trim();
-  if (!reason) return no(`Say why ${service}@${version} must go out during the freeze: \`/incident freeze allow ${target} the fix for the 500s\`.`, topic);
-  if (reason.length > MAX_REASON) return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, topic);
+  if (!reason)
+    return no(
+      `Say why ${service}@${version} must go out during the freeze: \`/incident freeze allow ${target} the fix for the 500s\`.`,
+      topic,
+    );
+  if (reason.length > MAX_REASON)
+    return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, topic);
   const forMs = duration(split.flags.get('for'), topic);
   if (typeof forMs === 'object' && forMs) return forMs;
-  return { ok: true, command: { name: 'freeze_allow', service, version, reason, forMs: forMs as number | null, global: split.flags.has('global') } };
+  return {
+    ok: true,
+    command: {
+      name: 'freeze_allow',
+      service,
+      version,
+      reason,
+      forMs: forMs as number | null,
+      global: split.flags.has('global'),
+    },
+  };
 }

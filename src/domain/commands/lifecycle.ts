@@ -41,7 +41,9 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
         return no(`Give a status: ${STATUSES.join(', ')}.`, 'status');
       }
       const message = freeText(rest.trim().slice(words[0]!.length), 'status', false);
-      return typeof message === 'string' ? ok({ name: 'status', status: status as (typeof STATUSES)[number], message }) : message;
+      return typeof message === 'string'
+        ? ok({ name: 'status', status: status as (typeof STATUSES)[number], message })
+        : message;
     }
     case 'cancel':
     case 'reopen': {
@@ -57,7 +59,8 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
       if (field !== 'title' && field !== 'summary') return no('Say what to edit: `title` or `summary`.', 'edit');
       const text = freeText(rest.trim().slice(words[0]!.length), 'edit', true);
       if (typeof text !== 'string') return text;
-      if (field === 'title' && text.length > 150) return no(`The title is ${text.length} characters; keep it under 150.`, 'edit');
+      if (field === 'title' && text.length > 150)
+        return no(`The title is ${text.length} characters; keep it under 150.`, 'edit');
       return ok({ name: 'edit', field, text });
     }
     case 'services': {
@@ -65,11 +68,25 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
       if (op !== 'add' && op !== 'remove') return no('Say `add` or `remove`, then the services.', 'services');
       const split = splitFlags(words.slice(1), new Set());
       if ('error' in split) return no(split.error, 'services');
-      const listed = [...split.words, ...(split.flags.has('services') ? [String(split.flags.get('services'))] : [])].join(',');
-      const ids = [...new Set(listed.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+      const listed = [
+        ...split.words,
+        ...(split.flags.has('services') ? [String(split.flags.get('services'))] : []),
+      ].join(',');
+      const ids = [
+        ...new Set(
+          listed
+            .split(',')
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
       if (!ids.length) return no('Name at least one service.', 'services');
       const unknown = ids.filter((id) => !context.services.includes(id));
-      if (unknown.length) return no(`Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known services: ${context.services.join(', ') || 'none configured'}.`, 'services');
+      if (unknown.length)
+        return no(
+          `Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known services: ${context.services.join(', ') || 'none configured'}.`,
+          'services',
+        );
       return ok({ name: 'services', op, services: ids });
     }
     case 'sev':
@@ -84,7 +101,8 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
       const role = words[0]?.toLowerCase();
       if (!role || !(ROLES as readonly string[]).includes(role)) return no(`Give a role: ${ROLES.join(', ')}.`, 'role');
       const userId = parseUserMention(words[1]);
-      if (!userId || words.length > 2) return no('Mention exactly one person, e.g. `/incident role commander @alice`.', 'role');
+      if (!userId || words.length > 2)
+        return no('Mention exactly one person, e.g. `/incident role commander @alice`.', 'role');
       return ok({ name: 'role', role: role as Role, userId });
     }
     default:

@@ -10,15 +10,27 @@ const MAX_MESSAGE = 1_000;
 
 // `/incident page <service or @user> [message]` and `/incident oncall`.
 export function parsePagingCommand(sub: string, words: string[], services: readonly string[]): Result | null {
-  if (sub === 'oncall') return words.length ? { ok: false, problem: '`/incident oncall` takes no arguments.', topic: 'oncall' } : { ok: true, command: { name: 'oncall' } };
+  if (sub === 'oncall')
+    return words.length
+      ? { ok: false, problem: '`/incident oncall` takes no arguments.', topic: 'oncall' }
+      : { ok: true, command: { name: 'oncall' } };
   if (sub !== 'page') return null;
   const [target, ...rest] = words;
   const userId = parseUserMention(target);
   const service = !userId && target ? target.toLowerCase() : null;
   if (!userId && (!service || !services.includes(service))) {
-    return { ok: false, problem: `Say whom to page: a service (${services.join(', ') || 'none configured'}) or an @person.`, topic: 'page' };
+    return {
+      ok: false,
+      problem: `Say whom to page: a service (${services.join(', ') || 'none configured'}) or an @person.`,
+      topic: 'page',
+    };
   }
   const message = rest.join(' ').trim();
-  if (message.length > MAX_MESSAGE) return { ok: false, problem: `The message is ${message.length} characters; keep it under ${MAX_MESSAGE}.`, topic: 'page' };
+  if (message.length > MAX_MESSAGE)
+    return {
+      ok: false,
+      problem: `The message is ${message.length} characters; keep it under ${MAX_MESSAGE}.`,
+      topic: 'page',
+    };
   return { ok: true, command: { name: 'page', service, userId, message } };
 }

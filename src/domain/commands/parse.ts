@@ -30,13 +30,25 @@ export type ButtonCommand =
   // [Resolve] / [Keep it open] asked when PagerDuty resolved a linked incident.
   | { name: 'answer_resolve_prompt'; promptId: string; resolve: boolean };
 
-export type Command = DeclareCommand | LifecycleCommand | TimelineCommand | FreezeCommand | PostmortemCommand | PagingCommand | ButtonCommand | { name: 'help' } | { name: 'list' };
+export type Command =
+  | DeclareCommand
+  | LifecycleCommand
+  | TimelineCommand
+  | FreezeCommand
+  | PostmortemCommand
+  | PagingCommand
+  | ButtonCommand
+  | { name: 'help' }
+  | { name: 'list' };
 
 // `at` is the raw `--at` time when one was given: its form is checked here, its meaning (the
 // user's time zone, "now") when the command runs.
 export type ParseResult = { ok: true; command: Command; at: string | null } | { ok: false; message: string };
 
-const fail = (problem: string, topic?: string): ParseResult => ({ ok: false, message: `${problem}\n\n${usageFor(topic)}` });
+const fail = (problem: string, topic?: string): ParseResult => ({
+  ok: false,
+  message: `${problem}\n\n${usageFor(topic)}`,
+});
 
 export function parseCommand(text: string, context: CommandContext): ParseResult {
   const at = extractAt(text);
@@ -44,8 +56,13 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   const parsed = parseWithoutAt(at.text, context);
   if (!parsed.ok) return parsed;
   const c = parsed.command;
-  if (at.at && (c.name === 'help' || c.name === 'list' || c.name === 'timeline' || c.name === 'actions' || c.name === 'oncall')) return fail(`\`/incident ${c.name}\` takes no --at.`);
-  const leading = c.name === 'note' || c.name === 'mark' || c.name === 'impact' || c.name === 'edit_entry' ? c.time : null;
+  if (
+    at.at &&
+    (c.name === 'help' || c.name === 'list' || c.name === 'timeline' || c.name === 'actions' || c.name === 'oncall')
+  )
+    return fail(`\`/incident ${c.name}\` takes no --at.`);
+  const leading =
+    c.name === 'note' || c.name === 'mark' || c.name === 'impact' || c.name === 'edit_entry' ? c.time : null;
   if (at.at && leading) return fail('Give the time once: at the start or with --at.', c.name);
   return { ...parsed, at: at.at ?? leading };
 }
@@ -56,7 +73,10 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const sub = first?.toLowerCase();
   if (sub === undefined) return parseDeclare([], context);
   if (sub === 'help') return { ok: true, command: { name: 'help' }, at: null };
-  if (sub === 'list') return rest.length ? fail('`/incident list` takes no arguments.', 'list') : { ok: true, command: { name: 'list' }, at: null };
+  if (sub === 'list')
+    return rest.length
+      ? fail('`/incident list` takes no arguments.', 'list')
+      : { ok: true, command: { name: 'list' }, at: null };
   if (sub === 'declare') return parseDeclare(rest, context);
   const afterSub = text.trim().slice(first!.length);
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
@@ -89,7 +109,8 @@ function parseDeclare(tokens: string[], context: CommandContext): ParseResult {
   if (!Array.isArray(services)) return services;
 
   const title = split.words.join(' ').trim();
-  if (title.length > MAX_TITLE_LENGTH) return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE_LENGTH}.`, 'declare');
+  if (title.length > MAX_TITLE_LENGTH)
+    return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE_LENGTH}.`, 'declare');
   return {
     ok: true,
     command: {
@@ -114,10 +135,19 @@ function parseSeverity(split: SplitArgs, context: CommandContext): string | null
 
 export function parseServices(value: string | true | undefined, context: CommandContext): string[] | ParseResult {
   if (value === undefined) return [];
-  const ids = [...new Set(String(value).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const ids = [
+    ...new Set(
+      String(value)
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = ids.filter((id) => !context.services.includes(id));
   if (unknown.length) {
-    const known = context.services.length ? `Known services: ${context.services.join(', ')}.` : 'No services are configured.';
+    const known = context.services.length
+      ? `Known services: ${context.services.join(', ')}.`
+      : 'No services are configured.';
     return fail(`Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. ${known}`, 'declare');
   }
   return ids;

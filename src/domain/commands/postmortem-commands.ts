@@ -7,7 +7,12 @@ export type Priority = (typeof PRIORITIES)[number];
 // A due date as typed: a calendar date, or a number of days from today (resolved when it runs).
 export type DueDate = { date: string } | { days: number };
 
-export type ItemFields = { ownerId: string | null; priority: Priority | null; due: DueDate | null; theme: string | null };
+export type ItemFields = {
+  ownerId: string | null;
+  priority: Priority | null;
+  due: DueDate | null;
+  theme: string | null;
+};
 
 export type PostmortemCommand =
   // permalink: the Slack message it was made from (the message action).
@@ -45,18 +50,29 @@ function itemFields(words: string[], topic: string): { text: string; fields: Ite
   if (unknown) return no(`\`--${unknown}\` is not an option here: use --priority, --due or --theme.`, topic);
   const owners = split.words.map(parseUserMention).filter((id): id is string => !!id);
   if (owners.length > 1) return no('Name one owner (one @mention).', topic);
-  const text = split.words.filter((w) => !parseUserMention(w)).join(' ').trim();
+  const text = split.words
+    .filter((w) => !parseUserMention(w))
+    .join(' ')
+    .trim();
   if (text.length > MAX_TEXT) return no(`That is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic);
   const priority = split.flags.get('priority');
-  if (priority !== undefined && !(PRIORITIES as readonly string[]).includes(String(priority).toLowerCase())) return no(`Priority is one of ${PRIORITIES.join(', ')}.`, topic);
+  if (priority !== undefined && !(PRIORITIES as readonly string[]).includes(String(priority).toLowerCase()))
+    return no(`Priority is one of ${PRIORITIES.join(', ')}.`, topic);
   const dueText = split.flags.get('due');
   const due = dueText === undefined ? null : parseDue(String(dueText));
-  if (dueText !== undefined && !due) return no(`\`--due ${dueText}\` is not a date: use 2026-03-31, or +7d, +2w.`, topic);
+  if (dueText !== undefined && !due)
+    return no(`\`--due ${dueText}\` is not a date: use 2026-03-31, or +7d, +2w.`, topic);
   const theme = split.flags.get('theme');
-  if (theme !== undefined && !/^[a-z0-9][a-z0-9_-]{0,29}$/i.test(String(theme))) return no('A theme is one word (letters, digits, - or _), e.g. `--theme deploys`.', topic);
+  if (theme !== undefined && !/^[a-z0-9][a-z0-9_-]{0,29}$/i.test(String(theme)))
+    return no('A theme is one word (letters, digits, - or _), e.g. `--theme deploys`.', topic);
   return {
     text,
-    fields: { ownerId: owners[0] ?? null, priority: priority === undefined ? null : (String(priority).toLowerCase() as Priority), due, theme: theme === undefined ? null : String(theme).toLowerCase() },
+    fields: {
+      ownerId: owners[0] ?? null,
+      priority: priority === undefined ? null : (String(priority).toLowerCase() as Priority),
+      due,
+      theme: theme === undefined ? null : String(theme).toLowerCase(),
+    },
   };
 }
 
@@ -65,7 +81,8 @@ export function parsePostmortemCommand(sub: string, words: string[]): Result | n
     case 'action': {
       const parsed = itemFields(words, 'action');
       if ('ok' in parsed) return parsed;
-      if (!parsed.text) return no('Say what should be done: `/incident action Add a canary stage @bob --priority high`.', 'action');
+      if (!parsed.text)
+        return no('Say what should be done: `/incident action Add a canary stage @bob --priority high`.', 'action');
       return { ok: true, command: { name: 'action', text: parsed.text, ...parsed.fields } };
     }
     case 'actions': {
@@ -73,7 +90,10 @@ export function parsePostmortemCommand(sub: string, words: string[]): Result | n
       const op = words[0]!.toLowerCase();
       const seq = Number(words[1]);
       if (!['done', 'reopen', 'remove', 'edit'].includes(op) || !Number.isInteger(seq) || seq < 1) {
-        return no('Use `/incident actions`, or `actions done|reopen|remove <n>`, or `actions edit <n> [text] [@owner] [--priority p] [--due date] [--theme t]`.', 'actions');
+        return no(
+          'Use `/incident actions`, or `actions done|reopen|remove <n>`, or `actions edit <n> [text] [@owner] [--priority p] [--due date] [--theme t]`.',
+          'actions',
+        );
       }
       if (op !== 'edit') {
         if (words.length > 2) return no(`\`actions ${op} <n>\` takes only the item's number.`, 'actions');
@@ -82,22 +102,28 @@ export function parsePostmortemCommand(sub: string, words: string[]): Result | n
       const parsed = itemFields(words.slice(2), 'actions');
       if ('ok' in parsed) return parsed;
       const { fields } = parsed;
-      if (!parsed.text && !fields.ownerId && !fields.priority && !fields.due && !fields.theme) return no('Give what to change: text, @owner, --priority, --due or --theme.', 'actions');
+      if (!parsed.text && !fields.ownerId && !fields.priority && !fields.due && !fields.theme)
+        return no('Give what to change: text, @owner, --priority, --due or --theme.', 'actions');
       return { ok: true, command: { name: 'action_edit', seq, text: parsed.text || null, ...fields } };
     }
     case 'postmortem': {
       if (words[0]?.toLowerCase() === 'file') {
-        return words.length === 1 ? { ok: true, command: { name: 'postmortem_file' } } : no('`/incident postmortem file` takes nothing else.', 'postmortem');
+        return words.length === 1
+          ? { ok: true, command: { name: 'postmortem_file' } }
+          : no('`/incident postmortem file` takes nothing else.', 'postmortem');
       }
       const rest = words[0]?.toLowerCase() === 'owner' ? words.slice(1) : words;
       const split = splitFlags(rest, new Set());
       if ('error' in split) return no(split.error, 'postmortem');
-      if ([...split.flags.keys()].some((f) => f !== 'due')) return no('`/incident postmortem` takes `owner @person` and `--due date`.', 'postmortem');
+      if ([...split.flags.keys()].some((f) => f !== 'due'))
+        return no('`/incident postmortem` takes `owner @person` and `--due date`.', 'postmortem');
       const ownerId = split.words.length === 1 ? parseUserMention(split.words[0]) : null;
-      if (split.words.length > 1 || (split.words.length === 1 && !ownerId)) return no('Name the owner with one @mention: `/incident postmortem owner @carol --due +7d`.', 'postmortem');
+      if (split.words.length > 1 || (split.words.length === 1 && !ownerId))
+        return no('Name the owner with one @mention: `/incident postmortem owner @carol --due +7d`.', 'postmortem');
       const dueText = split.flags.get('due');
       const due = dueText === undefined ? null : parseDue(String(dueText));
-      if (dueText !== undefined && !due) return no(`\`--due ${dueText}\` is not a date: use 2026-03-31, or +7d, +2w.`, 'postmortem');
+      if (dueText !== undefined && !due)
+        return no(`\`--due ${dueText}\` is not a date: use 2026-03-31, or +7d, +2w.`, 'postmortem');
       return { ok: true, command: { name: 'postmortem', ownerId, due } };
     }
     default:

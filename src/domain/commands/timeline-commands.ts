@@ -7,7 +7,14 @@ export type TimelineCommand =
   | { name: 'edit_entry'; seq: number; text: string; time: string | null }
   | { name: 'mark'; milestone: MilestoneKind; text: string; time: string | null }
   | { name: 'timeline'; all: boolean }
-  | { name: 'impact'; service: string; edge: 'start' | 'end'; environment: string; degraded: boolean; time: string | null };
+  | {
+      name: 'impact';
+      service: string;
+      edge: 'start' | 'end';
+      environment: string;
+      degraded: boolean;
+      time: string | null;
+    };
 
 type Result = { ok: true; command: TimelineCommand } | { ok: false; problem: string; topic: string };
 
@@ -30,17 +37,33 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
     case 'note': {
       if (words[0]?.toLowerCase() === 'edit') {
         const seq = Number(words[1]);
-        if (!Number.isInteger(seq) || seq < 1) return { ok: false, problem: 'Give the entry number: `/incident note edit 12 14:21 corrected text`.', topic: 'note' };
+        if (!Number.isInteger(seq) || seq < 1)
+          return {
+            ok: false,
+            problem: 'Give the entry number: `/incident note edit 12 14:21 corrected text`.',
+            topic: 'note',
+          };
         const edited = leadingTime(words.slice(2));
         const text = edited.rest.join(' ').trim();
-        if (!text && !edited.time) return { ok: false, problem: 'Give a new time, a new text, or both.', topic: 'note' };
-        if (text.length > MAX_TEXT) return { ok: false, problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic: 'note' };
+        if (!text && !edited.time)
+          return { ok: false, problem: 'Give a new time, a new text, or both.', topic: 'note' };
+        if (text.length > MAX_TEXT)
+          return {
+            ok: false,
+            problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`,
+            topic: 'note',
+          };
         return { ok: true, command: { name: 'edit_entry', seq, text, time: edited.time } };
       }
       const { time, rest } = leadingTime(words);
       const text = rest.join(' ').trim();
       if (!text) return { ok: false, problem: '`/incident note` needs some text.', topic: 'note' };
-      if (text.length > MAX_TEXT) return { ok: false, problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic: 'note' };
+      if (text.length > MAX_TEXT)
+        return {
+          ok: false,
+          problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`,
+          topic: 'note',
+        };
       return { ok: true, command: { name: 'note', text, time } };
     }
     case 'mark': {
@@ -49,10 +72,19 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
         return { ok: false, problem: `Give a milestone: ${MILESTONES.join(', ')}.`, topic: 'mark' };
       }
       const { time, rest } = leadingTime(words.slice(1));
-      return { ok: true, command: { name: 'mark', milestone: milestone as MilestoneKind, time, text: rest.join(' ').trim().slice(0, MAX_TEXT) } };
+      return {
+        ok: true,
+        command: {
+          name: 'mark',
+          milestone: milestone as MilestoneKind,
+          time,
+          text: rest.join(' ').trim().slice(0, MAX_TEXT),
+        },
+      };
     }
     case 'timeline': {
-      if (words.length > 1 || (words[0] && words[0] !== '--all')) return { ok: false, problem: '`/incident timeline` takes only `--all`.', topic: 'timeline' };
+      if (words.length > 1 || (words[0] && words[0] !== '--all'))
+        return { ok: false, problem: '`/incident timeline` takes only `--all`.', topic: 'timeline' };
       return { ok: true, command: { name: 'timeline', all: words[0] === '--all' } };
     }
     case 'impact': {
@@ -63,15 +95,24 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       const [serviceWord, edgeWord, ...rest] = split.words;
       const service = serviceWord?.toLowerCase();
       if (!service || !services.includes(service)) {
-        return { ok: false, problem: `Name a service: ${services.join(', ') || 'none are configured'}.`, topic: 'impact' };
+        return {
+          ok: false,
+          problem: `Name a service: ${services.join(', ') || 'none are configured'}.`,
+          topic: 'impact',
+        };
       }
       const edge = edgeWord?.toLowerCase();
-      if (edge !== 'start' && edge !== 'end') return { ok: false, problem: 'Say `start` or `end` after the service.', topic: 'impact' };
+      if (edge !== 'start' && edge !== 'end')
+        return { ok: false, problem: 'Say `start` or `end` after the service.', topic: 'impact' };
       const { time, rest: extra } = leadingTime(rest);
       if (extra.length) return { ok: false, problem: `I don't understand "${extra.join(' ')}".`, topic: 'impact' };
       const environment = String(split.flags.get('env') ?? 'production').toLowerCase();
-      if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(environment)) return { ok: false, problem: '`--env` is a word like production or preview.', topic: 'impact' };
-      return { ok: true, command: { name: 'impact', service, edge, environment, degraded: split.flags.has('degraded'), time } };
+      if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(environment))
+        return { ok: false, problem: '`--env` is a word like production or preview.', topic: 'impact' };
+      return {
+        ok: true,
+        command: { name: 'impact', service, edge, environment, degraded: split.flags.has('degraded'), time },
+      };
     }
     default:
       return null;

@@ -13,15 +13,19 @@ const TOPICS: Record<string, string> = {
   role: '`/incident role commander|comms|scribe @person`: hand a role to someone',
   note: '`/incident note [time] <text>`: add to the timeline, at that time (default now)\n`/incident note edit <n> [time] [text]`: correct entry #n (the old version is kept)',
   mark: '`/incident mark triggered|started|detected|acknowledged|declared|identified|mitigated|resolved [time] [text]`: set a milestone',
-  impact: '`/incident impact <service> start|end [time] [--env production] [--degraded]`: when a service was down (or degraded)',
+  impact:
+    '`/incident impact <service> start|end [time] [--env production] [--degraded]`: when a service was down (or degraded)',
   freeze:
-    '`/incident freeze [--services api,web] [--env production] [--for 2h] [reason]`: freeze deploys of this incident\'s (or the named) services\n' +
+    "`/incident freeze [--services api,web] [--env production] [--for 2h] [reason]`: freeze deploys of this incident's (or the named) services\n" +
     '`/incident freeze --global [--services api] [reason]`: a freeze outside any incident (e.g. a release freeze), from any channel\n' +
     '`/incident freeze allow api@abc1234 <why> [--for 1h]`: let that version through the freeze (break-glass); `freeze revoke api@abc1234` ends it',
   unfreeze: '`/incident unfreeze [--services api,web] [--global]`: lift the freeze (of the named services only)',
-  action: '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
-  actions: '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
-  postmortem: '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
+  action:
+    '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
+  actions:
+    '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
+  postmortem:
+    '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
   page: '`/incident page <service or @person> [message]`: page through PagerDuty',
   oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',

@@ -14,7 +14,11 @@ export type KeyFigure = { label: string; milestone: MilestoneKind; at: Date | nu
 
 // Key figures are measured from `started` (SPEC.md): a milestone before it (an alert before the
 // outage) gives a negative figure; a missing one (or a missing `started`) gives none.
-export function keyFigures(milestones: { kind: MilestoneKind; occurredAt: Date }[]): { started: Date | null; triggerToImpact: number | null; figures: KeyFigure[] } {
+export function keyFigures(milestones: { kind: MilestoneKind; occurredAt: Date }[]): {
+  started: Date | null;
+  triggerToImpact: number | null;
+  figures: KeyFigure[];
+} {
   const at = (kind: MilestoneKind) => milestones.find((m) => m.kind === kind)?.occurredAt ?? null;
   const started = at('started');
   const triggered = at('triggered');

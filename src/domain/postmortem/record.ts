@@ -23,12 +23,63 @@ export type PostmortemRecord = {
   // Current values only (corrections replace earlier ones).
   milestones: { kind: MilestoneKind; occurredAt: Date }[];
   impact: { service: string; environment: string; degraded: boolean; startedAt: Date; endedAt: Date | null }[];
-  severityChanges: { id: number; fromLevel: string | null; toLevel: string; changedBy: string; occurredAt: Date; recordedAt: Date; reason: string }[];
-  statusChanges: { id: number; fromStatus: string | null; toStatus: string; changedBy: string; occurredAt: Date; recordedAt: Date; message: string }[];
-  timeline: { id: number; seq: number; kind: string; text: string; actorId: string | null; occurredAt: Date; recordedAt: Date; permalink: string | null; count: number }[];
-  freezes: { id: string; services: string[]; environments: string[]; reason: string; createdBy: string; startedAt: Date; expiresAt: Date | null; liftedAt: Date | null; liftedBy: string | null }[];
-  exceptions: { id: string; service: string; version: string; reason: string; grantedBy: string; grantedAt: Date; expiresAt: Date }[];
-  gateDecisions: { allowed: boolean; count: number; service: string; environment: string; version: string; pipeline: string }[];
+  severityChanges: {
+    id: number;
+    fromLevel: string | null;
+    toLevel: string;
+    changedBy: string;
+    occurredAt: Date;
+    recordedAt: Date;
+    reason: string;
+  }[];
+  statusChanges: {
+    id: number;
+    fromStatus: string | null;
+    toStatus: string;
+    changedBy: string;
+    occurredAt: Date;
+    recordedAt: Date;
+    message: string;
+  }[];
+  timeline: {
+    id: number;
+    seq: number;
+    kind: string;
+    text: string;
+    actorId: string | null;
+    occurredAt: Date;
+    recordedAt: Date;
+    permalink: string | null;
+    count: number;
+  }[];
+  freezes: {
+    id: string;
+    services: string[];
+    environments: string[];
+    reason: string;
+    createdBy: string;
+    startedAt: Date;
+    expiresAt: Date | null;
+    liftedAt: Date | null;
+    liftedBy: string | null;
+  }[];
+  exceptions: {
+    id: string;
+    service: string;
+    version: string;
+    reason: string;
+    grantedBy: string;
+    grantedAt: Date;
+    expiresAt: Date;
+  }[];
+  gateDecisions: {
+    allowed: boolean;
+    count: number;
+    service: string;
+    environment: string;
+    version: string;
+    pipeline: string;
+  }[];
   actionItems: {
     seq: number;
     text: string;

@@ -8,7 +8,12 @@ import type { PostmortemRecord } from './record.ts';
 type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
 
 const byTime = <T extends { id: number | string; occurredAt: Date; recordedAt: Date }>(rows: T[]) =>
-  [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
+  [...rows].sort(
+    (a, b) =>
+      a.occurredAt.getTime() - b.occurredAt.getTime() ||
+      a.recordedAt.getTime() - b.recordedAt.getTime() ||
+      String(a.id).localeCompare(String(b.id), 'en', { numeric: true }),
+  );
 
 const placeholder = (text: string) => `_${text}_`;
 
@@ -17,7 +22,20 @@ const placeholder = (text: string) => `_${text}_`;
 export function renderPostmortem(record: PostmortemRecord): string {
   const name = (userId: string | null) => (userId ? (record.people[userId] ?? `<@${userId}>`) : '');
   const r: Render = { record, name };
-  return [header(r), summary(r), impact(r), figures(r), severityHistory(r), statusHistory(r), timeline(r), freezes(r), forHumans(), actionItems(r)].join('\n\n') + '\n';
+  return (
+    [
+      header(r),
+      summary(r),
+      impact(r),
+      figures(r),
+      severityHistory(r),
+      statusHistory(r),
+      timeline(r),
+      freezes(r),
+      forHumans(),
+      actionItems(r),
+    ].join('\n\n') + '\n'
+  );
 }
 
 function header({ record, name }: Render): string {
@@ -25,29 +43,40 @@ function header({ record, name }: Render): string {
   const commander = record.roles.find((r) => r.role === 'commander');
   return [
     `# ${i.isDrill ? '[DRILL] ' : ''}INC-${i.number}: ${i.title}`,
-    placeholder('Draft generated from the incident record. Blameless: it describes what happened and why the system allowed it, not who is to blame. Edit freely.'),
-    table(['', ''], [
-      ['Severity', i.severity ?? 'not set'],
-      ['Status', i.status],
-      ['Services', i.services.length ? [...i.services].sort().join(', ') : 'none named'],
-      ['Declared', `${utcTime(i.declaredAt)} UTC by ${name(i.declaredBy)}`],
-      ['Commander', commander ? name(commander.userId) : 'unassigned'],
-      ['Postmortem owner', i.postmortemOwner ? name(i.postmortemOwner) : 'unassigned'],
-      ['Postmortem due', i.postmortemDue ?? 'not set'],
-    ]),
+    placeholder(
+      'Draft generated from the incident record. Blameless: it describes what happened and why the system allowed it, not who is to blame. Edit freely.',
+    ),
+    table(
+      ['', ''],
+      [
+        ['Severity', i.severity ?? 'not set'],
+        ['Status', i.status],
+        ['Services', i.services.length ? [...i.services].sort().join(', ') : 'none named'],
+        ['Declared', `${utcTime(i.declaredAt)} UTC by ${name(i.declaredBy)}`],
+        ['Commander', commander ? name(commander.userId) : 'unassigned'],
+        ['Postmortem owner', i.postmortemOwner ? name(i.postmortemOwner) : 'unassigned'],
+        ['Postmortem due', i.postmortemDue ?? 'not set'],
+      ],
+    ),
   ].join('\n\n');
 }
 
 function summary({ record }: Render): string {
-  const text = record.incident.summary.trim() || placeholder('No summary recorded. In two or three sentences: what happened, who was affected, how it ended.');
+  const text =
+    record.incident.summary.trim() ||
+    placeholder('No summary recorded. In two or three sentences: what happened, who was affected, how it ended.');
   return `## Summary\n\n${text}`;
 }
 
 function impact({ record }: Render): string {
   const rows = [...record.impact].sort(
-    (a, b) => a.service.localeCompare(b.service) || a.environment.localeCompare(b.environment) || a.startedAt.getTime() - b.startedAt.getTime(),
+    (a, b) =>
+      a.service.localeCompare(b.service) ||
+      a.environment.localeCompare(b.environment) ||
+      a.startedAt.getTime() - b.startedAt.getTime(),
   );
-  if (!rows.length) return `## Impact\n\n${placeholder('No impact windows recorded (`/incident impact <service> start|end`).')}`;
+  if (!rows.length)
+    return `## Impact\n\n${placeholder('No impact windows recorded (`/incident impact <service> start|end`).')}`;
   return `## Impact\n\n${table(
     ['Service', 'Environment', 'Impact', 'Start (UTC)', 'End (UTC)', 'Duration'],
     rows.map((w) => [
@@ -68,43 +97,95 @@ function figures({ record }: Render): string {
     : 'The `started` milestone is not recorded, so no figure can be measured (`/incident mark started <time>`).';
   const triggered = record.milestones.find((m) => m.kind === 'triggered');
   const lines = [
-    ...(triggered ? [['Trigger to impact', 'triggered', utcTime(triggered.occurredAt), triggerToImpact === null ? 'n/a' : formatSeconds(triggerToImpact)]] : []),
-    ...rows.map((f) => [f.label, f.milestone, f.at ? utcTime(f.at) : 'n/a', f.seconds === null ? 'n/a' : formatSeconds(f.seconds)]),
+    ...(triggered
+      ? [
+          [
+            'Trigger to impact',
+            'triggered',
+            utcTime(triggered.occurredAt),
+            triggerToImpact === null ? 'n/a' : formatSeconds(triggerToImpact),
+          ],
+        ]
+      : []),
+    ...rows.map((f) => [
+      f.label,
+      f.milestone,
+      f.at ? utcTime(f.at) : 'n/a',
+      f.seconds === null ? 'n/a' : formatSeconds(f.seconds),
+    ]),
   ];
   return `## Key figures\n\n${intro}\n\n${table(['Figure', 'Milestone', 'At (UTC)', 'From started'], lines)}`;
 }
 
 function severityHistory({ record, name }: Render): string {
-  const rows = byTime(record.severityChanges).map((c) => [utcTime(c.occurredAt), c.fromLevel ? `${c.fromLevel} → ${c.toLevel}` : `set to ${c.toLevel}`, name(c.changedBy), cell(c.reason)]);
+  const rows = byTime(record.severityChanges).map((c) => [
+    utcTime(c.occurredAt),
+    c.fromLevel ? `${c.fromLevel} → ${c.toLevel}` : `set to ${c.toLevel}`,
+    name(c.changedBy),
+    cell(c.reason),
+  ]);
   if (!rows.length) return `## Severity history\n\n${placeholder('No severity was ever set.')}`;
   return `## Severity history\n\n${table(['Time (UTC)', 'Change', 'By', 'Reason'], rows)}`;
 }
 
 function statusHistory({ record, name }: Render): string {
-  const rows = byTime(record.statusChanges).map((c) => [utcTime(c.occurredAt), c.toStatus, name(c.changedBy), cell(c.message)]);
+  const rows = byTime(record.statusChanges).map((c) => [
+    utcTime(c.occurredAt),
+    c.toStatus,
+    name(c.changedBy),
+    cell(c.message),
+  ]);
   return `## Status history\n\n${table(['Time (UTC)', 'Status', 'By', 'Message'], rows)}`;
 }
 
 function timeline({ record, name }: Render): string {
-  const intro = 'Times in UTC, ordered by when things happened. *(added later)*: recorded more than a minute after it happened.';
+  const intro =
+    'Times in UTC, ordered by when things happened. *(added later)*: recorded more than a minute after it happened.';
   return `## Timeline\n\n${intro}\n\n${table(TIMELINE_HEADER, timelineRows(record.timeline, name))}`;
 }
 
 function freezes({ record, name }: Render): string {
   const parts = ['## Deploy freezes'];
-  const list = [...record.freezes].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+  const list = [...record.freezes].sort(
+    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
+  );
   if (!list.length) parts.push(placeholder('No deploys were frozen.'));
   else {
     const until = (f: (typeof list)[number]) =>
-      f.liftedAt ? `${utcTime(f.liftedAt)} (lifted by ${name(f.liftedBy)})` : f.expiresAt ? `${utcTime(f.expiresAt)} (set to expire)` : 'not lifted';
-    parts.push(table(['Scope', 'From (UTC)', 'Until (UTC)', 'Set by', 'Reason'], list.map((f) => [describeScope(f), utcTime(f.startedAt), until(f), name(f.createdBy), cell(f.reason)])));
+      f.liftedAt
+        ? `${utcTime(f.liftedAt)} (lifted by ${name(f.liftedBy)})`
+        : f.expiresAt
+          ? `${utcTime(f.expiresAt)} (set to expire)`
+          : 'not lifted';
+    parts.push(
+      table(
+        ['Scope', 'From (UTC)', 'Until (UTC)', 'Set by', 'Reason'],
+        list.map((f) => [describeScope(f), utcTime(f.startedAt), until(f), name(f.createdBy), cell(f.reason)]),
+      ),
+    );
   }
-  const exceptions = [...record.exceptions].sort((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || a.id.localeCompare(b.id));
+  const exceptions = [...record.exceptions].sort(
+    (a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || a.id.localeCompare(b.id),
+  );
   // One exception granted through several freezes at once is one grant.
-  const grants = exceptions.filter((e, i) => exceptions.findIndex((o) => o.service === e.service && o.version === e.version && o.grantedAt.getTime() === e.grantedAt.getTime()) === i);
+  const grants = exceptions.filter(
+    (e, i) =>
+      exceptions.findIndex(
+        (o) => o.service === e.service && o.version === e.version && o.grantedAt.getTime() === e.grantedAt.getTime(),
+      ) === i,
+  );
   if (grants.length) {
     parts.push(
-      `Break-glass exceptions:\n\n${table(['Version', 'Granted (UTC)', 'Until (UTC)', 'By', 'Why'], grants.map((e) => [`${e.service}@${e.version}`, utcTime(e.grantedAt), utcTime(e.expiresAt), name(e.grantedBy), cell(e.reason)]))}`,
+      `Break-glass exceptions:\n\n${table(
+        ['Version', 'Granted (UTC)', 'Until (UTC)', 'By', 'Why'],
+        grants.map((e) => [
+          `${e.service}@${e.version}`,
+          utcTime(e.grantedAt),
+          utcTime(e.expiresAt),
+          name(e.grantedBy),
+          cell(e.reason),
+        ]),
+      )}`,
     );
   }
   if (list.length) parts.push(gateSummary(record.gateDecisions));
@@ -139,11 +220,27 @@ function forHumans(): string {
 function actionItems({ record, name }: Render): string {
   const items = record.actionItems.filter((a) => a.state !== 'removed').sort((a, b) => a.seq - b.seq);
   if (!items.length) return `## Action items\n\n${placeholder('No action items yet (`/incident action <text>`).')}`;
-  const themes = [...new Set(items.map((a) => a.theme ?? ''))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  const themes = [...new Set(items.map((a) => a.theme ?? ''))].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+  );
   const linear = (a: (typeof items)[number]) =>
-    a.linearKey && a.filing === 'filed' ? `[${a.linearKey}](${a.linearUrl})${a.linearState ? ` ${a.linearState}` : ''}` : a.filing === 'pending' ? `pending${a.filingError ? `: ${cell(a.filingError)}` : ''}` : 'not filed';
+    a.linearKey && a.filing === 'filed'
+      ? `[${a.linearKey}](${a.linearUrl})${a.linearState ? ` ${a.linearState}` : ''}`
+      : a.filing === 'pending'
+        ? `pending${a.filingError ? `: ${cell(a.filingError)}` : ''}`
+        : 'not filed';
   const sections = themes.map((theme) => {
-    const rows = items.filter((a) => (a.theme ?? '') === theme).map((a) => [String(a.seq), cell(a.text), a.ownerId ? name(a.ownerId) : 'unassigned', a.priority, a.dueDate ?? 'none', a.state, linear(a)]);
+    const rows = items
+      .filter((a) => (a.theme ?? '') === theme)
+      .map((a) => [
+        String(a.seq),
+        cell(a.text),
+        a.ownerId ? name(a.ownerId) : 'unassigned',
+        a.priority,
+        a.dueDate ?? 'none',
+        a.state,
+        linear(a),
+      ]);
     return `### ${theme || 'Other'}\n\n${table(['#', 'Action', 'Owner', 'Priority', 'Due', 'State', 'Linear'], rows)}`;
   });
   return `## Action items\n\n${sections.join('\n\n')}`;

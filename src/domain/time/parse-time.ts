@@ -22,7 +22,8 @@ export function parseTime(input: string, now: Date, timeZone: string): TimeResul
   const result = parseRelative(text, now) ?? parseIso(text, timeZone) ?? parseClock(text, now, timeZone);
   if (!result) return fail(`I can't read "${text}" as a time. ${HELP}`);
   if (!result.ok) return result;
-  if (result.at.getTime() > now.getTime()) return fail(`${result.at.toISOString().replace('.000', '')} is in the future; give a time that has passed.`);
+  if (result.at.getTime() > now.getTime())
+    return fail(`${result.at.toISOString().replace('.000', '')} is in the future; give a time that has passed.`);
   return result;
 }
 
@@ -43,7 +44,16 @@ function offsetMinutes(zone: string): number | null {
 }
 
 // Wall-clock fields in a zone (an IANA name, or a fixed offset) to the instant they name.
-function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string, zone: string | undefined): Date {
+function instant(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  timeZone: string,
+  zone: string | undefined,
+): Date {
   if (zone !== undefined) return new Date(Date.UTC(y, mo, d, h, mi, s) - offsetMinutes(zone)! * 60_000);
   return new Date(new TZDate(y, mo, d, h, mi, s, timeZone).getTime());
 }
@@ -53,8 +63,12 @@ function parseIso(text: string, timeZone: string): TimeResult | null {
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
   if (zone && offsetMinutes(zone) === null) return fail(`"${zone}" is not a UTC offset like +02:00.`);
-  if (!validFields(Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(y))) return fail(`"${text}" is not a real date and time.`);
-  return { ok: true, at: instant(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), timeZone, zone) };
+  if (!validFields(Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(y)))
+    return fail(`"${text}" is not a real date and time.`);
+  return {
+    ok: true,
+    at: instant(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), timeZone, zone),
+  };
 }
 
 function validFields(month: number, day: number, hour: number, minute: number, second: number, year = 2000): boolean {
@@ -79,8 +93,12 @@ function parseClock(text: string, now: Date, timeZone: string): TimeResult | nul
   if (zone && offsetMinutes(zone) === null) return fail(`"${zone}" is not a UTC offset like +02:00.`);
 
   // Today's date where the time is read (the zone named, else the user's).
-  const local = zone !== undefined ? new Date(now.getTime() + offsetMinutes(zone)! * 60_000) : new TZDate(now.getTime(), timeZone);
-  const [y, mo, d] = zone !== undefined ? [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()] : [local.getFullYear(), local.getMonth(), local.getDate()];
+  const local =
+    zone !== undefined ? new Date(now.getTime() + offsetMinutes(zone)! * 60_000) : new TZDate(now.getTime(), timeZone);
+  const [y, mo, d] =
+    zone !== undefined
+      ? [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()]
+      : [local.getFullYear(), local.getMonth(), local.getDate()];
   const on = (daysBack: number) => instant(y, mo, d - daysBack, hour, minute, second, timeZone, zone);
   if (yesterday) return { ok: true, at: on(1) };
   // The most recent past occurrence: today's, unless that is still ahead, then yesterday's.

@@ -7,28 +7,52 @@ import { sendJson } from '../respond.ts';
 
 export const DEPLOY_GATE_PATH = '/api/v1/deploy-gate';
 
-const ZName = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a name of letters, digits, - _ or . (at most 64)');
+const ZName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a name of letters, digits, - _ or . (at most 64)');
 const ZGateQuery = z.object({
   service: ZName,
   environment: ZName,
-  version: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag'),
+  version: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag'),
 });
 
 export type DeployGateRouteOptions = { gate: DeployGate; tokens: readonly { name: string; token: string }[] };
 
 // GET /api/v1/deploy-gate?service=&environment=&version= with a bearer token from DEPLOY_GATE_TOKENS
 // (its name is the pipeline in the record): 200 allowed, 423 frozen, 400 bad parameters, 401.
-export async function deployGateRoute(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: DeployGateRouteOptions) {
-  if (req.method !== 'GET') throw new AppError('BAD_INPUT', `use GET ${DEPLOY_GATE_PATH}?service=&environment=&version=`);
-  const index = findToken(req, options.tokens.map((t) => t.token));
+export async function deployGateRoute(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  options: DeployGateRouteOptions,
+) {
+  if (req.method !== 'GET')
+    throw new AppError('BAD_INPUT', `use GET ${DEPLOY_GATE_PATH}?service=&environment=&version=`);
+  const index = findToken(
+    req,
+    options.tokens.map((t) => t.token),
+  );
   if (index < 0) {
-    const why = options.tokens.length ? 'a valid bearer token from DEPLOY_GATE_TOKENS is required' : 'the deploy gate has no tokens: set DEPLOY_GATE_TOKENS';
+    const why = options.tokens.length
+      ? 'a valid bearer token from DEPLOY_GATE_TOKENS is required'
+      : 'the deploy gate has no tokens: set DEPLOY_GATE_TOKENS';
     throw new AppError('UNAUTHORIZED', why);
   }
   const params = url.searchParams;
-  const parsed = ZGateQuery.safeParse({ service: params.get('service') ?? undefined, environment: params.get('environment') ?? undefined, version: params.get('version') ?? undefined });
+  const parsed = ZGateQuery.safeParse({
+    service: params.get('service') ?? undefined,
+    environment: params.get('environment') ?? undefined,
+    version: params.get('version') ?? undefined,
+  });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'is required' : i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'is required' : i.message}`,
+    );
     throw new AppError('BAD_INPUT', problems.join('; '));
   }
   const answer = await options.gate.check(parsed.data, options.tokens[index]!.name);

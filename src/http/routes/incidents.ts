@@ -12,12 +12,21 @@ import { sendJson } from '../respond.ts';
 export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[] };
 
 // GET /api/v1/incidents[?open=true&drills=true] and GET /api/v1/incidents/:number
-export async function incidentRoutes(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: IncidentRoutesOptions): Promise<boolean> {
+export async function incidentRoutes(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  options: IncidentRoutesOptions,
+): Promise<boolean> {
   if (!url.pathname.startsWith('/api/v1/incidents')) return false;
   if (req.method !== 'GET') throw new AppError('BAD_INPUT', 'only GET is supported here');
-  if (findToken(req, options.apiTokens) < 0) throw new AppError('UNAUTHORIZED', 'a valid bearer token from API_TOKENS is required');
+  if (findToken(req, options.apiTokens) < 0)
+    throw new AppError('UNAUTHORIZED', 'a valid bearer token from API_TOKENS is required');
   if (url.pathname === '/api/v1/incidents') {
-    const incidents = await listIncidents(options.db, { open: url.searchParams.get('open') === 'true', drills: url.searchParams.get('drills') === 'true' });
+    const incidents = await listIncidents(options.db, {
+      open: url.searchParams.get('open') === 'true',
+      drills: url.searchParams.get('drills') === 'true',
+    });
     sendJson(res, 200, { incidents });
     return true;
   }
@@ -25,8 +34,15 @@ export async function incidentRoutes(req: http.IncomingMessage, res: http.Server
   if (postmortem) {
     const found = await readPostmortem(options.db, Number(postmortem[1]));
     if (!found) throw new AppError('NOT_FOUND', `no incident INC-${postmortem[1]}`);
-    if (found.incident.isPrivate) throw new AppError('FORBIDDEN', `INC-${postmortem[1]} is a private incident: its postmortem stays in its channel`);
-    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `inline; filename="INC-${found.incident.number}-postmortem.md"` });
+    if (found.incident.isPrivate)
+      throw new AppError(
+        'FORBIDDEN',
+        `INC-${postmortem[1]} is a private incident: its postmortem stays in its channel`,
+      );
+    res.writeHead(200, {
+      'content-type': 'text/markdown; charset=utf-8',
+      'content-disposition': `inline; filename="INC-${found.incident.number}-postmortem.md"`,
+    });
     res.end(found.markdown);
     return true;
   }
@@ -34,7 +50,8 @@ export async function incidentRoutes(req: http.IncomingMessage, res: http.Server
   if (timeline) {
     const found = await readIncidentTimeline(options.db, Number(timeline[1]));
     if (!found) throw new AppError('NOT_FOUND', `no incident INC-${timeline[1]}`);
-    if (found.incident.isPrivate) throw new AppError('FORBIDDEN', `INC-${timeline[1]} is a private incident: its timeline stays in its channel`);
+    if (found.incident.isPrivate)
+      throw new AppError('FORBIDDEN', `INC-${timeline[1]} is a private incident: its timeline stays in its channel`);
     if (/text\/markdown/.test(req.headers.accept ?? '')) {
       res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
       res.end(timelineMarkdown(found.entries));

@@ -47,7 +47,10 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 // secret is being rotated); any one matching is enough.
 export function signatureMatches(header: string | undefined, body: Buffer, secret: string): boolean {
   const expected = `v1=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  const given = (header ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const given = (header ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let ok = false;
   for (const signature of given) if (matchesToken(signature, expected)) ok = true;
   return ok;
@@ -57,7 +60,8 @@ export function signatureMatches(header: string | undefined, body: Buffer, secre
 export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.ServerResponse, ctx: BotContext) {
   if (req.method !== 'POST') throw new AppError('BAD_INPUT', `use POST ${PAGERDUTY_WEBHOOK_PATH}`);
   const secret = ctx.config.PAGERDUTY_WEBHOOK_SECRET;
-  if (!secret) throw new AppError('NOT_CONFIGURED', 'PagerDuty webhooks are not configured: set PAGERDUTY_WEBHOOK_SECRET');
+  if (!secret)
+    throw new AppError('NOT_CONFIGURED', 'PagerDuty webhooks are not configured: set PAGERDUTY_WEBHOOK_SECRET');
   const body = await readBody(req);
   const header = req.headers['x-pagerduty-signature'];
   if (!signatureMatches(Array.isArray(header) ? header.join(',') : header, body, secret)) {
@@ -84,7 +88,15 @@ export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.Serv
     eventType: e.event_type,
     occurredAt,
     agent: e.agent?.summary ?? null,
-    incident: { id: e.data.id, title: e.data.title, status: e.data.status, urgency: e.data.urgency, incidentKey: e.data.incident_key ?? null, serviceId: e.data.service.id, url: e.data.html_url },
+    incident: {
+      id: e.data.id,
+      title: e.data.title,
+      status: e.data.status,
+      urgency: e.data.urgency,
+      incidentKey: e.data.incident_key ?? null,
+      serviceId: e.data.service.id,
+      url: e.data.html_url,
+    },
   };
   const outcome = await ctx.db.$transaction((tx) => handlePagerDutyEvent(ctx, tx, event));
   // A room opened at a freezing level froze deploys: the gate reads afresh.

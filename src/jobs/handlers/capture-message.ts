@@ -4,7 +4,14 @@ import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome } from '../worker.ts';
 
-export type CapturePayload = { incidentId: string; channel: string; ts: string; addedBy: string; source: 'reaction' | 'shortcut'; note?: string };
+export type CapturePayload = {
+  incidentId: string;
+  channel: string;
+  ts: string;
+  addedBy: string;
+  source: 'reaction' | 'shortcut';
+  note?: string;
+};
 
 // Fetches the message and its permalink, then records it.
 export async function captureMessageJob(ctx: BotContext, job: Job): Promise<JobOutcome> {
@@ -13,7 +20,12 @@ export async function captureMessageJob(ctx: BotContext, job: Job): Promise<JobO
   let authorId: string | undefined;
   let permalink: string | null = null;
   try {
-    const history = await ctx.slack.conversations.history({ channel: p.channel, latest: p.ts, inclusive: true, limit: 1 });
+    const history = await ctx.slack.conversations.history({
+      channel: p.channel,
+      latest: p.ts,
+      inclusive: true,
+      limit: 1,
+    });
     const message = history.messages?.find((m) => m.ts === p.ts);
     // Deleted before we got to it, or a thread reply (not in channel history): nothing to add.
     if (!message) return { result: { skipped: 'message not found' } };
@@ -27,7 +39,17 @@ export async function captureMessageJob(ctx: BotContext, job: Job): Promise<JobO
   const recordedAt = ctx.clock.now();
   return {
     apply: async (tx) => {
-      await captureMessage(tx, { incidentId: p.incidentId, ts: p.ts, authorId: authorId ?? null, text, permalink, source: p.source, addedBy: p.addedBy, note: p.note ?? '', recordedAt });
+      await captureMessage(tx, {
+        incidentId: p.incidentId,
+        ts: p.ts,
+        authorId: authorId ?? null,
+        text,
+        permalink,
+        source: p.source,
+        addedBy: p.addedBy,
+        note: p.note ?? '',
+        recordedAt,
+      });
     },
   };
 }

@@ -17,7 +17,11 @@ export async function catchUp(ctx: BotContext, job: Job): Promise<JobOutcome> {
     take: RECENT_ENTRIES,
   });
   try {
-    await ctx.slack.chat.postEphemeral({ channel: view.channelId!, user: userId, text: catchUpText({ ...view, summary: incident.summary, recent: recent.reverse() }) });
+    await ctx.slack.chat.postEphemeral({
+      channel: view.channelId!,
+      user: userId,
+      text: catchUpText({ ...view, summary: incident.summary, recent: recent.reverse() }),
+    });
   } catch (error) {
     // They left again before we got to them: nothing to catch up.
     if (slackErrorCode(error) === 'user_not_in_channel') return {};

@@ -14,19 +14,25 @@ import type { JobOutcome, JobTools } from '../worker.ts';
 // transaction as the command's records, and it only succeeds while this worker still holds the job.
 export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Promise<JobOutcome> {
   const { command, context, at } = job.payload as CommandJobPayload;
-  const reply = (text: string): JobOutcome => ({ followUps: [replyTo({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text)] });
+  const reply = (text: string): JobOutcome => ({
+    followUps: [
+      replyTo({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text),
+    ],
+  });
   const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
   const occurredAt = at ? await resolveAt(ctx, context.userId, at) : ctx.clock.now();
   if (typeof occurredAt === 'string') return reply(occurredAt);
   try {
-    await tools.inDbSlot(() => ctx.db.$transaction(async (tx) => {
-      const held = await tx.job.updateMany({
-        where: { id: job.id, status: 'running', lockedBy: job.lockedBy },
-        data: { status: 'done', finishedAt: ctx.clock.now() },
-      });
-      if (held.count !== 1) throw new Error('command job was taken over by another worker');
-      await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
-    }));
+    await tools.inDbSlot(() =>
+      ctx.db.$transaction(async (tx) => {
+        const held = await tx.job.updateMany({
+          where: { id: job.id, status: 'running', lockedBy: job.lockedBy },
+          data: { status: 'done', finishedAt: ctx.clock.now() },
+        });
+        if (held.count !== 1) throw new Error('command job was taken over by another worker');
+        await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
+      }),
+    );
     // Any command may have set, lifted or excepted a freeze; the gate's next answer reads afresh.
     ctx.deployGate.invalidate();
     return {};

@@ -27,9 +27,15 @@ export async function createChannel(ctx: BotContext, job: Job): Promise<JobOutco
     ctx.logger.info({ incident: incident.number, channel: channel.id }, 'incident channel ready');
     return {
       apply: async (tx) => {
-        await tx.incident.update({ where: { id: incident.id }, data: { channelId: channel.id, channelName: channel.name } });
+        await tx.incident.update({
+          where: { id: incident.id },
+          data: { channelId: channel.id, channelName: channel.name },
+        });
         // Pages held back so they could link the room go out now.
-        await tx.job.updateMany({ where: { incidentId: incident.id, kind: 'pagerduty.page', status: 'pending' }, data: { runAt: ctx.clock.now() } });
+        await tx.job.updateMany({
+          where: { incidentId: incident.id, kind: 'pagerduty.page', status: 'pending' },
+          data: { runAt: ctx.clock.now() },
+        });
       },
       followUps: roomSetupJobs(ctx, { ...incident, channelId: channel.id }, payload.reply),
       result: { channelId: channel.id, name: channel.name },
@@ -38,7 +44,12 @@ export async function createChannel(ctx: BotContext, job: Job): Promise<JobOutco
   throw new Error(`no free channel name after ${MAX_NAME_ATTEMPTS} attempts`);
 }
 
-async function createOrAdopt(ctx: BotContext, name: string, isPrivate: boolean, declaredAt: Date): Promise<ChannelSummary | null> {
+async function createOrAdopt(
+  ctx: BotContext,
+  name: string,
+  isPrivate: boolean,
+  declaredAt: Date,
+): Promise<ChannelSummary | null> {
   try {
     const created = await ctx.slack.conversations.create({ name, is_private: isPrivate });
     return created.channel as ChannelSummary;

@@ -21,11 +21,21 @@ export async function askToLift(ctx: BotContext, job: Job): Promise<JobOutcome> 
   const { incidentId, trigger } = job.payload as { incidentId: string; trigger: FreezePromptTrigger };
   const now = ctx.clock.now();
   const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
-  const freezes = await ctx.db.freeze.findMany({ where: { incidentId, ...activeFreezeWhere(now) }, orderBy: { startedAt: 'asc' } });
+  const freezes = await ctx.db.freeze.findMany({
+    where: { incidentId, ...activeFreezeWhere(now) },
+    orderBy: { startedAt: 'asc' },
+  });
   if (!freezes.length) return { result: { skipped: 'nothing frozen' } };
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
   const question = liftQuestion(incidentRef(incident.number), freezes.map(describeScope).join(' and '));
-  return askOnce(ctx, job, { incidentId, kind: 'freeze', trigger, channel: incident.channelId, text: question, blocks: (id) => freezePromptBlocks(id, escapeText(question), trigger) });
+  return askOnce(ctx, job, {
+    incidentId,
+    kind: 'freeze',
+    trigger,
+    channel: incident.channelId,
+    text: question,
+    blocks: (id) => freezePromptBlocks(id, escapeText(question), trigger),
+  });
 }
 
 // One timer per freeze. When it fires it reminds (in the incident's room, or where a freeze outside
@@ -39,13 +49,25 @@ export async function remindAboutFreeze(ctx: BotContext, job: Job): Promise<JobO
   const settings = reminderSettings(ctx.config);
   const ended = freeze.incident && !isOpenStatus(freeze.incident.status) ? freeze.incident.endedAt : null;
   const due = nextFreezeReminder(freeze, ended, settings);
-  const again = (runAt: Date): JobOutcome['apply'] => async (tx) =>
-    enqueue(tx, now, [{ kind: 'freeze.remind', incidentId: freeze.incidentId ?? undefined, runAt, payload: { freezeId }, dedupeKey: reminderKey(freezeId) }]);
+  const again =
+    (runAt: Date): JobOutcome['apply'] =>
+    async (tx) =>
+      enqueue(tx, now, [
+        {
+          kind: 'freeze.remind',
+          incidentId: freeze.incidentId ?? undefined,
+          runAt,
+          payload: { freezeId },
+          dedupeKey: reminderKey(freezeId),
+        },
+      ]);
   if (due > now) return { apply: again(due), result: { skipped: 'not due yet' } };
 
   const channel = freeze.incident?.channelId ?? freeze.channelId;
   if (!channel) return { result: { skipped: 'nowhere to remind' } };
-  const by = freeze.incident ? `by ${incidentRef(freeze.incident.number)}${ended ? `, which ended ${slackDate(ended)},` : ''}` : 'outside any incident';
+  const by = freeze.incident
+    ? `by ${incidentRef(freeze.incident.number)}${ended ? `, which ended ${slackDate(ended)},` : ''}`
+    : 'outside any incident';
   const lift = `\`/incident unfreeze${freeze.incident ? '' : ' --global'}\``;
   const text = `:hourglass: Deploys of ${escapeText(describeScope(freeze))} are still frozen ${by} since ${slackDate(freeze.startedAt)}. Lift it with ${lift} if it is no longer needed.`;
   const ts = await postOnce(ctx, job, { channel, text });
@@ -57,7 +79,8 @@ export async function freezeExpired(ctx: BotContext, job: Job): Promise<JobOutco
   const { freezeId } = job.payload as { freezeId: string };
   const now = ctx.clock.now();
   const freeze = await ctx.db.freeze.findUniqueOrThrow({ where: { id: freezeId }, include: { incident: true } });
-  if (freeze.liftedAt || !freeze.expiresAt || freeze.expiresAt > now) return { result: { skipped: 'lifted, or no longer due' } };
+  if (freeze.liftedAt || !freeze.expiresAt || freeze.expiresAt > now)
+    return { result: { skipped: 'lifted, or no longer due' } };
   const channel = freeze.incident?.channelId ?? freeze.channelId;
   const text = `The freeze of ${describeScope(freeze)} ended at ${freeze.expiresAt.toISOString()} (it was set for a limited time)`;
   if (channel) await postOnce(ctx, job, { channel, text: `:white_check_mark: ${escapeText(text)}.` });
@@ -65,7 +88,15 @@ export async function freezeExpired(ctx: BotContext, job: Job): Promise<JobOutco
   if (!incident) return {};
   return {
     apply: async (tx) => {
-      await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'unfreeze', text, actorId: null, occurredAt: freeze.expiresAt!, recordedAt: now, data: { freezeId, expired: true } });
+      await insertTimelineEntry(tx, {
+        incidentId: incident.id,
+        kind: 'unfreeze',
+        text,
+        actorId: null,
+        occurredAt: freeze.expiresAt!,
+        recordedAt: now,
+        data: { freezeId, expired: true },
+      });
       await settleFreezePrompts(tx, incident, ctx.botUserId, 'ended on its own', now);
       await enqueue(tx, now, [updateHeader(incident.id)]);
     },

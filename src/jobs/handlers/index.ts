@@ -18,7 +18,13 @@ import { setupChannel } from './setup-channel.ts';
 
 export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
   const bind =
-    (handler: (ctx: BotContext, job: Parameters<JobHandler>[0], tools: Parameters<JobHandler>[1]) => ReturnType<JobHandler>): JobHandler =>
+    (
+      handler: (
+        ctx: BotContext,
+        job: Parameters<JobHandler>[0],
+        tools: Parameters<JobHandler>[1],
+      ) => ReturnType<JobHandler>,
+    ): JobHandler =>
     (job, tools) =>
       handler(ctx, job, tools);
   return {

@@ -3,7 +3,12 @@ import { slackProfile } from '../../app/slack-profile.ts';
 import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText } from '../../domain/text.ts';
-import { classifyLinearError, LinearConfigError, type FiledIssue, type IssueTracker } from '../../integrations/linear.ts';
+import {
+  classifyLinearError,
+  LinearConfigError,
+  type FiledIssue,
+  type IssueTracker,
+} from '../../integrations/linear.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { PermanentFailure } from '../errors.ts';
 import { enqueue } from '../queue.ts';
@@ -19,7 +24,12 @@ function tracker(ctx: BotContext): IssueTracker {
   return ctx.linear;
 }
 
-export const syncTimer = (now: Date) => ({ kind: 'linear.sync_states', runAt: new Date(now.getTime() + SYNC_EVERY_MS), payload: {}, dedupeKey: 'linear-sync' });
+export const syncTimer = (now: Date) => ({
+  kind: 'linear.sync_states',
+  runAt: new Date(now.getTime() + SYNC_EVERY_MS),
+  payload: {},
+  dedupeKey: 'linear-sync',
+});
 
 // Files one action item under the id stored for it. A retry first asks Linear whether that issue
 // exists (the create may have succeeded with its answer lost), so there is never a second issue.
@@ -34,7 +44,9 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
   try {
     issue = job.attempts > 1 ? await linear.findIssue(item.linearIssueId) : null;
     if (!issue) {
-      const teamKey = ctx.config.file.services.find((s) => incident.services.includes(s.id) && s.linear_team)?.linear_team ?? ctx.config.file.linear!.team;
+      const teamKey =
+        ctx.config.file.services.find((s) => incident.services.includes(s.id) && s.linear_team)?.linear_team ??
+        ctx.config.file.linear!.team;
       const teamId = await linear.teamId(teamKey);
       const labelId = await linear.labelId(teamId, ctx.config.file.linear!.label);
       const email = item.ownerId ? (await slackProfile(ctx, item.ownerId)).email : null;
@@ -53,14 +65,24 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
     }
     if (incident.channelId) await linear.linkUrl(issue.id, slackChannelUrl(incident.channelId), `${ref} in Slack`);
   } catch (error) {
-    const failure = error instanceof LinearConfigError ? new PermanentFailure(error.message) : classifyLinearError(error);
+    const failure =
+      error instanceof LinearConfigError ? new PermanentFailure(error.message) : classifyLinearError(error);
     await ctx.db.actionItem.update({ where: { id: item.id }, data: { filingError: failure.message } });
     // Said once per item, on its first failure; later attempts keep the reason current quietly.
     if (job.attempts === 1) {
-      const next = failure instanceof PermanentFailure ? 'Fix the configuration, then run `/incident postmortem file` again.' : 'The bot keeps retrying.';
-      await enqueue(ctx.db, ctx.clock.now(), [postInRoom(incident.id, `:hourglass: Action item *#${item.seq}* is not in Linear yet: ${escapeText(failure.message)}. ${next}`)]);
+      const next =
+        failure instanceof PermanentFailure
+          ? 'Fix the configuration, then run `/incident postmortem file` again.'
+          : 'The bot keeps retrying.';
+      await enqueue(ctx.db, ctx.clock.now(), [
+        postInRoom(
+          incident.id,
+          `:hourglass: Action item *#${item.seq}* is not in Linear yet: ${escapeText(failure.message)}. ${next}`,
+        ),
+      ]);
     }
-    if (failure instanceof PermanentFailure) await ctx.db.actionItem.update({ where: { id: item.id }, data: { filing: 'unfiled' } });
+    if (failure instanceof PermanentFailure)
+      await ctx.db.actionItem.update({ where: { id: item.id }, data: { filing: 'unfiled' } });
     throw failure;
   }
   const now = ctx.clock.now();
@@ -69,11 +91,23 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
     apply: async (tx) => {
       await tx.actionItem.update({
         where: { id: item.id },
-        data: { filing: 'filed', filingError: null, filedAt: now, linearKey: filed.identifier, linearUrl: filed.url, linearState: filed.state },
+        data: {
+          filing: 'filed',
+          filingError: null,
+          filedAt: now,
+          linearKey: filed.identifier,
+          linearUrl: filed.url,
+          linearState: filed.state,
+        },
       });
       await enqueue(tx, now, [syncTimer(now)]);
     },
-    followUps: [postInRoom(incident.id, `:white_check_mark: Action item *#${item.seq}* filed in Linear as <${filed.url}|${filed.identifier}>.`)],
+    followUps: [
+      postInRoom(
+        incident.id,
+        `:white_check_mark: Action item *#${item.seq}* filed in Linear as <${filed.url}|${filed.identifier}>.`,
+      ),
+    ],
     result: { issue: filed.identifier },
   };
 }
@@ -93,7 +127,11 @@ const slackChannelUrl = (channelId: string) => `https://slack.com/app_redirect?c
 // Linear's states flow back on a durable timer while any filed item is still open there.
 export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
   const linear = tracker(ctx);
-  const items = await ctx.db.actionItem.findMany({ where: { filing: 'filed', state: 'open', linearIssueId: { not: null } }, take: 100, orderBy: { filedAt: 'asc' } });
+  const items = await ctx.db.actionItem.findMany({
+    where: { filing: 'filed', state: 'open', linearIssueId: { not: null } },
+    take: 100,
+    orderBy: { filedAt: 'asc' },
+  });
   if (!items.length) return { result: { open: 0 } };
   let issues: FiledIssue[];
   try {
@@ -106,7 +144,10 @@ export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
     apply: async (tx) => {
       for (const issue of issues) {
         const done = FINAL_STATES.test(issue.state);
-        await tx.actionItem.updateMany({ where: { linearIssueId: issue.id }, data: { linearState: issue.state, ...(done ? { state: 'done' } : {}) } });
+        await tx.actionItem.updateMany({
+          where: { linearIssueId: issue.id },
+          data: { linearState: issue.state, ...(done ? { state: 'done' } : {}) },
+        });
       }
       await enqueue(tx, now, [syncTimer(now)]);
     },

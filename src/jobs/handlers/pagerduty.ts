@@ -19,7 +19,11 @@ function pager(ctx: BotContext): Pager {
 }
 
 const asRetry = (error: unknown) =>
-  error instanceof PagerDutyRefusal ? new PermanentFailure(error.message) : error instanceof RetryLater || error instanceof PermanentFailure ? error : new RetryLater((error as Error).message);
+  error instanceof PagerDutyRefusal
+    ? new PermanentFailure(error.message)
+    : error instanceof RetryLater || error instanceof PermanentFailure
+      ? error
+      : new RetryLater((error as Error).message);
 
 // Creates the PagerDuty incident of one page. Its incident_key comes from our incident, so a create
 // whose answer was lost, retried, is found (or refused as a duplicate and then found): never twice.
@@ -29,7 +33,10 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
   if (page.pdIncidentId) return { result: { skipped: 'already paged' } };
   const { incident } = page;
   if (!isOpenStatus(incident.status)) {
-    return { apply: async (tx) => void (await tx.page.update({ where: { id: page.id }, data: { status: 'cancelled' } })), result: { skipped: 'the incident ended first' } };
+    return {
+      apply: async (tx) => void (await tx.page.update({ where: { id: page.id }, data: { status: 'cancelled' } })),
+      result: { skipped: 'the incident ended first' },
+    };
   }
   const ref = incidentRef(incident.number);
   const who = page.target.startsWith('user:') ? `<@${page.target.slice(5)}>` : page.target;
@@ -41,14 +48,25 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
     pd = job.attempts > 1 ? await client.findByKey(incidentKey) : null;
     if (!pd) {
       const severity = ctx.config.file.severities.find((s) => s.id === (level ?? incident.severity));
-      const assigneeId = page.target.startsWith('user:') ? await pdUserFor(ctx, client, page.target.slice(5)) : undefined;
+      const assigneeId = page.target.startsWith('user:')
+        ? await pdUserFor(ctx, client, page.target.slice(5))
+        : undefined;
       const title = `[${ref}] ${incident.title}${incident.severity ? ` (${incident.severity})` : ''}`.slice(0, 255);
       const details = [
         `Incident ${ref} in Slack${incident.channelName ? ` (#${incident.channelName})` : ''}: ${incident.channelId ? `https://slack.com/app_redirect?channel=${incident.channelId}` : 'room being opened'}`,
         message ? `Message: ${message}` : null,
-      ].filter(Boolean).join('\n');
+      ]
+        .filter(Boolean)
+        .join('\n');
       try {
-        pd = await client.createIncident({ title, serviceId, urgency: severity?.urgency ?? 'high', details, incidentKey, assigneeId });
+        pd = await client.createIncident({
+          title,
+          serviceId,
+          urgency: severity?.urgency ?? 'high',
+          details,
+          incidentKey,
+          assigneeId,
+        });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         pd = await client.findByKey(incidentKey);
@@ -57,11 +75,22 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
     }
   } catch (error) {
     const failure = asRetry(error);
-    await ctx.db.page.update({ where: { id: page.id }, data: { lastError: failure.message, ...(failure instanceof PermanentFailure ? { status: 'failed' } : {}) } });
+    await ctx.db.page.update({
+      where: { id: page.id },
+      data: { lastError: failure.message, ...(failure instanceof PermanentFailure ? { status: 'failed' } : {}) },
+    });
     // Said on the first failure (and when giving up); later attempts keep the reason current quietly.
     if (!page.lastError || failure instanceof PermanentFailure) {
-      const next = failure instanceof PermanentFailure ? 'Page them another way.' : 'The bot keeps retrying and will say when it gets through.';
-      await enqueue(ctx.db, ctx.clock.now(), [postInRoom(incident.id, `:warning: Paging ${who} through PagerDuty is ${failure instanceof PermanentFailure ? 'not possible' : 'delayed'}: ${escapeText(failure.message)}. ${next}`)]);
+      const next =
+        failure instanceof PermanentFailure
+          ? 'Page them another way.'
+          : 'The bot keeps retrying and will say when it gets through.';
+      await enqueue(ctx.db, ctx.clock.now(), [
+        postInRoom(
+          incident.id,
+          `:warning: Paging ${who} through PagerDuty is ${failure instanceof PermanentFailure ? 'not possible' : 'delayed'}: ${escapeText(failure.message)}. ${next}`,
+        ),
+      ]);
     }
     throw failure;
   }
@@ -70,16 +99,34 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const late = page.lastError ? ` (it failed at first: ${page.lastError})` : '';
   return {
     apply: async (tx) => {
-      await tx.page.update({ where: { id: page.id }, data: { status: found.status, pdIncidentId: found.id, pdUrl: found.url, lastError: null } });
-      await insertTimelineEntry(tx, { incidentId: incident.id, kind: 'paged', text: `Paged ${page.target.startsWith('user:') ? who : page.target} on PagerDuty: ${found.url}`, actorId: null, occurredAt: now, recordedAt: now, data: { pdIncidentId: found.id, target: page.target } });
-      await enqueue(tx, now, [updateHeader(incident.id), postInRoom(incident.id, `:pager: Paged ${who} on PagerDuty: <${found.url}|${escapeText(ref)} on PagerDuty>${escapeText(late)}`)]);
+      await tx.page.update({
+        where: { id: page.id },
+        data: { status: found.status, pdIncidentId: found.id, pdUrl: found.url, lastError: null },
+      });
+      await insertTimelineEntry(tx, {
+        incidentId: incident.id,
+        kind: 'paged',
+        text: `Paged ${page.target.startsWith('user:') ? who : page.target} on PagerDuty: ${found.url}`,
+        actorId: null,
+        occurredAt: now,
+        recordedAt: now,
+        data: { pdIncidentId: found.id, target: page.target },
+      });
+      await enqueue(tx, now, [
+        updateHeader(incident.id),
+        postInRoom(
+          incident.id,
+          `:pager: Paged ${who} on PagerDuty: <${found.url}|${escapeText(ref)} on PagerDuty>${escapeText(late)}`,
+        ),
+      ]);
     },
     result: { pdIncidentId: found.id },
   };
 }
 
 async function pdUserFor(ctx: BotContext, client: Pager, slackUserId: string): Promise<string> {
-  const email = (await slackProfile(ctx, slackUserId).catch((error) => Promise.reject(classifySlackError(error)))).email;
+  const email = (await slackProfile(ctx, slackUserId).catch((error) => Promise.reject(classifySlackError(error))))
+    .email;
   if (!email) throw new PermanentFailure(`<@${slackUserId}> has no email in Slack to find them in PagerDuty`);
   const id = await client.userIdByEmail(email);
   if (!id) throw new PermanentFailure(`no PagerDuty user has the email ${email}`);
@@ -105,7 +152,9 @@ export async function inviteOnCall(ctx: BotContext, job: Job): Promise<JobOutcom
   const { incidentId } = job.payload as { incidentId: string };
   const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
-  const policies = ctx.config.file.services.filter((s) => incident.services.includes(s.id) && s.pagerduty).map((s) => s.pagerduty!.escalation_policy_id);
+  const policies = ctx.config.file.services
+    .filter((s) => incident.services.includes(s.id) && s.pagerduty)
+    .map((s) => s.pagerduty!.escalation_policy_id);
   if (!policies.length || !ctx.pager) return { result: { skipped: 'no mapped service' } };
   let emails: string[];
   try {
@@ -123,7 +172,10 @@ export async function inviteOnCall(ctx: BotContext, job: Job): Promise<JobOutcom
     }
   }
   if (!users.length) return { result: { invited: 0 } };
-  return { followUps: [{ kind: 'slack.invite', incidentId, payload: { incidentId, users } }], result: { invited: users.length } };
+  return {
+    followUps: [{ kind: 'slack.invite', incidentId, payload: { incidentId, users } }],
+    result: { invited: users.length },
+  };
 }
 
 // PagerDuty resolved an incident we are linked to: ask the room, with buttons, whether to resolve.
@@ -133,5 +185,12 @@ export async function askToResolve(ctx: BotContext, job: Job): Promise<JobOutcom
   if (!isOpenStatus(incident.status)) return { result: { skipped: 'already ended' } };
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
   const question = resolveQuestion(incidentRef(incident.number));
-  return askOnce(ctx, job, { incidentId, kind: 'resolve', trigger: 'pagerduty_resolved', channel: incident.channelId, text: question, blocks: (id) => resolvePromptBlocks(id, question, pdUrl) });
+  return askOnce(ctx, job, {
+    incidentId,
+    kind: 'resolve',
+    trigger: 'pagerduty_resolved',
+    channel: incident.channelId,
+    text: question,
+    blocks: (id) => resolvePromptBlocks(id, question, pdUrl),
+  });
 }

@@ -10,7 +10,13 @@ export async function postHeader(ctx: BotContext, job: Job): Promise<JobOutcome>
   const { incidentId } = job.payload as { incidentId: string };
   const view = await loadIncidentSummary(ctx.db, incidentId, ctx.clock.now());
   const channel = view.channelId!;
-  const ts = view.headerTs ?? (await postOnce(ctx, job, { channel, text: headerText(view), blocks: headerBlocks(view, ctx.config.file.severities) }));
+  const ts =
+    view.headerTs ??
+    (await postOnce(ctx, job, {
+      channel,
+      text: headerText(view),
+      blocks: headerBlocks(view, ctx.config.file.severities),
+    }));
   try {
     await ctx.slack.pins.add({ channel, timestamp: ts });
   } catch (error) {
@@ -29,7 +35,12 @@ export async function updateHeader(ctx: BotContext, job: Job): Promise<JobOutcom
   // Not posted yet: the header job will render the current state when it runs.
   if (!view.channelId || !view.headerTs) return {};
   try {
-    await ctx.slack.chat.update({ channel: view.channelId, ts: view.headerTs, text: headerText(view), blocks: headerBlocks(view, ctx.config.file.severities) });
+    await ctx.slack.chat.update({
+      channel: view.channelId,
+      ts: view.headerTs,
+      text: headerText(view),
+      blocks: headerBlocks(view, ctx.config.file.severities),
+    });
     await ctx.slack.conversations.setTopic({ channel: view.channelId, topic: channelTopic(view) });
   } catch (error) {
     throw classifySlackError(error);

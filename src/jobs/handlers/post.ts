@@ -15,7 +15,11 @@ export type PostPayload =
 export async function post(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const payload = job.payload as PostPayload;
   const channel =
-    payload.target === 'room' ? await roomChannel(ctx, payload.incidentId) : payload.target === 'channel' ? payload.channelId : await announcementsChannel(ctx);
+    payload.target === 'room'
+      ? await roomChannel(ctx, payload.incidentId)
+      : payload.target === 'channel'
+        ? payload.channelId
+        : await announcementsChannel(ctx);
   if (!channel) return {};
   const ts = await postOnce(ctx, job, { channel, text: payload.text });
   return { result: { channel, ts } };

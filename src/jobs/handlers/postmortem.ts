@@ -28,9 +28,16 @@ export async function postPostmortem(ctx: BotContext, job: Job): Promise<JobOutc
   const blocks = unfiled && ctx.linear && ctx.config.file.linear ? summaryBlocks(text, incidentId) : undefined;
   await postOnce(ctx, job, { channel: incident.channelId, text, blocks });
   try {
-    const shared = job.attempts > 1 && (await ctx.slack.files.list({ channel: incident.channelId, count: 100 })).files?.some((f) => f.name === filename);
+    const shared =
+      job.attempts > 1 &&
+      (await ctx.slack.files.list({ channel: incident.channelId, count: 100 })).files?.some((f) => f.name === filename);
     if (!shared) {
-      await ctx.slack.files.uploadV2({ channel_id: incident.channelId, filename, title: `${ref} postmortem draft`, content: markdown });
+      await ctx.slack.files.uploadV2({
+        channel_id: incident.channelId,
+        filename,
+        title: `${ref} postmortem draft`,
+        content: markdown,
+      });
     }
   } catch (error) {
     throw classifySlackError(error);
@@ -47,7 +54,9 @@ function summary(ref: string, record: Awaited<ReturnType<typeof loadPostmortemRe
   const filed = items.filter((a) => a.filing === 'filed').length;
   return [
     `:page_facing_up: *Postmortem draft for ${ref}*, generated from the record (the full draft is in the file below; run \`/incident postmortem\` again to regenerate it).`,
-    started ? `Key figures from impact start: ${shown.join(', ')}.` : 'Key figures: n/a until `started` is recorded (`/incident mark started <time>`).',
+    started
+      ? `Key figures from impact start: ${shown.join(', ')}.`
+      : 'Key figures: n/a until `started` is recorded (`/incident mark started <time>`).',
     `Action items: ${items.length} (${filed} filed in Linear).${items.length > filed ? ' `/incident postmortem file` files the rest.' : ''}`,
   ].join('\n');
 }

@@ -1,7 +1,13 @@
 import { scheduleNudge, scheduleSeverityCadence } from '../../app/prompt-schedule.ts';
 import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
-import { ESCALATE_AFTER_MS, promptsApply, REASK_AFTER_MS, TRIGGER_TEXT, type PromptTrigger } from '../../domain/prompts.ts';
+import {
+  ESCALATE_AFTER_MS,
+  promptsApply,
+  REASK_AFTER_MS,
+  TRIGGER_TEXT,
+  type PromptTrigger,
+} from '../../domain/prompts.ts';
 import { answeredText, severityPromptBlocks, severityQuestion } from '../../slack/blocks/prompt.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import { postOnce } from '../../slack/post-once.ts';
@@ -13,7 +19,10 @@ import type { JobOutcome } from '../worker.ts';
 type AskPayload = { incidentId: string; kind: 'severity' | 'nudge'; trigger: PromptTrigger };
 
 async function openIncident(ctx: BotContext, incidentId: string) {
-  const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId }, include: { roles: { where: { endedAt: null } } } });
+  const incident = await ctx.db.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: { roles: { where: { endedAt: null } } },
+  });
   if (!promptsApply(incident)) return null;
   // Asked at declaration, before the room exists: wait for it.
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
@@ -22,11 +31,26 @@ async function openIncident(ctx: BotContext, incidentId: string) {
 
 type PromptIncident = NonNullable<Awaited<ReturnType<typeof openIncident>>>;
 
-function promptMessage(ctx: BotContext, incident: PromptIncident, kind: 'severity' | 'nudge', promptId: string, why: string) {
+function promptMessage(
+  ctx: BotContext,
+  incident: PromptIncident,
+  kind: 'severity' | 'nudge',
+  promptId: string,
+  why: string,
+) {
   const ref = incidentRef(incident.number);
   if (kind === 'severity') {
     const question = severityQuestion(ref, incident.severity);
-    return { text: question.replace(/\*/g, ''), blocks: severityPromptBlocks(promptId, question, why, incident.severity, ctx.config.file.severities.map((s) => s.id)) };
+    return {
+      text: question.replace(/\*/g, ''),
+      blocks: severityPromptBlocks(
+        promptId,
+        question,
+        why,
+        incident.severity,
+        ctx.config.file.severities.map((s) => s.id),
+      ),
+    };
   }
   const comms = incident.roles.find((r) => r.role === 'comms') ?? incident.roles.find((r) => r.role === 'commander');
   const who = comms ? `<@${comms.userId}>` : 'Comms';
@@ -45,7 +69,9 @@ export async function askPrompt(ctx: BotContext, job: Job): Promise<JobOutcome> 
     if (payload.kind === 'severity') await scheduleSeverityCadence(tx, ctx.config, incident, now);
     else await scheduleNudge(tx, ctx.config, incident, now);
   };
-  const waiting = await ctx.db.prompt.findFirst({ where: { incidentId: incident.id, kind: payload.kind, answeredAt: null } });
+  const waiting = await ctx.db.prompt.findFirst({
+    where: { incidentId: incident.id, kind: payload.kind, answeredAt: null },
+  });
   if (waiting) return { apply: reschedule, result: { skipped: 'an earlier question is still open' } };
 
   // The prompt's id is this job's id, so the buttons can name it before the row exists.
@@ -53,8 +79,24 @@ export async function askPrompt(ctx: BotContext, job: Job): Promise<JobOutcome> 
   const ts = await postOnce(ctx, job, { channel: incident.channelId!, ...message });
   return {
     apply: async (tx) => {
-      await tx.prompt.create({ data: { id: job.id, incidentId: incident.id, kind: payload.kind, trigger: payload.trigger, askedAt: now, messageTs: ts } });
-      await enqueue(tx, now, [{ kind: 'prompt.reask', incidentId: incident.id, runAt: new Date(now.getTime() + REASK_AFTER_MS), payload: { promptId: job.id } }]);
+      await tx.prompt.create({
+        data: {
+          id: job.id,
+          incidentId: incident.id,
+          kind: payload.kind,
+          trigger: payload.trigger,
+          askedAt: now,
+          messageTs: ts,
+        },
+      });
+      await enqueue(tx, now, [
+        {
+          kind: 'prompt.reask',
+          incidentId: incident.id,
+          runAt: new Date(now.getTime() + REASK_AFTER_MS),
+          payload: { promptId: job.id },
+        },
+      ]);
       await reschedule(tx);
     },
     result: { ts },
@@ -67,13 +109,26 @@ export async function reaskPrompt(ctx: BotContext, job: Job): Promise<JobOutcome
   const prompt = await ctx.db.prompt.findUniqueOrThrow({ where: { id: promptId } });
   const incident = await openIncident(ctx, prompt.incidentId);
   if (!incident || prompt.answeredAt) return { result: { skipped: 'answered or ended' } };
-  const message = promptMessage(ctx, incident, prompt.kind as 'severity' | 'nudge', promptId, 'Asking again: nobody has answered yet.');
+  const message = promptMessage(
+    ctx,
+    incident,
+    prompt.kind as 'severity' | 'nudge',
+    promptId,
+    'Asking again: nobody has answered yet.',
+  );
   await postOnce(ctx, job, { channel: incident.channelId!, ...message });
   const now = ctx.clock.now();
   return {
     apply: async (tx) => {
       await tx.prompt.update({ where: { id: promptId }, data: { reaskedAt: now } });
-      await enqueue(tx, now, [{ kind: 'prompt.escalate', incidentId: incident.id, runAt: new Date(now.getTime() + ESCALATE_AFTER_MS), payload: { promptId } }]);
+      await enqueue(tx, now, [
+        {
+          kind: 'prompt.escalate',
+          incidentId: incident.id,
+          runAt: new Date(now.getTime() + ESCALATE_AFTER_MS),
+          payload: { promptId },
+        },
+      ]);
     },
   };
 }
@@ -86,11 +141,17 @@ export async function escalatePrompt(ctx: BotContext, job: Job): Promise<JobOutc
   const commander = incident.roles.find((r) => r.role === 'commander')?.userId;
   if (!commander) return { result: { skipped: 'no commander' } };
   const ref = incidentRef(incident.number);
-  const what = prompt.kind === 'severity' ? `whether ${incident.severity ?? 'its severity'} is right` : 'a status update';
+  const what =
+    prompt.kind === 'severity' ? `whether ${incident.severity ?? 'its severity'} is right` : 'a status update';
   // A direct message from the app to the commander (posting to a user id opens it).
-  await postOnce(ctx, job, { channel: commander, text: `:rotating_light: Nobody in <#${incident.channelId}> has answered ${what} for ${ref} in ${Math.round((REASK_AFTER_MS + ESCALATE_AFTER_MS) / 60_000)} minutes.` });
+  await postOnce(ctx, job, {
+    channel: commander,
+    text: `:rotating_light: Nobody in <#${incident.channelId}> has answered ${what} for ${ref} in ${Math.round((REASK_AFTER_MS + ESCALATE_AFTER_MS) / 60_000)} minutes.`,
+  });
   const now = ctx.clock.now();
-  return { apply: async (tx) => void (await tx.prompt.update({ where: { id: promptId }, data: { escalatedAt: now } })) };
+  return {
+    apply: async (tx) => void (await tx.prompt.update({ where: { id: promptId }, data: { escalatedAt: now } })),
+  };
 }
 
 // Shows the answer in place of the buttons.
@@ -100,7 +161,12 @@ export async function updatePromptMessage(ctx: BotContext, job: Job): Promise<Jo
   if (!prompt.messageTs || !prompt.incident.channelId || !prompt.answeredAt) return {};
   const text = answeredText(question, outcome, prompt.answeredBy!, prompt.askedAt, prompt.answeredAt);
   try {
-    await ctx.slack.chat.update({ channel: prompt.incident.channelId, ts: prompt.messageTs, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+    await ctx.slack.chat.update({
+      channel: prompt.incident.channelId,
+      ts: prompt.messageTs,
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    });
   } catch (error) {
     throw classifySlackError(error);
   }

@@ -15,7 +15,12 @@ export async function reply(ctx: BotContext, job: Job): Promise<JobOutcome> {
   try {
     await ctx.slack.chat.postEphemeral({ channel: payload.channelId, user: payload.userId, text: payload.text });
   } catch (error) {
-    if (!['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived'].includes(slackErrorCode(error) ?? '')) throw classifySlackError(error);
+    if (
+      !['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived'].includes(
+        slackErrorCode(error) ?? '',
+      )
+    )
+      throw classifySlackError(error);
     await ctx.slack.chat.postMessage({ channel: payload.userId, text: payload.text }).catch((e) => {
       throw classifySlackError(e);
     });
@@ -34,6 +39,7 @@ async function viaResponseUrl(url: string, text: string): Promise<boolean> {
     throw new RetryLater(`response_url unreachable: ${error.message}`);
   });
   if (response.ok) return true;
-  if (response.status >= 500 || response.status === 429) throw new RetryLater(`response_url answered ${response.status}`);
+  if (response.status >= 500 || response.status === 429)
+    throw new RetryLater(`response_url answered ${response.status}`);
   return false;
 }

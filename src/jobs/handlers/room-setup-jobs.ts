@@ -14,7 +14,8 @@ export function roomSetupJobs(ctx: BotContext, incident: RoomIncident, reply: Re
   ];
   if (ctx.config.file.bookmarks.length) jobs.push({ kind: 'slack.add_bookmarks', ...base });
   if (ctx.pager && !incident.isDrill) jobs.push({ kind: 'pagerduty.invite_oncall', ...base });
-  if (!incident.isPrivate && ctx.config.file.announcements_channel) jobs.push({ kind: 'slack.announce_declared', ...base });
+  if (!incident.isPrivate && ctx.config.file.announcements_channel)
+    jobs.push({ kind: 'slack.announce_declared', ...base });
   if (reply) {
     const text = `${incidentRef(incident.number)} is open: <#${incident.channelId}>`;
     jobs.push({ kind: 'slack.reply', incidentId: incident.id, payload: { ...reply, text } });

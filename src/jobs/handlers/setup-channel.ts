@@ -8,13 +8,21 @@ import type { JobOutcome } from '../worker.ts';
 // Topic, purpose and invitations: each call is safe to repeat, so a retry simply does them again.
 export async function setupChannel(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const { incidentId } = job.payload as { incidentId: string };
-  const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId }, include: { roles: { where: { endedAt: null } } } });
+  const incident = await ctx.db.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: { roles: { where: { endedAt: null } } },
+  });
   const channel = incident.channelId!;
   const ref = `${incident.isDrill ? 'DRILL ' : ''}${incidentRef(incident.number)}`;
   try {
     await ctx.slack.conversations.setTopic({ channel, topic: channelTopic(incident) });
     await ctx.slack.conversations.setPurpose({ channel, purpose: `${ref}: ${incident.title}`.slice(0, 250) });
-    const users = await inviteesFor(ctx, incident.declaredBy, incident.roles.map((r) => r.userId), incident.services);
+    const users = await inviteesFor(
+      ctx,
+      incident.declaredBy,
+      incident.roles.map((r) => r.userId),
+      incident.services,
+    );
     if (users.length) await invite(ctx, channel, users);
   } catch (error) {
     throw classifySlackError(error);
@@ -22,7 +30,12 @@ export async function setupChannel(ctx: BotContext, job: Job): Promise<JobOutcom
   return {};
 }
 
-async function inviteesFor(ctx: BotContext, declaredBy: string, roleHolders: string[], services: string[]): Promise<string[]> {
+async function inviteesFor(
+  ctx: BotContext,
+  declaredBy: string,
+  roleHolders: string[],
+  services: string[],
+): Promise<string[]> {
   const responders = ctx.config.file.services.filter((s) => services.includes(s.id)).flatMap((s) => s.responders);
   const ids = new Set([declaredBy, ...roleHolders]);
   for (const responder of responders) {

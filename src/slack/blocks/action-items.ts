@@ -1,18 +1,34 @@
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText } from './format.ts';
 
-type ItemLine = { seq: number; text: string; ownerId: string | null; priority: string; dueDate: Date | null; theme: string | null; state: string; filing: string; filingError: string | null; linearKey: string | null; linearUrl: string | null; linearState: string | null };
+type ItemLine = {
+  seq: number;
+  text: string;
+  ownerId: string | null;
+  priority: string;
+  dueDate: Date | null;
+  theme: string | null;
+  state: string;
+  filing: string;
+  filingError: string | null;
+  linearKey: string | null;
+  linearUrl: string | null;
+  linearState: string | null;
+};
 
 function linear(item: ItemLine): string {
-  if (item.filing === 'filed' && item.linearUrl) return `<${item.linearUrl}|${item.linearKey}>${item.linearState ? ` (${item.linearState})` : ''}`;
-  if (item.filing === 'pending') return `:hourglass: filing${item.filingError ? `: ${escapeText(item.filingError)}` : ''}`;
+  if (item.filing === 'filed' && item.linearUrl)
+    return `<${item.linearUrl}|${item.linearKey}>${item.linearState ? ` (${item.linearState})` : ''}`;
+  if (item.filing === 'pending')
+    return `:hourglass: filing${item.filingError ? `: ${escapeText(item.filingError)}` : ''}`;
   return 'not filed';
 }
 
 // `/incident actions`: every item with its owner, priority, due date and where it is in Linear.
 export function actionItemsText(number: number, items: ItemLine[]): string {
   const shown = items.filter((i) => i.state !== 'removed').sort((a, b) => a.seq - b.seq);
-  if (!shown.length) return `${incidentRef(number)} has no action items yet. \`/incident action <text> [@owner] [--priority high] [--due +7d]\` adds one.`;
+  if (!shown.length)
+    return `${incidentRef(number)} has no action items yet. \`/incident action <text> [@owner] [--priority high] [--due +7d]\` adds one.`;
   const lines = shown.map((i) => {
     const done = i.state === 'done' ? ':white_check_mark: ' : '';
     const owner = i.ownerId ? `<@${i.ownerId}>` : '_no owner_';
@@ -20,5 +36,9 @@ export function actionItemsText(number: number, items: ItemLine[]): string {
     const theme = i.theme ? `, ${escapeText(i.theme)}` : '';
     return `${done}*#${i.seq}* ${escapeText(i.text)} · ${owner} · ${i.priority}${due}${theme} · ${linear(i)}`;
   });
-  return [`*Action items of ${incidentRef(number)}*`, ...lines, '`/incident actions done|reopen|remove <n>`, `actions edit <n> …`, `/incident postmortem file` files them to Linear.'].join('\n');
+  return [
+    `*Action items of ${incidentRef(number)}*`,
+    ...lines,
+    '`/incident actions done|reopen|remove <n>`, `actions edit <n> …`, `/incident postmortem file` files them to Linear.',
+  ].join('\n');
 }

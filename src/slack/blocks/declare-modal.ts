@@ -4,7 +4,11 @@ import { MAX_TITLE_LENGTH } from '../../domain/incident.ts';
 
 export const DECLARE_MODAL_ID = 'declare_incident';
 
-export function declareModal(severities: SeverityLevel[], services: ServiceConfig[], privateMetadata: string): ModalView {
+export function declareModal(
+  severities: SeverityLevel[],
+  services: ServiceConfig[],
+  privateMetadata: string,
+): ModalView {
   const option = (value: string, text: string, description?: string) => ({
     value,
     text: { type: 'plain_text' as const, text: text.slice(0, 75) },
@@ -22,7 +26,12 @@ export function declareModal(severities: SeverityLevel[], services: ServiceConfi
         type: 'input',
         block_id: 'title',
         label: { type: 'plain_text', text: 'What is happening?' },
-        element: { type: 'plain_text_input', action_id: 'value', max_length: MAX_TITLE_LENGTH, placeholder: { type: 'plain_text', text: 'Checkout API returns 500s' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          max_length: MAX_TITLE_LENGTH,
+          placeholder: { type: 'plain_text', text: 'Checkout API returns 500s' },
+        },
       },
       {
         type: 'input',
@@ -30,7 +39,11 @@ export function declareModal(severities: SeverityLevel[], services: ServiceConfi
         optional: true,
         label: { type: 'plain_text', text: 'Severity' },
         hint: { type: 'plain_text', text: 'Not sure? Leave it empty: the bot will ask again in the channel.' },
-        element: { type: 'static_select', action_id: 'value', options: severities.slice(0, 100).map((s) => option(s.id, s.id, s.description)) },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: severities.slice(0, 100).map((s) => option(s.id, s.id, s.description)),
+        },
       },
       ...(services.length
         ? [
@@ -39,7 +52,11 @@ export function declareModal(severities: SeverityLevel[], services: ServiceConfi
               block_id: 'services',
               optional: true,
               label: { type: 'plain_text' as const, text: 'Affected services' },
-              element: { type: 'multi_static_select' as const, action_id: 'value', options: services.slice(0, 100).map((s) => option(s.id, s.name ?? s.id)) },
+              element: {
+                type: 'multi_static_select' as const,
+                action_id: 'value',
+                options: services.slice(0, 100).map((s) => option(s.id, s.name ?? s.id)),
+              },
             },
           ]
         : []),

@@ -10,7 +10,8 @@ const WHY: Record<FreezePromptTrigger, string> = {
   downgraded: 'The new severity does not freeze deploys.',
 };
 
-export const liftQuestion = (ref: string, scope: string) => `Deploys of ${scope} are still frozen by ${ref}. Lift the freeze?`;
+export const liftQuestion = (ref: string, scope: string) =>
+  `Deploys of ${scope} are still frozen by ${ref}. Lift the freeze?`;
 // How the question reads once answered ("... lifted by @alice").
 export const shortLiftQuestion = (ref: string) => `Lift the freeze of ${ref}?`;
 
@@ -22,8 +23,19 @@ export function freezePromptBlocks(promptId: string, question: string, trigger: 
       type: 'actions',
       block_id: `freeze_prompt:${promptId}`,
       elements: [
-        { type: 'button', action_id: `${FREEZE_PROMPT_ACTION}lift`, value: promptId, style: 'primary', text: { type: 'plain_text', text: 'Lift the freeze' } },
-        { type: 'button', action_id: `${FREEZE_PROMPT_ACTION}keep`, value: promptId, text: { type: 'plain_text', text: 'Keep it frozen' } },
+        {
+          type: 'button',
+          action_id: `${FREEZE_PROMPT_ACTION}lift`,
+          value: promptId,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Lift the freeze' },
+        },
+        {
+          type: 'button',
+          action_id: `${FREEZE_PROMPT_ACTION}keep`,
+          value: promptId,
+          text: { type: 'plain_text', text: 'Keep it frozen' },
+        },
       ],
     },
   ];

@@ -21,7 +21,11 @@ export function headerBlocks(view: HeaderView, severities: readonly SeverityOpti
   return blocks.filter((b) => b.type !== 'actions' || b.elements.length > 0);
 }
 
-function headerBlockList(view: HeaderView, holder: (role: string) => string | undefined, severities: readonly SeverityOption[]): KnownBlock[] {
+function headerBlockList(
+  view: HeaderView,
+  holder: (role: string) => string | undefined,
+  severities: readonly SeverityOption[],
+): KnownBlock[] {
   const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
   return [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
@@ -31,8 +35,14 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
         { type: 'mrkdwn', text: `*Severity*\n${view.severity ?? '_not set_'}` },
         { type: 'mrkdwn', text: `*Status*\n${view.status}` },
         { type: 'mrkdwn', text: `*Started*\n${slackDate(view.declaredAt)}` },
-        { type: 'mrkdwn', text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}` },
-        ...ROLES.map((role) => ({ type: 'mrkdwn' as const, text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}` })),
+        {
+          type: 'mrkdwn',
+          text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}`,
+        },
+        ...ROLES.map((role) => ({
+          type: 'mrkdwn' as const,
+          text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}`,
+        })),
         { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view)}` },
         ...(view.pages.length ? [{ type: 'mrkdwn' as const, text: `*Paged*\n${pagesText(view)}` }] : []),
       ],
@@ -66,7 +76,10 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
     {
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands.` },
+        {
+          type: 'mrkdwn',
+          text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands.`,
+        },
       ],
     },
   ];
@@ -74,18 +87,28 @@ function headerBlockList(view: HeaderView, holder: (role: string) => string | un
 
 function deploysText(view: HeaderView): string {
   if (!view.freezes.length) return 'not frozen';
-  const frozen = view.freezes.map((f) => `:no_entry: frozen: ${escapeText(describeScope(f))}${f.expiresAt ? ` until ${slackDate(f.expiresAt)}` : ''}`);
-  const allowed = view.exceptions.map((e) => `:unlock: ${escapeText(`${e.service}@${e.version}`)} allowed until ${slackDate(e.expiresAt)}`);
+  const frozen = view.freezes.map(
+    (f) => `:no_entry: frozen: ${escapeText(describeScope(f))}${f.expiresAt ? ` until ${slackDate(f.expiresAt)}` : ''}`,
+  );
+  const allowed = view.exceptions.map(
+    (e) => `:unlock: ${escapeText(`${e.service}@${e.version}`)} allowed until ${slackDate(e.expiresAt)}`,
+  );
   return [...frozen, ...allowed].join('\n').slice(0, 1_900);
 }
 
 function pagesText(view: HeaderView): string {
   const who = (target: string) => (target.startsWith('user:') ? `<@${target.slice(5)}>` : escapeText(target));
-  return view.pages.map((p) => `${p.pdUrl ? `<${p.pdUrl}|${who(p.target)}>` : who(p.target)} (${p.status})`).join('\n').slice(0, 1_900);
+  return view.pages
+    .map((p) => `${p.pdUrl ? `<${p.pdUrl}|${who(p.target)}>` : who(p.target)} (${p.status})`)
+    .join('\n')
+    .slice(0, 1_900);
 }
 
 type TopicView = Pick<IncidentSummary, 'number' | 'severity' | 'status' | 'isDrill'>;
 
 export function channelTopic(view: TopicView): string {
-  return `${view.isDrill ? 'DRILL ' : ''}${incidentRef(view.number)} · ${view.severity ?? 'severity not set'} · ${view.status}`.slice(0, 250);
+  return `${view.isDrill ? 'DRILL ' : ''}${incidentRef(view.number)} · ${view.severity ?? 'severity not set'} · ${view.status}`.slice(
+    0,
+    250,
+  );
 }

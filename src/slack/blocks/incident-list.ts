@@ -2,7 +2,15 @@ import { formatDistanceStrict } from 'date-fns';
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText } from './format.ts';
 
-export type ListedIncident = { number: number; title: string; severity: string | null; status: string; declaredAt: Date; channelId: string | null; isDrill: boolean };
+export type ListedIncident = {
+  number: number;
+  title: string;
+  severity: string | null;
+  status: string;
+  declaredAt: Date;
+  channelId: string | null;
+  isDrill: boolean;
+};
 
 export function incidentListText(incidents: ListedIncident[], now: Date): string {
   if (!incidents.length) return 'No open incidents. :sunny:';

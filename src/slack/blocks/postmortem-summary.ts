@@ -9,7 +9,14 @@ export function summaryBlocks(text: string, incidentId: string): KnownBlock[] {
     {
       type: 'actions',
       block_id: `postmortem:${incidentId}`,
-      elements: [{ type: 'button', action_id: FILE_ITEMS_ACTION, value: incidentId, text: { type: 'plain_text', text: 'File action items in Linear' } }],
+      elements: [
+        {
+          type: 'button',
+          action_id: FILE_ITEMS_ACTION,
+          value: incidentId,
+          text: { type: 'plain_text', text: 'File action items in Linear' },
+        },
+      ],
     },
   ];
 }

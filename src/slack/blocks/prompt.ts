@@ -8,7 +8,13 @@ export function severityQuestion(ref: string, severity: string | null): string {
 }
 
 // [Keep SEVn] [Raise] [Lower] and a picker; every value names the prompt being answered.
-export function severityPromptBlocks(promptId: string, question: string, why: string, severity: string | null, levels: readonly string[]): KnownBlock[] {
+export function severityPromptBlocks(
+  promptId: string,
+  question: string,
+  why: string,
+  severity: string | null,
+  levels: readonly string[],
+): KnownBlock[] {
   const button = (answer: string, text: string, style?: 'primary' | 'danger') => ({
     type: 'button' as const,
     action_id: `${PROMPT_ACTION}${answer}`,
@@ -22,19 +28,36 @@ export function severityPromptBlocks(promptId: string, question: string, why: st
       type: 'actions',
       block_id: `prompt:${promptId}`,
       elements: [
-        ...(severity ? [button('keep', `Keep ${severity}`, 'primary'), button('raise', 'Raise', 'danger'), button('lower', 'Lower')] : []),
+        ...(severity
+          ? [
+              button('keep', `Keep ${severity}`, 'primary'),
+              button('raise', 'Raise', 'danger'),
+              button('lower', 'Lower'),
+            ]
+          : []),
         {
           type: 'static_select',
           action_id: `${PROMPT_ACTION}level`,
           placeholder: { type: 'plain_text', text: 'Pick a level' },
-          options: levels.slice(0, 100).map((l) => ({ value: `${promptId}|${l}`, text: { type: 'plain_text' as const, text: l } })),
+          options: levels
+            .slice(0, 100)
+            .map((l) => ({ value: `${promptId}|${l}`, text: { type: 'plain_text' as const, text: l } })),
         },
       ],
     },
   ];
 }
 
-export function answeredText(question: string, outcome: string, byUserId: string, askedAt: Date, answeredAt: Date): string {
-  const took = formatDuration(intervalToDuration({ start: askedAt, end: answeredAt }), { format: ['hours', 'minutes', 'seconds'] }) || 'under a second';
+export function answeredText(
+  question: string,
+  outcome: string,
+  byUserId: string,
+  askedAt: Date,
+  answeredAt: Date,
+): string {
+  const took =
+    formatDuration(intervalToDuration({ start: askedAt, end: answeredAt }), {
+      format: ['hours', 'minutes', 'seconds'],
+    }) || 'under a second';
   return `:white_check_mark: ${question.replace(/\*/g, '')} ${outcome} by <@${byUserId}> (answered after ${took}).`;
 }

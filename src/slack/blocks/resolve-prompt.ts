@@ -12,8 +12,19 @@ export function resolvePromptBlocks(promptId: string, question: string, pdUrl: s
       type: 'actions',
       block_id: `resolve_prompt:${promptId}`,
       elements: [
-        { type: 'button', action_id: `${RESOLVE_PROMPT_ACTION}yes`, value: promptId, style: 'primary', text: { type: 'plain_text', text: 'Resolve' } },
-        { type: 'button', action_id: `${RESOLVE_PROMPT_ACTION}no`, value: promptId, text: { type: 'plain_text', text: 'Keep it open' } },
+        {
+          type: 'button',
+          action_id: `${RESOLVE_PROMPT_ACTION}yes`,
+          value: promptId,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Resolve' },
+        },
+        {
+          type: 'button',
+          action_id: `${RESOLVE_PROMPT_ACTION}no`,
+          value: promptId,
+          text: { type: 'plain_text', text: 'Keep it open' },
+        },
       ],
     },
   ];

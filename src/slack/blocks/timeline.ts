@@ -4,7 +4,16 @@ import { format } from 'date-fns';
 import { isBackdated, repeatSuffix } from '../../domain/timeline.ts';
 import { escapeText } from '../../domain/text.ts';
 
-export type TimelineLine = { id: number; seq: number; occurredAt: Date; recordedAt: Date; text: string; actorId: string | null; permalink: string | null; count?: number };
+export type TimelineLine = {
+  id: number;
+  seq: number;
+  occurredAt: Date;
+  recordedAt: Date;
+  text: string;
+  actorId: string | null;
+  permalink: string | null;
+  count?: number;
+};
 
 // Slack allows 50 blocks a message and 3,000 characters a section; a message is also kept to about
 // 12,000 characters, which stays readable and clear of Slack's limit on a message's total size.

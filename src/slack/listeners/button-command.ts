@@ -4,7 +4,12 @@ import type { ListenerDeps } from './deps.ts';
 
 // A button is a command like a typed one: recorded (a millisecond or two) before Slack is told it
 // was received, so a press Slack showed as accepted survives a crash, then carried out at once.
-export async function runButtonCommand(deps: ListenerDeps, ack: () => Promise<void>, command: Command, context: SlashCommandContext) {
+export async function runButtonCommand(
+  deps: ListenerDeps,
+  ack: () => Promise<void>,
+  command: Command,
+  context: SlashCommandContext,
+) {
   const jobId = await recordCommand(deps.ctx.db, deps.ctx.clock, command, context);
   await ack();
   await deps.worker.runNow(jobId);

@@ -2,7 +2,10 @@ import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 
 function teamOf(body: Record<string, unknown>): string | undefined {
-  const team = body.team_id ?? (body.team as { id?: string } | undefined)?.id ?? (body.user as { team_id?: string } | undefined)?.team_id;
+  const team =
+    body.team_id ??
+    (body.team as { id?: string } | undefined)?.id ??
+    (body.user as { team_id?: string } | undefined)?.team_id;
   return typeof team === 'string' ? team : undefined;
 }
 
@@ -16,6 +19,8 @@ export function rejectOtherWorkspaces(teamId: string, logger: Logger): Middlewar
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
     if (!ack) return;
     const isCommand = typeof (args.body as { command?: unknown }).command === 'string';
-    await (isCommand ? ack({ response_type: 'ephemeral', text: 'This incident bot belongs to another workspace.' }) : ack());
+    await (isCommand
+      ? ack({ response_type: 'ephemeral', text: 'This incident bot belongs to another workspace.' })
+      : ack());
   };
 }

@@ -17,7 +17,8 @@ const expected = (name: string) => readFileSync(path.join(import.meta.dirname, `
 // Every list in the record in the opposite order, as if the rows had been inserted backwards.
 function reversed(record: PostmortemRecord): PostmortemRecord {
   const copy = structuredClone(record);
-  for (const [key, value] of Object.entries(copy)) if (Array.isArray(value)) (copy as Record<string, unknown>)[key] = [...value].reverse();
+  for (const [key, value] of Object.entries(copy))
+    if (Array.isArray(value)) (copy as Record<string, unknown>)[key] = [...value].reverse();
   copy.incident.services = [...copy.incident.services].reverse();
   return copy;
 }

@@ -4,4 +4,8 @@ import { promptButtons } from './prompt-buttons.ts';
 
 // [Lift the freeze] / [Keep it frozen], asked when an incident ends or leaves a freezing level.
 export const answerFreezePromptAction = (deps: ListenerDeps) =>
-  promptButtons(deps, FREEZE_PROMPT_ACTION, ['lift', 'keep'], (promptId, answer) => ({ name: 'answer_freeze_prompt', promptId, lift: answer === 'lift' }));
+  promptButtons(deps, FREEZE_PROMPT_ACTION, ['lift', 'keep'], (promptId, answer) => ({
+    name: 'answer_freeze_prompt',
+    promptId,
+    lift: answer === 'lift',
+  }));

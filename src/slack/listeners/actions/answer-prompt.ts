@@ -23,6 +23,11 @@ export function answerPromptAction(deps: ListenerDeps) {
     }
     const channelId = body.channel?.id;
     if (!promptId || !answer || !channelId || !/^[0-9a-f-]{36}$/.test(promptId)) return ack();
-    await runButtonCommand(deps, ack, { name: 'answer_prompt', promptId, answer }, { userId: body.user.id, channelId, teamId: body.team?.id ?? '' });
+    await runButtonCommand(
+      deps,
+      ack,
+      { name: 'answer_prompt', promptId, answer },
+      { userId: body.user.id, channelId, teamId: body.team?.id ?? '' },
+    );
   };
 }

@@ -4,4 +4,8 @@ import { promptButtons } from './prompt-buttons.ts';
 
 // [Resolve] / [Keep it open], asked when PagerDuty resolved a linked incident.
 export const answerResolvePromptAction = (deps: ListenerDeps) =>
-  promptButtons(deps, RESOLVE_PROMPT_ACTION, ['yes', 'no'], (promptId, answer) => ({ name: 'answer_resolve_prompt', promptId, resolve: answer === 'yes' }));
+  promptButtons(deps, RESOLVE_PROMPT_ACTION, ['yes', 'no'], (promptId, answer) => ({
+    name: 'answer_resolve_prompt',
+    promptId,
+    resolve: answer === 'yes',
+  }));

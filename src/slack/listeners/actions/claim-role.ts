@@ -14,6 +14,11 @@ export function claimRole(deps: ListenerDeps) {
     const claim = ZClaim.safeParse({ role: action.value, channelId: body.channel?.id, userId: body.user.id });
     if (!claim.success) return ack();
     const { role, userId, channelId } = claim.data;
-    await runButtonCommand(deps, ack, { name: 'role', role, userId }, { userId, channelId, teamId: body.team?.id ?? '' });
+    await runButtonCommand(
+      deps,
+      ack,
+      { name: 'role', role, userId },
+      { userId, channelId, teamId: body.team?.id ?? '' },
+    );
   };
 }

@@ -9,6 +9,11 @@ export function fileActionItemsAction(deps: ListenerDeps) {
   return async ({ ack, body }: Args) => {
     const channelId = body.channel?.id;
     if (!channelId) return ack();
-    await runButtonCommand(deps, ack, { name: 'postmortem_file' }, { userId: body.user.id, channelId, teamId: body.team?.id ?? '', responseUrl: body.response_url });
+    await runButtonCommand(
+      deps,
+      ack,
+      { name: 'postmortem_file' },
+      { userId: body.user.id, channelId, teamId: body.team?.id ?? '', responseUrl: body.response_url },
+    );
   };
 }

@@ -8,10 +8,19 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 // A question posted with buttons whose action ids are `<prefix><answer>` and whose value is the
 // prompt's id: each press becomes a recorded command.
-export function promptButtons<A extends string>(deps: ListenerDeps, prefix: string, answers: readonly [A, ...A[]], toCommand: (promptId: string, answer: A) => Command) {
+export function promptButtons<A extends string>(
+  deps: ListenerDeps,
+  prefix: string,
+  answers: readonly [A, ...A[]],
+  toCommand: (promptId: string, answer: A) => Command,
+) {
   const ZAnswer = z.object({ answer: z.enum(answers), promptId: z.uuid(), channelId: z.string().min(1) });
   return async ({ ack, action, body }: Args) => {
-    const parsed = ZAnswer.safeParse({ answer: action.action_id.slice(prefix.length), promptId: action.value, channelId: body.channel?.id });
+    const parsed = ZAnswer.safeParse({
+      answer: action.action_id.slice(prefix.length),
+      promptId: action.value,
+      channelId: body.channel?.id,
+    });
     if (!parsed.success) return ack();
     const { answer, promptId, channelId } = parsed.data;
     const context = { userId: body.user.id, channelId, teamId: body.team?.id ?? '', responseUrl: body.response_url };

@@ -10,8 +10,15 @@ export function setSeverity(deps: ListenerDeps) {
   return async ({ ack, action, body }: Args) => {
     const { ctx } = deps;
     const levels = ctx.config.file.severities.map((s) => s.id) as [string, ...string[]];
-    const picked = z.object({ severity: z.enum(levels), channelId: z.string().min(1) }).safeParse({ severity: action.selected_option?.value, channelId: body.channel?.id });
+    const picked = z
+      .object({ severity: z.enum(levels), channelId: z.string().min(1) })
+      .safeParse({ severity: action.selected_option?.value, channelId: body.channel?.id });
     if (!picked.success) return ack();
-    await runButtonCommand(deps, ack, { name: 'sev', severity: picked.data.severity, reason: '' }, { userId: body.user.id, channelId: picked.data.channelId, teamId: body.team?.id ?? '' });
+    await runButtonCommand(
+      deps,
+      ack,
+      { name: 'sev', severity: picked.data.severity, reason: '' },
+      { userId: body.user.id, channelId: picked.data.channelId, teamId: body.team?.id ?? '' },
+    );
   };
 }

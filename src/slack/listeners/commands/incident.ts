@@ -36,27 +36,43 @@ export function incidentCommand(deps: ListenerDeps) {
     }
     if (c.name === 'oncall') {
       await ack();
-      const answer = await readOnCall(ctx, command.channel_id).then(onCallText, (error) => (isAppError(error) ? error.message : 'Sorry, I could not ask PagerDuty just now.'));
+      const answer = await readOnCall(ctx, command.channel_id).then(onCallText, (error) =>
+        isAppError(error) ? error.message : 'Sorry, I could not ask PagerDuty just now.',
+      );
       return void (await respond({ response_type: 'ephemeral', text: answer }));
     }
     if (c.name === 'actions') {
       const found = await incidentWithItems(ctx, command.channel_id);
-      return ack({ response_type: 'ephemeral', text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT_CHANNEL });
+      return ack({
+        response_type: 'ephemeral',
+        text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT_CHANNEL,
+      });
     }
     if (c.name === 'declare' && !c.title) {
       await ack();
       const metadata = JSON.stringify({ channelId: command.channel_id });
-      await client.views.open({ trigger_id: command.trigger_id, view: declareModal(ctx.config.file.severities, ctx.config.file.services, metadata) });
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: declareModal(ctx.config.file.severities, ctx.config.file.services, metadata),
+      });
       return;
     }
-    const jobId = await recordCommand(ctx.db, ctx.clock, c, {
-      userId: command.user_id,
-      channelId: command.channel_id,
-      teamId: command.team_id,
-      responseUrl: command.response_url,
-    }, parsed.at);
+    const jobId = await recordCommand(
+      ctx.db,
+      ctx.clock,
+      c,
+      {
+        userId: command.user_id,
+        channelId: command.channel_id,
+        teamId: command.team_id,
+        responseUrl: command.response_url,
+      },
+      parsed.at,
+    );
     // Declaring takes a moment, so say so; everything else answers in the room within milliseconds.
-    await (c.name === 'declare' ? ack({ response_type: 'ephemeral', text: `Declaring "${c.title}"… the channel link follows in a moment.` }) : ack());
+    await (c.name === 'declare'
+      ? ack({ response_type: 'ephemeral', text: `Declaring "${c.title}"… the channel link follows in a moment.` })
+      : ack());
     await worker.runNow(jobId);
   };
 }

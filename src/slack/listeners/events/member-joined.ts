@@ -14,7 +14,9 @@ export function memberJoined(deps: ListenerDeps) {
     if (!incident) return;
     await ctx.db.$transaction(async (tx) => {
       await addParticipant(tx, incident.id, event.user);
-      await enqueue(tx, ctx.clock.now(), [{ kind: 'slack.catch_up', incidentId: incident.id, payload: { incidentId: incident.id, userId: event.user } }]);
+      await enqueue(tx, ctx.clock.now(), [
+        { kind: 'slack.catch_up', incidentId: incident.id, payload: { incidentId: incident.id, userId: event.user } },
+      ]);
     });
     worker.kick();
   };

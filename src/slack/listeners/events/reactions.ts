@@ -16,8 +16,16 @@ export function reactionAdded(deps: ListenerDeps) {
     if (baseName(event.reaction) !== ctx.config.file.timeline_reaction || event.item.type !== 'message') return;
     const incident = await ctx.db.incident.findUnique({ where: { channelId: event.item.channel } });
     if (!incident) return;
-    const payload = { incidentId: incident.id, channel: event.item.channel, ts: event.item.ts, addedBy: event.user, source: 'reaction' };
-    await ctx.db.$transaction((tx) => enqueue(tx, ctx.clock.now(), [{ kind: 'timeline.capture_message', incidentId: incident.id, payload }]));
+    const payload = {
+      incidentId: incident.id,
+      channel: event.item.channel,
+      ts: event.item.ts,
+      addedBy: event.user,
+      source: 'reaction',
+    };
+    await ctx.db.$transaction((tx) =>
+      enqueue(tx, ctx.clock.now(), [{ kind: 'timeline.capture_message', incidentId: incident.id, payload }]),
+    );
     worker.kick();
   };
 }

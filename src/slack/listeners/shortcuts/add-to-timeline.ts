@@ -13,7 +13,10 @@ export function addToTimeline(deps: ListenerDeps) {
     await ack();
     const incident = await deps.ctx.db.incident.findUnique({ where: { channelId: shortcut.channel.id } });
     if (!incident) {
-      await respond({ response_type: 'ephemeral', text: 'That message is not in an incident channel, so there is no timeline to add it to.' });
+      await respond({
+        response_type: 'ephemeral',
+        text: 'That message is not in an incident channel, so there is no timeline to add it to.',
+      });
       return;
     }
     const metadata = JSON.stringify({ channel: shortcut.channel.id, ts: shortcut.message.ts });

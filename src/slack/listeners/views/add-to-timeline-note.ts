@@ -13,15 +13,29 @@ export function addToTimelineNote(deps: ListenerDeps) {
     const metadata = ZMetadata.safeParse(JSON.parse(view.private_metadata || '{}'));
     const state = ZNote.safeParse(view.state.values);
     const { ctx, worker } = deps;
-    const incident = metadata.success ? await ctx.db.incident.findUnique({ where: { channelId: metadata.data.channel } }) : null;
+    const incident = metadata.success
+      ? await ctx.db.incident.findUnique({ where: { channelId: metadata.data.channel } })
+      : null;
     if (!metadata.success || !state.success || !incident) {
-      await ack({ response_action: 'errors', errors: { note: 'This message can no longer be added: its incident channel was not found.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { note: 'This message can no longer be added: its incident channel was not found.' },
+      });
       return;
     }
     const note = (state.data.note?.value.value ?? '').trim();
-    const payload = { incidentId: incident.id, channel: metadata.data.channel, ts: metadata.data.ts, addedBy: body.user.id, source: 'shortcut', note };
+    const payload = {
+      incidentId: incident.id,
+      channel: metadata.data.channel,
+      ts: metadata.data.ts,
+      addedBy: body.user.id,
+      source: 'shortcut',
+      note,
+    };
     // Recorded before the form closes: an accepted submission is never lost.
-    await ctx.db.$transaction((tx) => enqueue(tx, ctx.clock.now(), [{ kind: 'timeline.capture_message', incidentId: incident.id, payload }]));
+    await ctx.db.$transaction((tx) =>
+      enqueue(tx, ctx.clock.now(), [{ kind: 'timeline.capture_message', incidentId: incident.id, payload }]),
+    );
     await ack();
     worker.kick();
   };

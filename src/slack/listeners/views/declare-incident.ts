@@ -10,9 +10,13 @@ const ZValue = z.object({ value: z.string().nullish() }).partial();
 const ZState = z.object({
   title: z.object({ value: ZValue }),
   severity: z.object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }).optional(),
-  services: z.object({ value: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) }).optional(),
+  services: z
+    .object({ value: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) })
+    .optional(),
   summary: z.object({ value: ZValue }).optional(),
-  options: z.object({ value: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) }).optional(),
+  options: z
+    .object({ value: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) })
+    .optional(),
 });
 const ZMetadata = z.object({ channelId: z.string() });
 
