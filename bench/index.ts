@@ -64,7 +64,11 @@ async function startBenchBot(
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const bot = await startBot({ config: loaded.config, logger: createLogger('silent'), pollMs });
-  return { bot, cleanup: async () => (await bot.stop(), rmSync(dataDir, { recursive: true, force: true })) };
+  const cleanup = async () => {
+    await bot.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { bot, cleanup };
 }
 
 async function bareBolt(slack: FakeSlack) {

@@ -5,11 +5,7 @@ import { enqueue } from '../jobs/queue.ts';
 import { shortLiftQuestion, type FreezePromptTrigger } from '../slack/blocks/freeze-prompt.ts';
 import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
-import { insertTimelineEntry } from '../store/timeline.ts';
 import { reminderSettings, rescheduleReminder } from './freeze-records.ts';
-import { openPrompt } from './open-prompt.ts';
-import { unfreezeDeploys } from './unfreeze-deploys.ts';
-import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
 type FreezeIncident = { id: string; number: number };
@@ -54,29 +50,4 @@ export async function settleFreezePrompts(
       { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question, outcome } },
     ]);
   }
-}
-
-export type AnswerFreezePromptOptions = IncidentAction & { promptId: string; lift: boolean };
-
-// [Lift the freeze] is `/incident unfreeze` (same policy); [Keep it frozen] is recorded, and the
-// reminders carry on.
-export async function answerFreezePrompt(action: AnswerFreezePromptOptions) {
-  const { tx, clock, incident, actorId, promptId } = action;
-  await openPrompt(tx, incident.id, promptId, 'freeze');
-  if (action.lift) return unfreezeDeploys({ ...action, channelId: action.replyTarget.channelId, services: null });
-  const now = clock.now();
-  await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer: 'kept' } });
-  await insertTimelineEntry(tx, {
-    incidentId: incident.id,
-    kind: 'freeze_kept',
-    text: 'Freeze kept',
-    actorId,
-    occurredAt: now,
-    recordedAt: now,
-    data: { promptId },
-  });
-  const question = shortLiftQuestion(incidentRef(incident.number));
-  await enqueue(tx, now, [
-    { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome: 'kept frozen' } },
-  ]);
 }

@@ -18,7 +18,7 @@ import { cancelIncident, reopenIncident } from './end-incident.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
 import { fileActionItems } from './file-action-items.ts';
 import { freezeDeploys, type FreezeTarget } from './freeze-deploys.ts';
-import { answerFreezePrompt } from './freeze-prompts.ts';
+import { answerFreezePrompt } from './answer-freeze-prompt.ts';
 import { grantException } from './grant-exception.ts';
 import { revokeException } from './revoke-exception.ts';
 import { markMilestone } from './mark-milestone.ts';

@@ -11,25 +11,25 @@ Asks the incident bot's deploy gate whether this deploy may go out.
 Reads INCIDENT_BOT_URL and DEPLOY_GATE_TOKEN from the environment.
 Exit codes: 0 allowed, 1 frozen, 2 cannot decide (with --fail-open an unreachable bot means 0, with --fail-closed 1).`;
 
+const OPTIONS = {
+  service: { type: 'string' },
+  env: { type: 'string' },
+  environment: { type: 'string' },
+  version: { type: 'string' },
+  'fail-open': { type: 'boolean', default: false },
+  'fail-closed': { type: 'boolean', default: false },
+  timeout: { type: 'string', default: '5s' },
+  attempts: { type: 'string', default: '3' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const parseGateArgs = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
+
 // Entry point: arguments and environment in, an exit code out.
 export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseGateArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        service: { type: 'string' },
-        env: { type: 'string' },
-        environment: { type: 'string' },
-        version: { type: 'string' },
-        'fail-open': { type: 'boolean', default: false },
-        'fail-closed': { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '5s' },
-        attempts: { type: 'string', default: '3' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseGateArgs(argv);
   } catch (error) {
     print(`incident-gate: ${(error as Error).message}\n\n${USAGE}`);
     return EXIT.undecided;

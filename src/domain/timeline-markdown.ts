@@ -25,5 +25,5 @@ export function timelineRows(entries: MarkdownEntry[], name: (userId: string | n
 
 export function timelineMarkdown(entries: MarkdownEntry[]): string {
   const rows = timelineRows(entries).map((cells) => `| ${cells.join(' | ')} |`);
-  return [`| ${TIMELINE_HEADER.join(' | ')} |`, '|---|---|---|---|', ...rows].join('\n') + '\n';
+  return `${[`| ${TIMELINE_HEADER.join(' | ')} |`, '|---|---|---|---|', ...rows].join('\n')}\n`;
 }

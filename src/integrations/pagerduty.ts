@@ -24,10 +24,25 @@ export type Pager = {
 
 const TIMEOUT_MS = 10_000;
 
+// The parts of PagerDuty's answers the bot reads.
+type PdIncidentJson = { id: string; html_url: string; status: string; incident_key?: string | null };
+type PdOnCallJson = {
+  escalation_policy?: { id: string };
+  escalation_level: number;
+  user?: { name?: string; summary?: string; email?: string };
+};
+type PdBody = {
+  error?: { message?: string; errors?: string[] };
+  incident?: PdIncidentJson;
+  incidents?: PdIncidentJson[];
+  oncalls?: PdOnCallJson[];
+  users?: { id: string; email?: string }[];
+};
+
 type PdResponse = {
   ok: boolean;
   status: number;
-  data?: any;
+  data?: PdBody;
   response?: { headers?: { get(name: string): string | null } };
 };
 
@@ -79,7 +94,7 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
     const errors = r.data?.error?.errors?.join('; ') ?? r.data?.error?.message ?? `HTTP ${r.status}`;
     throw new PagerDutyRefusal(`PagerDuty refused to ${what}: ${errors}`, r.status);
   };
-  const describe = (i: any): PdIncident => ({
+  const describe = (i: PdIncidentJson): PdIncident => ({
     id: i.id,
     url: i.html_url,
     status: i.status,
@@ -115,12 +130,12 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
         from(),
       );
       if (!r.ok) fail(r, 'create the incident');
-      return describe(r.data.incident);
+      return describe(r.data!.incident!);
     },
     async findByKey(incidentKey) {
       const r = await call('GET', '/incidents', { incident_key: incidentKey });
       if (!r.ok) fail(r, 'list incidents');
-      const found = (r.data.incidents ?? []).find((i: any) => i.incident_key === incidentKey);
+      const found = (r.data?.incidents ?? []).find((i) => i.incident_key === incidentKey);
       return found ? describe(found) : null;
     },
     async resolve(incidentId) {
@@ -136,8 +151,8 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
       if (!policyIds.length) return [];
       const r = await call('GET', '/oncalls', { 'escalation_policy_ids[]': policyIds, 'include[]': ['users'] });
       if (!r.ok) fail(r, 'list who is on call');
-      return (r.data.oncalls ?? []).map((o: any) => ({
-        policyId: o.escalation_policy?.id,
+      return (r.data?.oncalls ?? []).map((o) => ({
+        policyId: o.escalation_policy?.id ?? '',
         level: o.escalation_level,
         name: o.user?.name ?? o.user?.summary ?? 'someone',
         email: o.user?.email ?? null,
@@ -146,7 +161,7 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
     async userIdByEmail(email) {
       const r = await call('GET', '/users', { query: email });
       if (!r.ok) fail(r, 'look the user up');
-      return (r.data.users ?? []).find((u: any) => String(u.email).toLowerCase() === email.toLowerCase())?.id ?? null;
+      return (r.data?.users ?? []).find((u) => String(u.email).toLowerCase() === email.toLowerCase())?.id ?? null;
     },
   };
 }

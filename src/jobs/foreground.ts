@@ -45,7 +45,7 @@ export class Foreground {
     const wait = Math.max(0, GRACE_MS - (performance.now() - this.lastLeftAt));
     this.graceTimer = setTimeout(() => {
       if (this.busy) return this.wakeAfterGrace();
-      this.idle.splice(0).forEach((resolve) => resolve());
+      for (const resolve of this.idle.splice(0)) resolve();
     }, wait);
     this.graceTimer.unref();
   }

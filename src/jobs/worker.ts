@@ -18,7 +18,7 @@ export type JobOutcome = {
 
 // `inDbSlot` runs database-heavy work (a transaction) in one of the worker's database slots.
 export type JobTools = { inDbSlot<T>(work: () => Promise<T>): Promise<T> };
-export type JobHandler = (job: Job, tools: JobTools) => Promise<JobOutcome | void>;
+export type JobHandler = (job: Job, tools: JobTools) => Promise<JobOutcome | undefined>;
 
 export type WorkerOptions = {
   db: Db;

@@ -1,6 +1,6 @@
 // Plumbing shared by the fake services: a loopback HTTP server on a random port, a call log, and
 // fault switches that apply to the next N calls (optionally of one method).
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =

@@ -351,10 +351,10 @@ export class FakeSlack {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      ids.forEach((id) => this.user(id));
+      for (const id of ids) this.user(id);
       const fresh = ids.filter((id) => !channel.members.has(id));
       if (!fresh.length) throw new SlackError('already_in_channel');
-      fresh.forEach((id) => channel.members.add(id));
+      for (const id of fresh) channel.members.add(id);
       return { channel: this.describe(channel) };
     },
     'conversations.join': (a: Record<string, unknown>) => {
@@ -501,7 +501,7 @@ export class FakeSlack {
     },
     'views.open': (a: Record<string, unknown>) => {
       const view = parseJson(a.view) as Record<string, unknown> | undefined;
-      if (!view || view.type !== 'modal') throw new SlackError('invalid_arguments');
+      if (view?.type !== 'modal') throw new SlackError('invalid_arguments');
       validateBlocks(view.blocks, 100);
       const id = this.nextId('V');
       this.views.push({ id, view });

@@ -52,7 +52,7 @@ describe(`--at: events recorded at their real time (${backend})`, () => {
       where: { incidentId: incident.id, kind: 'update' },
     });
     expect(Math.abs(update.occurredAt.getTime() - (Date.now() - 15 * 60_000))).toBeLessThan(10_000);
-    const future = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19) + 'Z';
+    const future = `${new Date(Date.now() + 3_600_000).toISOString().slice(0, 19)}Z`;
     const sent = await t.driver.command(`status monitoring --at ${future}`, { channel: channelId });
     const reply = await waitFor(() => sent.replies()[0], 'the refusal');
     expect(String(reply.text)).toContain('is in the future');
@@ -70,7 +70,7 @@ describe(`--at: events recorded at their real time (${backend})`, () => {
 
   it('declares after the fact', async () => {
     const at = new Date(Date.now() - 40 * 60_000);
-    const iso = at.toISOString().slice(0, 19) + 'Z';
+    const iso = `${at.toISOString().slice(0, 19)}Z`;
     const { incident } = await declare(t, `Found late --sev SEV2 --at ${iso}`);
     expect(incident.declaredAt.toISOString()).toBe(new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString());
   });

@@ -104,7 +104,7 @@ describe(`the incident-gate CLI (${backend})`, () => {
 
   it('retries a failing bot and takes the answer that follows', async () => {
     let calls = 0;
-    const { server, url } = await listen((req, res) => {
+    const { server, url } = await listen((_req, res) => {
       calls++;
       if (calls === 1) {
         res.writeHead(503, { 'retry-after': '1' }).end('{"error":"UNAVAILABLE"}');

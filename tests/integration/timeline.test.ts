@@ -82,7 +82,7 @@ describe(`timeline (${backend})`, () => {
       [berlin(base, true), second],
       [`${utcHm} UTC`, minute(base.getTime())],
       [twelve, minute(base.getTime())],
-      [base.toISOString().slice(0, 19) + 'Z', second],
+      [`${base.toISOString().slice(0, 19)}Z`, second],
       ['-15m', Date.now() - 15 * 60_000],
       ['-2h', Date.now() - 2 * 3_600_000],
       [`yesterday ${berlin(yesterday)}`, yesterday.getTime()],

@@ -16,9 +16,7 @@ export function extractAt(text: string): AtFlag {
   const at = match[1]!.trim();
   const problem = timeSyntaxProblem(at);
   if (problem) return { error: problem };
-  const rest = (text.slice(0, match.index) + ' ' + text.slice(match.index + match[0].length))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').trim();
   if (AT.test(rest)) return { error: '--at is given twice' };
   return { text: rest, at };
 }

@@ -1,5 +1,5 @@
 import { ROLES, STATUSES, type Role } from '../incident.ts';
-import type { CommandContext } from './parse.ts';
+import type { CommandContext } from './command-context.ts';
 import { splitFlags } from './tokenize.ts';
 
 export type LifecycleCommand =

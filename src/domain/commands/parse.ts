@@ -1,6 +1,7 @@
 import { MAX_TITLE_LENGTH } from '../incident.ts';
 import type { PromptAnswer } from '../prompts.ts';
 import { extractAt } from './at-flag.ts';
+import type { CommandContext } from './command-context.ts';
 import { parseFreezeCommand, type FreezeCommand } from './freeze-commands.ts';
 import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { parsePagingCommand, type PagingCommand } from './paging-commands.ts';
@@ -8,9 +9,6 @@ import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-com
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
-
-// What the configuration allows users to type.
-export type CommandContext = { severities: readonly string[]; services: readonly string[] };
 
 export type DeclareCommand = {
   name: 'declare';

@@ -22,20 +22,19 @@ const placeholder = (text: string) => `_${text}_`;
 export function renderPostmortem(record: PostmortemRecord): string {
   const name = (userId: string | null) => (userId ? (record.people[userId] ?? `<@${userId}>`) : '');
   const r: Render = { record, name };
-  return (
-    [
-      header(r),
-      summary(r),
-      impact(r),
-      figures(r),
-      severityHistory(r),
-      statusHistory(r),
-      timeline(r),
-      freezes(r),
-      forHumans(),
-      actionItems(r),
-    ].join('\n\n') + '\n'
-  );
+  const sections = [
+    header(r),
+    summary(r),
+    impact(r),
+    figures(r),
+    severityHistory(r),
+    statusHistory(r),
+    timeline(r),
+    freezes(r),
+    forHumans(),
+    actionItems(r),
+  ];
+  return `${sections.join('\n\n')}\n`;
 }
 
 function header({ record, name }: Render): string {
