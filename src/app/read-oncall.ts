@@ -1,13 +1,10 @@
 import type { BotContext } from '../context.ts';
 import { AppError } from '../domain/errors.ts';
-import type { OnCall } from '../integrations/pagerduty.ts';
+import type { OnCall, ServiceOnCall } from '../domain/oncall.ts';
 import { incidentInChannel } from './incident-in-channel.ts';
 
 // `/incident oncall`: who is on call now for each affected service mapped to PagerDuty.
-export async function readOnCall(
-  ctx: BotContext,
-  channelId: string,
-): Promise<{ service: string; oncalls: OnCall[] }[]> {
+export async function readOnCall(ctx: BotContext, channelId: string): Promise<ServiceOnCall[]> {
   const incident = await incidentInChannel(ctx.db, channelId);
   if (!ctx.pager)
     throw new AppError('NOT_CONFIGURED', 'PagerDuty is not configured: set PAGERDUTY_TOKEN to see who is on call.');

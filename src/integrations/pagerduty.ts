@@ -1,8 +1,8 @@
 import { api } from '@pagerduty/pdjs';
+import type { OnCall } from '../domain/oncall.ts';
 import { RetryLater } from '../jobs/errors.ts';
 
 export type PdIncident = { id: string; url: string; status: string; incidentKey: string | null };
-export type OnCall = { policyId: string; level: number; name: string; email: string | null };
 
 export type NewPage = {
   title: string;

@@ -1,17 +1,9 @@
+import type { CapturePayload } from '../../app/add-message-to-timeline.ts';
 import { captureMessage } from '../../app/capture-message.ts';
 import type { BotContext } from '../../context.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome } from '../worker.ts';
-
-export type CapturePayload = {
-  incidentId: string;
-  channel: string;
-  ts: string;
-  addedBy: string;
-  source: 'reaction' | 'shortcut';
-  note?: string;
-};
 
 // Fetches the message and its permalink, then records it.
 export async function captureMessageJob(ctx: BotContext, job: Job): Promise<JobOutcome> {

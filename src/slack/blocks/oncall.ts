@@ -1,7 +1,7 @@
-import type { OnCall } from '../../integrations/pagerduty.ts';
+import type { ServiceOnCall } from '../../domain/oncall.ts';
 import { escapeText } from './format.ts';
 
-export function onCallText(rows: { service: string; oncalls: OnCall[] }[]): string {
+export function onCallText(rows: ServiceOnCall[]): string {
   const lines = rows.map(({ service, oncalls }) => {
     const people = oncalls.map(
       (o) => `${escapeText(o.name)}${o.email ? ` (${escapeText(o.email)})` : ''} · level ${o.level}`,

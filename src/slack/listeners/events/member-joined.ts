@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { enqueue } from '../../../jobs/queue.ts';
-import { addParticipant } from '../../../store/participants.ts';
+import { joinIncidentChannel } from '../../../app/join-incident-channel.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs;
@@ -10,14 +9,12 @@ export function memberJoined(deps: ListenerDeps) {
   return async ({ event }: Args) => {
     const { ctx, worker } = deps;
     if (event.user === ctx.botUserId) return;
-    const incident = await ctx.db.incident.findUnique({ where: { channelId: event.channel } });
-    if (!incident) return;
-    await ctx.db.$transaction(async (tx) => {
-      await addParticipant(tx, incident.id, event.user);
-      await enqueue(tx, ctx.clock.now(), [
-        { kind: 'slack.catch_up', incidentId: incident.id, payload: { incidentId: incident.id, userId: event.user } },
-      ]);
+    const joined = await joinIncidentChannel({
+      db: ctx.db,
+      clock: ctx.clock,
+      channelId: event.channel,
+      userId: event.user,
     });
-    worker.kick();
+    if (joined) worker.kick();
   };
 }

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { uncaptureMessage } from '../../../app/capture-message.ts';
-import { enqueue } from '../../../jobs/queue.ts';
+import { addMessageToTimeline, removeReactionMessage } from '../../../app/add-message-to-timeline.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Added = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareArgs;
@@ -14,19 +13,16 @@ export function reactionAdded(deps: ListenerDeps) {
   return async ({ event }: Added) => {
     const { ctx, worker } = deps;
     if (baseName(event.reaction) !== ctx.config.file.timeline_reaction || event.item.type !== 'message') return;
-    const incident = await ctx.db.incident.findUnique({ where: { channelId: event.item.channel } });
-    if (!incident) return;
-    const payload = {
-      incidentId: incident.id,
-      channel: event.item.channel,
-      ts: event.item.ts,
+    const { channel, ts } = event.item;
+    const added = await addMessageToTimeline({
+      db: ctx.db,
+      clock: ctx.clock,
+      channel,
+      ts,
       addedBy: event.user,
       source: 'reaction',
-    };
-    await ctx.db.$transaction((tx) =>
-      enqueue(tx, ctx.clock.now(), [{ kind: 'timeline.capture_message', incidentId: incident.id, payload }]),
-    );
-    worker.kick();
+    });
+    if (added) worker.kick();
   };
 }
 
@@ -34,8 +30,6 @@ export function reactionRemoved(deps: ListenerDeps) {
   return async ({ event }: Removed) => {
     const { ctx } = deps;
     if (baseName(event.reaction) !== ctx.config.file.timeline_reaction || event.item.type !== 'message') return;
-    const incident = await ctx.db.incident.findUnique({ where: { channelId: event.item.channel } });
-    if (!incident) return;
-    await ctx.db.$transaction((tx) => uncaptureMessage(tx, incident.id, event.item.ts, ctx.clock.now()));
+    await removeReactionMessage({ db: ctx.db, clock: ctx.clock, channel: event.item.channel, ts: event.item.ts });
   };
 }

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { isIncidentChannel } from '../../../app/add-message-to-timeline.ts';
 import { timelineNoteModal } from '../../blocks/timeline-note-modal.ts';
 import type { ListenerDeps } from '../deps.ts';
 
@@ -11,8 +12,7 @@ export const ADD_TO_TIMELINE = 'add_to_timeline';
 export function addToTimeline(deps: ListenerDeps) {
   return async ({ ack, shortcut, respond, client }: Args) => {
     await ack();
-    const incident = await deps.ctx.db.incident.findUnique({ where: { channelId: shortcut.channel.id } });
-    if (!incident) {
+    if (!(await isIncidentChannel(deps.ctx.db, shortcut.channel.id))) {
       await respond({
         response_type: 'ephemeral',
         text: 'That message is not in an incident channel, so there is no timeline to add it to.',
