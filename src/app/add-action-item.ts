@@ -1,5 +1,6 @@
 import { resolveDue, type ItemFields } from '../domain/commands/postmortem-commands.ts';
-import { escapeText } from '../domain/text.ts';
+import type { ActionItemFacts } from '../domain/events.ts';
+import type { ActionItem } from '../store/generated/client.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { nextValue } from '../store/counters.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
@@ -10,21 +11,10 @@ export type AddActionItemOptions = IncidentAction & ItemFields & { text: string;
 
 export const calendarDate = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`) : null);
 
-export function describeItem(item: {
-  ownerId: string | null;
-  priority: string;
-  dueDate: Date | string | null;
-  theme: string | null;
-}) {
-  const due = item.dueDate instanceof Date ? item.dueDate.toISOString().slice(0, 10) : item.dueDate;
-  return [
-    item.ownerId ? `owner <@${item.ownerId}>` : 'no owner yet',
-    item.priority,
-    due ? `due ${due}` : null,
-    item.theme ? `theme ${item.theme}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+// What a message about the item shows.
+export function itemFacts(item: ActionItem): ActionItemFacts {
+  const { seq, text, ownerId, priority, theme } = item;
+  return { seq, text, ownerId, priority, theme, due: item.dueDate?.toISOString().slice(0, 10) ?? null };
 }
 
 // During or after the incident; numbered per incident (#1, #2…) for `/incident actions`.
@@ -46,7 +36,6 @@ export async function addActionItem(options: AddActionItemOptions) {
       createdAt: occurredAt,
     },
   });
-  const details = describeItem(item);
   await insertTimelineEntry(tx, {
     incidentId: incident.id,
     kind: 'action_item',
@@ -56,7 +45,5 @@ export async function addActionItem(options: AddActionItemOptions) {
     recordedAt: now,
     data: { seq },
   });
-  await enqueue(tx, now, [
-    postInRoom(incident.id, `:memo: <@${actorId}> added action item *#${seq}*: ${escapeText(text)} (${details})`),
-  ]);
+  await enqueue(tx, now, [postInRoom(incident, { type: 'action_item_added', actorId, item: itemFacts(item) })]);
 }

@@ -1,6 +1,5 @@
 import { isBackdated } from '../domain/timeline.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { slackDate } from '../slack/blocks/format.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { replyTo } from './effects.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -39,7 +38,12 @@ export async function addTimelineEvent({
   });
   if (permalink || messageTs)
     await tx.timelineEntry.update({ where: { id: entry.id }, data: { permalink, messageTs } });
-  const when = isBackdated(entry) ? ` at ${slackDate(occurredAt)} (backdated)` : '';
-  await enqueue(tx, now, [replyTo(replyTarget, `Added to the timeline as #${entry.seq}${when}.`)]);
+  const added = {
+    type: 'note_added',
+    seq: entry.seq,
+    at: occurredAt.toISOString(),
+    backdated: isBackdated(entry),
+  } as const;
+  await enqueue(tx, now, [replyTo(replyTarget, added)]);
   return entry;
 }

@@ -1,7 +1,6 @@
-import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { shortLiftQuestion } from '../slack/blocks/freeze-prompt.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
+import { showPromptAnswer } from './effects.ts';
 import { openPrompt } from './open-prompt.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -25,8 +24,6 @@ export async function answerFreezePrompt(action: AnswerFreezePromptOptions) {
     recordedAt: now,
     data: { promptId },
   });
-  const question = shortLiftQuestion(incidentRef(incident.number));
-  await enqueue(tx, now, [
-    { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome: 'kept frozen' } },
-  ]);
+  const question = { kind: 'freeze', number: incident.number } as const;
+  await enqueue(tx, now, [showPromptAnswer(incident.id, promptId, question, 'kept frozen')]);
 }

@@ -1,10 +1,9 @@
 import { AppError } from '../domain/errors.ts';
-import { incidentRef } from '../domain/incident.ts';
 import { levelForAnswer, type PromptAnswer } from '../domain/prompts.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { severityQuestion } from '../slack/blocks/prompt.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { changeSeverity } from './change-severity.ts';
+import { showPromptAnswer } from './effects.ts';
 import { openPrompt } from './open-prompt.ts';
 import { scheduleSeverityCadence } from './prompt-schedule.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -21,7 +20,7 @@ export async function answerPrompt(action: AnswerPromptOptions) {
   const target = levelForAnswer(levels, incident.severity, answer);
   if (answer !== 'keep' && !target)
     throw new AppError('CONFLICT', `There is no level ${answer === 'raise' ? 'above' : 'below'} ${incident.severity}.`);
-  const question = severityQuestion(incidentRef(incident.number), incident.severity);
+  const question = { kind: 'severity', number: incident.number, level: incident.severity } as const;
   const outcome = target && target !== incident.severity ? `changed to ${target}` : `kept at ${incident.severity}`;
   await tx.prompt.update({
     where: { id: promptId },
@@ -40,7 +39,5 @@ export async function answerPrompt(action: AnswerPromptOptions) {
   if (target && target !== incident.severity)
     await changeSeverity({ ...action, to: target, reason: 'answer to the severity check' });
   else await scheduleSeverityCadence(tx, config, incident, now);
-  await enqueue(tx, now, [
-    { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId, question, outcome } },
-  ]);
+  await enqueue(tx, now, [showPromptAnswer(incident.id, promptId, question, outcome)]);
 }

@@ -1,6 +1,5 @@
-import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { resolveQuestion } from '../slack/blocks/resolve-prompt.ts';
+import { showPromptAnswer } from './effects.ts';
 import { openPrompt } from './open-prompt.ts';
 import { setStatus } from './set-status.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -17,12 +16,8 @@ export async function answerResolvePrompt(action: AnswerResolvePromptOptions) {
     data: { answeredAt: now, answeredBy: actorId, answer: action.resolve ? 'resolved' : 'kept open' },
   });
   if (action.resolve) await setStatus({ ...action, status: 'resolved', message: 'resolved in PagerDuty' });
-  const question = resolveQuestion(incidentRef(incident.number));
+  const question = { kind: 'resolve', number: incident.number } as const;
   await enqueue(tx, now, [
-    {
-      kind: 'prompt.update_message',
-      incidentId: incident.id,
-      payload: { promptId, question, outcome: action.resolve ? 'resolved' : 'kept open' },
-    },
+    showPromptAnswer(incident.id, promptId, question, action.resolve ? 'resolved' : 'kept open'),
   ]);
 }

@@ -50,9 +50,6 @@ export async function assignRole({
   await enqueue(tx, now, [
     updateHeader(incident.id),
     { kind: 'slack.invite', incidentId: incident.id, payload: { incidentId: incident.id, users: [userId] } },
-    postInRoom(
-      incident.id,
-      `<@${userId}> is now the ${role}${actorId === userId ? '' : ` (assigned by <@${actorId}>)`}.`,
-    ),
+    postInRoom(incident, { type: 'role_assigned', actorId, role, userId }),
   ]);
 }

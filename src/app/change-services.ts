@@ -46,7 +46,7 @@ export async function changeServices({
   });
   const jobs = [
     updateHeader(incident.id),
-    postInRoom(incident.id, `<@${actorId}> ${verb} ${changed.join(', ')} (affected now: ${next.join(', ') || 'none'})`),
+    postInRoom(incident, { type: 'services_changed', actorId, op, changed, services: next }),
   ];
   if (op === 'add') {
     jobs.push(refreshChannel(incident.id));

@@ -2,11 +2,9 @@ import { AppError } from '../domain/errors.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import { isWorstLevel, severityDirection } from '../domain/severity.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
-import { severityQuestion } from '../slack/blocks/prompt.ts';
-import { announce, postInRoom, updateHeader } from './effects.ts';
+import { announce, postInRoom, showPromptAnswer, updateHeader } from './effects.ts';
 import { askToLiftFreezes } from './freeze-prompts.ts';
 import { scheduleAllPrompts } from './prompt-schedule.ts';
 import { enterSeverity } from './severity-effects.ts';
@@ -66,29 +64,15 @@ export async function changeSeverity({
     recordedAt: now,
     data: { from, to, reason, direction },
   });
-  const arrow = direction === 'upgrade' ? ':arrow_up:' : ':arrow_down:';
-  const verb = direction === 'upgrade' ? 'upgraded' : 'downgraded';
-  const jobs = [
-    updateHeader(incident.id),
-    postInRoom(incident.id, `${arrow} <@${actorId}> ${verb} the severity ${change}${escapeText(why)}`),
-  ];
-  if (!incident.isPrivate) {
-    jobs.push(
-      announce(
-        incident.id,
-        `${arrow} ${incident.isDrill ? '[DRILL] ' : ''}${ref} ${verb} ${change}: ${escapeText(incident.title)}${escapeText(why)}`,
-      ),
-    );
-  }
+  const event = { type: 'severity_changed', actorId, from, to, reason, direction } as const;
+  const jobs = [updateHeader(incident.id), postInRoom(incident, event)];
+  if (!incident.isPrivate) jobs.push(announce(incident, event));
   // A question about the old level is settled by the change.
   const open = await tx.prompt.findMany({ where: { incidentId: incident.id, kind: 'severity', answeredAt: null } });
   for (const prompt of open) {
     await tx.prompt.update({ where: { id: prompt.id }, data: { answeredAt: now, answeredBy: actorId, answer: to } });
-    jobs.push({
-      kind: 'prompt.update_message',
-      incidentId: incident.id,
-      payload: { promptId: prompt.id, question: severityQuestion(ref, from), outcome: `changed to ${to}` },
-    });
+    const question = { kind: 'severity', number: incident.number, level: from } as const;
+    jobs.push(showPromptAnswer(incident.id, prompt.id, question, `changed to ${to}`));
   }
   if (direction === 'upgrade') await enterSeverity(tx, config, incident, to, actorId, now);
   else if (freezes(config, from) && !freezes(config, to))

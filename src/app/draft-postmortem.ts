@@ -39,7 +39,7 @@ export async function draftPostmortem({
       recordedAt: now,
       data: { ownerId, dueDate },
     });
-    jobs.push(postInRoom(incident.id, `<@${actorId}> set the postmortem's ${what}.`));
+    jobs.push(postInRoom(incident, { type: 'postmortem_details_set', actorId, ownerId, due: dueDate }));
   }
   jobs.push({
     kind: 'postmortem.post',

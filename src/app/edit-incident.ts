@@ -1,5 +1,4 @@
 import { enqueue } from '../jobs/queue.ts';
-import { escapeText } from '../domain/text.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -19,10 +18,7 @@ export async function editIncident({ tx, clock, incident, actorId, field, text, 
     recordedAt: now,
     data: { field, previous, next: text },
   });
-  const jobs = [
-    updateHeader(incident.id),
-    postInRoom(incident.id, `<@${actorId}> changed the ${field} to: ${escapeText(text)}`),
-  ];
+  const jobs = [updateHeader(incident.id), postInRoom(incident, { type: 'incident_edited', actorId, field, text })];
   // The channel's purpose repeats the title.
   if (field === 'title') jobs.push(refreshChannel(incident.id));
   await enqueue(tx, now, jobs);

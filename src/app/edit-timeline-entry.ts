@@ -46,5 +46,5 @@ export async function editTimelineEntry({
     where: { id: entry.id },
     data: { ...(text ? { text } : {}), ...(timeGiven ? { occurredAt } : {}) },
   });
-  await enqueue(tx, now, [replyTo(replyTarget, `Entry #${seq} corrected; the previous version is kept.`)]);
+  await enqueue(tx, now, [replyTo(replyTarget, { type: 'entry_corrected', seq })]);
 }

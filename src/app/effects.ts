@@ -1,7 +1,9 @@
-import type { JobSpec } from '../jobs/queue.ts';
+import type { IncidentEvent, IncidentFacts, PromptQuestion, ReplyEvent } from '../domain/events.ts';
 import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
+import type { JobSpec } from '../jobs/queue.ts';
 
 // Side effects a use case asks for; they are queued in the same transaction as its records.
+// Messages carry what happened (src/domain/events.ts); the job that posts them words them.
 export const updateHeader = (incidentId: string): JobSpec => ({
   kind: 'slack.update_header',
   incidentId,
@@ -10,22 +12,26 @@ export const updateHeader = (incidentId: string): JobSpec => ({
   dedupeKey: `header:${incidentId}`,
 });
 
-export const postInRoom = (incidentId: string, text: string): JobSpec => ({
+type Incident = IncidentFacts & { id: string };
+const facts = ({ number, title, isDrill }: Incident): IncidentFacts => ({ number, title, isDrill });
+
+export const postInRoom = (incident: Incident, event: IncidentEvent): JobSpec => ({
   kind: 'slack.post',
-  incidentId,
-  payload: { incidentId, target: 'room', text },
+  incidentId: incident.id,
+  payload: { incidentId: incident.id, target: 'room', incident: facts(incident), event },
 });
 
-export const announce = (incidentId: string | null, text: string): JobSpec => ({
+// The announcements channel; incident null for a freeze outside any incident.
+export const announce = (incident: Incident | null, event: IncidentEvent): JobSpec => ({
   kind: 'slack.post',
-  incidentId: incidentId ?? undefined,
-  payload: { incidentId, target: 'announcements', text },
+  incidentId: incident?.id,
+  payload: { incidentId: incident?.id ?? null, target: 'announcements', incident: incident && facts(incident), event },
 });
 
 // A channel that is not an incident room (where a freeze outside any incident was set).
-export const postInChannel = (channelId: string, text: string): JobSpec => ({
+export const postInChannel = (channelId: string, event: IncidentEvent): JobSpec => ({
   kind: 'slack.post',
-  payload: { channelId, target: 'channel', text },
+  payload: { channelId, target: 'channel', incident: null, event },
 });
 
 export const refreshChannel = (incidentId: string): JobSpec => ({
@@ -34,7 +40,15 @@ export const refreshChannel = (incidentId: string): JobSpec => ({
   payload: { incidentId },
 });
 
-export const replyTo = (target: ReplyTarget, text: string): JobSpec => ({
+export const replyTo = (target: ReplyTarget, event: ReplyEvent): JobSpec => ({
   kind: 'slack.reply',
-  payload: { ...target, text },
+  payload: { ...target, event },
 });
+
+// Shows the answer of a prompt in place of its buttons.
+export const showPromptAnswer = (
+  incidentId: string,
+  promptId: string,
+  question: PromptQuestion,
+  outcome: string,
+): JobSpec => ({ kind: 'prompt.update_message', incidentId, payload: { promptId, question, outcome } });

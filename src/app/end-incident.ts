@@ -2,7 +2,6 @@ import { AppError } from '../domain/errors.ts';
 import { incidentRef, isOpenStatus } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { escapeText } from '../domain/text.ts';
 import { recordStatusChange } from '../store/status-changes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom, updateHeader } from './effects.ts';
@@ -37,8 +36,9 @@ export async function cancelIncident({
     occurredAt,
     recordedAt: now,
   });
-  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> cancelled ${ref}${escapeText(why)}`)];
-  if (!incident.isPrivate) jobs.push(announce(incident.id, `${ref} was cancelled${escapeText(why)}`));
+  const event = { type: 'cancelled', actorId, reason } as const;
+  const jobs = [updateHeader(incident.id), postInRoom(incident, event)];
+  if (!incident.isPrivate) jobs.push(announce(incident, event));
   await stopPrompts(tx, incident.id);
   await askToLiftFreezes(tx, config, incident, 'cancelled', now);
   await resolveLinkedPages(tx, incident.id, now);
@@ -81,9 +81,9 @@ export async function reopenIncident({
     occurredAt,
     recordedAt: now,
   });
-  const jobs = [updateHeader(incident.id), postInRoom(incident.id, `<@${actorId}> reopened ${ref}${escapeText(why)}`)];
-  if (!incident.isPrivate)
-    jobs.push(announce(incident.id, `${ref} was reopened${escapeText(why)}: ${escapeText(incident.title)}`));
+  const event = { type: 'reopened', actorId, reason } as const;
+  const jobs = [updateHeader(incident.id), postInRoom(incident, event)];
+  if (!incident.isPrivate) jobs.push(announce(incident, event));
   await scheduleAllPrompts(tx, config, incident, now);
   await enqueue(tx, now, jobs);
 }

@@ -33,9 +33,6 @@ export async function fileActionItems({ tx, clock, config, incident, actorId }: 
   }
   await enqueue(tx, now, [
     ...items.map((item) => ({ kind: 'linear.file_item', incidentId: incident.id, payload: { itemId: item.id } })),
-    postInRoom(
-      incident.id,
-      `<@${actorId}> is filing ${items.length} action item${items.length === 1 ? '' : 's'} to Linear (${items.map((i) => `#${i.seq}`).join(', ')}).`,
-    ),
+    postInRoom(incident, { type: 'action_items_filing', actorId, seqs: items.map((i) => i.seq) }),
   ]);
 }

@@ -1,11 +1,10 @@
 import type { Config } from '../config/index.ts';
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
+import type { IncidentEvent } from '../domain/events.ts';
 import { describeScope } from '../domain/freeze.ts';
 import { incidentRef, isOpenStatus } from '../domain/incident.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
-import { slackDate } from '../slack/blocks/format.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { announce, postInChannel, postInRoom, updateHeader } from './effects.ts';
 import { alreadyFrozen, createFreeze } from './freeze-records.ts';
@@ -32,8 +31,11 @@ export type FreezeDeploysOptions = FreezeTarget & {
 };
 
 // Where a freeze's messages go: its incident's room, or the channel a freeze outside one was set in.
-export const postAboutFreeze = (incidentId: string | null, channelId: string | null, text: string): JobSpec[] =>
-  incidentId ? [postInRoom(incidentId, text)] : channelId ? [postInChannel(channelId, text)] : [];
+export const postAboutFreeze = (
+  incident: IncidentWithRoles | null,
+  channelId: string,
+  event: IncidentEvent,
+): JobSpec => (incident ? postInRoom(incident, event) : postInChannel(channelId, event));
 
 export async function freezeDeploys(options: FreezeDeploysOptions) {
   const { tx, clock, config, incident, actorId, occurredAt } = options;
@@ -69,25 +71,15 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
     now,
   });
 
-  const what = `deploys of ${escapeText(describeScope(scope))}`;
-  const until = expiresAt ? ` until ${slackDate(expiresAt)}` : '';
-  const why = options.reason ? `: ${escapeText(options.reason)}` : '';
-  const jobs: JobSpec[] = [
-    ...postAboutFreeze(
-      incident?.id ?? null,
-      options.channelId,
-      `:no_entry: <@${actorId}> froze ${what}${until}${why}. The deploy gate refuses them; \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`,
-    ),
-  ];
+  const event = {
+    type: 'deploys_frozen',
+    actorId,
+    scope,
+    until: expiresAt?.toISOString() ?? null,
+    reason: options.reason,
+  } as const;
+  const jobs: JobSpec[] = [postAboutFreeze(incident, options.channelId, event)];
   if (incident) jobs.push(updateHeader(incident.id));
-  if (!incident?.isPrivate) {
-    const source = incident ? ` for ${ref}: ${escapeText(incident.title)}` : '';
-    jobs.push(
-      announce(
-        incident?.id ?? null,
-        `:no_entry: ${what[0]!.toUpperCase()}${what.slice(1)} are frozen${until}${source}${why}`,
-      ),
-    );
-  }
+  if (!incident?.isPrivate) jobs.push(announce(incident, event));
   await enqueue(tx, now, jobs);
 }

@@ -1,10 +1,9 @@
 import type { Config } from '../config/index.ts';
-import { nextFreezeReminder } from '../domain/freeze.ts';
-import { incidentRef } from '../domain/incident.ts';
+import { type FreezePromptTrigger, nextFreezeReminder } from '../domain/freeze.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { shortLiftQuestion, type FreezePromptTrigger } from '../slack/blocks/freeze-prompt.ts';
 import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Prisma } from '../store/generated/client.ts';
+import { showPromptAnswer } from './effects.ts';
 import { reminderSettings, rescheduleReminder } from './freeze-records.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -45,9 +44,8 @@ export async function settleFreezePrompts(
       where: { id: prompt.id },
       data: { answeredAt: now, answeredBy: actorId, answer: outcome },
     });
-    const question = shortLiftQuestion(incidentRef(incident.number));
     await enqueue(tx, now, [
-      { kind: 'prompt.update_message', incidentId: incident.id, payload: { promptId: prompt.id, question, outcome } },
+      showPromptAnswer(incident.id, prompt.id, { kind: 'freeze', number: incident.number }, outcome),
     ]);
   }
 }

@@ -1,9 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { DEFAULT_EXCEPTION_MS } from '../domain/freeze.ts';
 import { incidentRef } from '../domain/incident.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
-import { slackDate } from '../slack/blocks/format.ts';
 import { activeFreezeWhere } from '../store/freezes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { updateHeader } from './effects.ts';
@@ -51,11 +49,9 @@ export async function grantException(options: GrantExceptionOptions) {
     })),
   });
   const target = `${service}@${version}`;
-  const jobs: JobSpec[] = postAboutFreeze(
-    incident?.id ?? null,
-    options.channelId,
-    `:unlock: <@${actorId}> let \`${escapeText(target)}\` through the freeze until ${slackDate(expiresAt)}: ${escapeText(reason)}`,
-  );
+  const until = expiresAt.toISOString();
+  const event = { type: 'exception_granted', actorId, service, version, until, reason } as const;
+  const jobs: JobSpec[] = [postAboutFreeze(incident, options.channelId, event)];
   if (incident) {
     await insertTimelineEntry(tx, {
       incidentId: incident.id,

@@ -1,5 +1,5 @@
 import type { BotContext } from '../context.ts';
-import { incidentRef, isOpenStatus } from '../domain/incident.ts';
+import { isOpenStatus } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { currentMilestone, setMilestone } from '../store/milestones.ts';
 import type { Prisma } from '../store/generated/client.ts';
@@ -124,10 +124,7 @@ export async function handlePagerDutyEvent(ctx: BotContext, tx: Tx, event: Pager
           incidentId: page.incidentId,
           payload: { incidentId: page.incidentId, pdUrl: pd.url },
         });
-      else
-        jobs.push(
-          postInRoom(page.incidentId, `PagerDuty resolved its incident for ${incidentRef(page.incident.number)} too.`),
-        );
+      else jobs.push(postInRoom(page.incident, { type: 'pagerduty_resolved_too' }));
       await enqueue(tx, now, jobs);
       return 'recorded';
     }

@@ -1,6 +1,5 @@
 import type { MilestoneKind } from '../domain/milestones.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { slackDate } from '../slack/blocks/format.ts';
 import { currentMilestone, setMilestone } from '../store/milestones.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom } from './effects.ts';
@@ -32,9 +31,12 @@ export async function markMilestone({
     data: { milestone, previous: previous?.occurredAt.toISOString() ?? null, text },
   });
   await enqueue(tx, now, [
-    postInRoom(
-      incident.id,
-      `<@${actorId}> marked *${milestone}* at ${slackDate(occurredAt)}${correction ? ' (corrected)' : ''}`,
-    ),
+    postInRoom(incident, {
+      type: 'milestone_marked',
+      actorId,
+      milestone,
+      at: occurredAt.toISOString(),
+      corrected: !!previous,
+    }),
   ]);
 }

@@ -1,6 +1,5 @@
 import { AppError } from '../domain/errors.ts';
 import { incidentRef } from '../domain/incident.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom } from './effects.ts';
@@ -60,10 +59,5 @@ export async function pageOnDemand({
     recordedAt: now,
     data: { target },
   });
-  await enqueue(tx, now, [
-    postInRoom(
-      incident.id,
-      `:pager: <@${actorId}> is paging ${who} through PagerDuty${message ? `: ${escapeText(message)}` : ''}`,
-    ),
-  ]);
+  await enqueue(tx, now, [postInRoom(incident, { type: 'paging', actorId, userId, service: via, message })]);
 }

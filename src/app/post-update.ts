@@ -1,6 +1,4 @@
-import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { escapeText } from '../domain/text.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { announce, postInRoom } from './effects.ts';
 import { scheduleNudge } from './prompt-schedule.ts';
@@ -19,10 +17,15 @@ export async function postUpdate({ tx, clock, config, incident, actorId, text, o
     occurredAt,
     recordedAt: now,
   });
-  const ref = `${incident.isDrill ? '[DRILL] ' : ''}${incidentRef(incident.number)}`;
-  const body = `*Update on ${ref}* (${incident.severity ?? 'no severity'}, ${incident.status}) from <@${actorId}>:\n${escapeText(text)}`;
-  const jobs = [postInRoom(incident.id, body)];
-  if (!incident.isPrivate) jobs.push(announce(incident.id, body));
+  const event = {
+    type: 'update_posted',
+    actorId,
+    text,
+    severity: incident.severity,
+    status: incident.status,
+  } as const;
+  const jobs = [postInRoom(incident, event)];
+  if (!incident.isPrivate) jobs.push(announce(incident, event));
   // An update is what the comms nudge asks for: it answers any open nudge and resets the timer.
   await tx.prompt.updateMany({
     where: { incidentId: incident.id, kind: 'nudge', answeredAt: null },

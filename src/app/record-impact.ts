@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { slackDate } from '../slack/blocks/format.ts';
+import { utcTime } from '../domain/markdown.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom } from './effects.ts';
 import type { IncidentAction } from './use-case.ts';
@@ -52,7 +52,7 @@ export async function recordImpact({
         `No impact recorded on ${label} yet: \`/incident impact ${service} start\` first.`,
       );
     if (occurredAt < latest.startedAt)
-      throw new AppError('BAD_INPUT', `The end is before the start (${slackDate(latest.startedAt)}).`);
+      throw new AppError('BAD_INPUT', `The end is before the start (${utcTime(latest.startedAt)} UTC).`);
     const correcting = latest.endedAt !== null;
     await tx.impactWindow.update({ where: { id: latest.id }, data: { supersededAt: now } });
     await tx.impactWindow.create({
@@ -79,5 +79,7 @@ export async function recordImpact({
     recordedAt: now,
     data: { service, environment, edge, degraded },
   });
-  await enqueue(tx, now, [postInRoom(incident.id, `<@${actorId}>: ${text} at ${slackDate(occurredAt)}`)]);
+  await enqueue(tx, now, [
+    postInRoom(incident, { type: 'impact_recorded', actorId, summary: text, at: occurredAt.toISOString() }),
+  ]);
 }

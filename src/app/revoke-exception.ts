@@ -1,6 +1,5 @@
 import { AppError } from '../domain/errors.ts';
 import { incidentRef } from '../domain/incident.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
 import { activeFreezeWhere } from '../store/freezes.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
@@ -32,11 +31,8 @@ export async function revokeException(options: RevokeExceptionOptions) {
     where: { id: { in: live.map((e) => e.id) } },
     data: { revokedAt: occurredAt },
   });
-  const jobs: JobSpec[] = postAboutFreeze(
-    incident?.id ?? null,
-    options.channelId,
-    `:lock: <@${actorId}> revoked the exception for \`${escapeText(target)}\`: the deploy gate refuses it again.`,
-  );
+  const event = { type: 'exception_revoked', actorId, service, version } as const;
+  const jobs: JobSpec[] = [postAboutFreeze(incident, options.channelId, event)];
   if (incident) {
     await insertTimelineEntry(tx, {
       incidentId: incident.id,

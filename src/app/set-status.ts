@@ -1,7 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import { incidentRef, isOpenStatus, type STATUSES } from '../domain/incident.ts';
 import { MILESTONE_FOR_STATUS, statusSetsMilestone } from '../domain/milestones.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { currentMilestone, setMilestone } from '../store/milestones.ts';
 import { recordStatusChange } from '../store/status-changes.ts';
@@ -61,20 +60,11 @@ export async function setStatus({
     recordedAt: now,
     data: { from: incident.status, to: status, message },
   });
-  const jobs = [
-    updateHeader(incident.id),
-    postInRoom(incident.id, `<@${actorId}> set the status to *${status}*${escapeText(suffix)}`),
-  ];
+  const event = { type: 'status_changed', actorId, from: incident.status, to: status, message } as const;
+  const jobs = [updateHeader(incident.id), postInRoom(incident, event)];
   const ended = !isOpenStatus(status);
   const reopened = !isOpenStatus(incident.status);
-  if (!incident.isPrivate && (ended || reopened)) {
-    jobs.push(
-      announce(
-        incident.id,
-        `${incident.isDrill ? '[DRILL] ' : ''}${ref} ${ended ? 'resolved' : `reopened (${status})`}: ${escapeText(incident.title)}`,
-      ),
-    );
-  }
+  if (!incident.isPrivate && (ended || reopened)) jobs.push(announce(incident, event));
   if (ended) {
     await stopPrompts(tx, incident.id);
     await askToLiftFreezes(tx, config, incident, 'resolved', now);

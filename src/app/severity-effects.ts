@@ -2,14 +2,19 @@ import type { Config } from '../config/index.ts';
 import { incidentRef } from '../domain/incident.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
-import { describeScope } from '../domain/freeze.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { postInRoom } from './effects.ts';
 import { alreadyFrozen, createFreeze } from './freeze-records.ts';
 
 type Tx = Prisma.TransactionClient;
-type SeverityIncident = { id: string; number: number; isDrill: boolean; services: string[]; channelId: string | null };
+type SeverityIncident = {
+  id: string;
+  number: number;
+  title: string;
+  isDrill: boolean;
+  services: string[];
+  channelId: string | null;
+};
 
 // A page at declaration waits for the room to exist (so it can link it) but never longer than this:
 // Slack being down must not hold a page up. Opening the room releases it at once.
@@ -105,12 +110,7 @@ export async function freezeForSeverity(
     expiresAt: null,
     now: at,
   });
-  await enqueue(tx, at, [
-    postInRoom(
-      incident.id,
-      `:no_entry: ${level} freezes deploys: the deploy gate now refuses ${escapeText(describeScope(scope))}. \`/incident freeze allow <service>@<version> <why>\` lets a fix through.`,
-    ),
-  ]);
+  await enqueue(tx, at, [postInRoom(incident, { type: 'level_froze_deploys', level, scope })]);
 }
 
 // What a level asks for when an incident enters it (declared at it, or upgraded into it).

@@ -2,7 +2,6 @@ import { AppError } from '../domain/errors.ts';
 import { describeScope } from '../domain/freeze.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
 import { activeFreezeWhere } from '../store/freezes.ts';
 import type { Freeze } from '../store/generated/client.ts';
@@ -76,13 +75,8 @@ export async function unfreezeDeploys(options: UnfreezeDeploysOptions) {
     );
 
   const text = `Deploys unfrozen: ${changes.join('; ')}`;
-  const jobs: JobSpec[] = [
-    ...postAboutFreeze(
-      incident?.id ?? null,
-      options.channelId,
-      `:white_check_mark: <@${actorId}>: ${escapeText(text)}`,
-    ),
-  ];
+  const event = { type: 'deploys_unfrozen', actorId, summary: text } as const;
+  const jobs: JobSpec[] = [postAboutFreeze(incident, options.channelId, event)];
   if (incident) {
     await insertTimelineEntry(tx, {
       incidentId: incident.id,
@@ -96,7 +90,6 @@ export async function unfreezeDeploys(options: UnfreezeDeploysOptions) {
     jobs.push(updateHeader(incident.id));
     await settleFreezePrompts(tx, incident, actorId, 'lifted', now);
   }
-  if (!incident?.isPrivate)
-    jobs.push(announce(incident?.id ?? null, `:white_check_mark: ${ref ? `${ref}: ` : ''}${escapeText(text)}`));
+  if (!incident?.isPrivate) jobs.push(announce(incident, event));
   await enqueue(tx, now, jobs);
 }

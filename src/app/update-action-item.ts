@@ -1,9 +1,8 @@
 import { resolveDue, type ItemFields } from '../domain/commands/postmortem-commands.ts';
 import { AppError } from '../domain/errors.ts';
-import { escapeText } from '../domain/text.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { postInRoom } from './effects.ts';
-import { calendarDate, describeItem } from './add-action-item.ts';
+import { calendarDate, itemFacts } from './add-action-item.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type ItemAction = IncidentAction & { seq: number };
@@ -15,7 +14,6 @@ async function itemOf({ tx, incident, seq }: ItemAction) {
   return item;
 }
 
-const VERB = { done: 'completed', reopen: 'reopened', remove: 'removed' } as const;
 const STATE = { done: 'done', reopen: 'open', remove: 'removed' } as const;
 
 // done, reopen, remove. An item already filed in Linear keeps its issue there; Linear's own state
@@ -26,13 +24,11 @@ export async function changeActionItemState(options: ItemAction & { op: 'done' |
   if (item.state === STATE[op]) throw new AppError('CONFLICT', `Action item #${seq} is already ${item.state}.`);
   const now = clock.now();
   await tx.actionItem.update({ where: { id: item.id }, data: { state: STATE[op] } });
-  await enqueue(tx, now, [
-    postInRoom(incident.id, `<@${actorId}> ${VERB[op]} action item *#${seq}*: ${escapeText(item.text)}`),
-  ]);
+  await enqueue(tx, now, [postInRoom(incident, { type: 'action_item_state', actorId, op, seq, text: item.text })]);
 }
 
 export async function editActionItem(options: ItemAction & ItemFields & { text: string | null }) {
-  const { tx, clock, incident, actorId, seq } = options;
+  const { tx, clock, incident, actorId } = options;
   const item = await itemOf(options);
   const now = clock.now();
   const updated = await tx.actionItem.update({
@@ -45,11 +41,12 @@ export async function editActionItem(options: ItemAction & ItemFields & { text: 
       ...(options.theme ? { theme: options.theme } : {}),
     },
   });
-  const note = item.filing === 'filed' ? ' (the Linear issue keeps what it was filed with)' : '';
   await enqueue(tx, now, [
-    postInRoom(
-      incident.id,
-      `<@${actorId}> edited action item *#${seq}*: ${escapeText(updated.text)} (${describeItem(updated)})${note}`,
-    ),
+    postInRoom(incident, {
+      type: 'action_item_edited',
+      actorId,
+      item: itemFacts(updated),
+      alreadyFiled: item.filing === 'filed',
+    }),
   ]);
 }

@@ -173,3 +173,6 @@ export function nextFreezeReminder(
   const afterEnd = incidentEndedAt ? incidentEndedAt.getTime() + settings.remindAfterEnd : Infinity;
   return new Date(Math.min(aged, afterEnd));
 }
+
+// Why the bot asks whether to lift an incident's freeze.
+export type FreezePromptTrigger = 'resolved' | 'cancelled' | 'downgraded';

@@ -1,7 +1,6 @@
 import { runCommand } from '../../app/run-command.ts';
 import type { CommandJobPayload } from '../../app/record-command.ts';
 import type { BotContext } from '../../context.ts';
-import { replyTo } from '../../app/effects.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { policyNamesEmails } from '../../domain/policy.ts';
@@ -9,6 +8,7 @@ import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome, JobTools } from '../worker.ts';
+import { replyWithText } from '../worded-messages.ts';
 
 // Carries out a recorded slash command exactly once: marking the job done is part of the same
 // transaction as the command's records, and it only succeeds while this worker still holds the job.
@@ -16,7 +16,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
   const { command, context, at } = job.payload as CommandJobPayload;
   const reply = (text: string): JobOutcome => ({
     followUps: [
-      replyTo({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text),
+      replyWithText({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text),
     ],
   });
   const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);

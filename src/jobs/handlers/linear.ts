@@ -1,4 +1,3 @@
-import { postInRoom } from '../../app/effects.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
 import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
@@ -13,6 +12,7 @@ import type { Job } from '../../store/generated/client.ts';
 import { PermanentFailure } from '../errors.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
+import { postTextInRoom } from '../worded-messages.ts';
 
 // Linear's priorities: 1 urgent, 2 high, 3 medium ("normal"), 4 low.
 const PRIORITY: Record<string, number> = { urgent: 1, high: 2, medium: 3, low: 4 };
@@ -75,7 +75,7 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
           ? 'Fix the configuration, then run `/incident postmortem file` again.'
           : 'The bot keeps retrying.';
       await enqueue(ctx.db, ctx.clock.now(), [
-        postInRoom(
+        postTextInRoom(
           incident.id,
           `:hourglass: Action item *#${item.seq}* is not in Linear yet: ${escapeText(failure.message)}. ${next}`,
         ),
@@ -103,7 +103,7 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
       await enqueue(tx, now, [syncTimer(now)]);
     },
     followUps: [
-      postInRoom(
+      postTextInRoom(
         incident.id,
         `:white_check_mark: Action item *#${item.seq}* filed in Linear as <${filed.url}|${filed.identifier}>.`,
       ),

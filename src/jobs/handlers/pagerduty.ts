@@ -1,4 +1,4 @@
-import { postInRoom, updateHeader } from '../../app/effects.ts';
+import { updateHeader } from '../../app/effects.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
 import type { BotContext } from '../../context.ts';
 import { incidentRef, isOpenStatus } from '../../domain/incident.ts';
@@ -12,6 +12,7 @@ import { PermanentFailure, RetryLater } from '../errors.ts';
 import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
+import { postTextInRoom } from '../worded-messages.ts';
 
 function pager(ctx: BotContext): Pager {
   if (!ctx.pager) throw new PermanentFailure('PagerDuty is not configured');
@@ -86,7 +87,7 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
           ? 'Page them another way.'
           : 'The bot keeps retrying and will say when it gets through.';
       await enqueue(ctx.db, ctx.clock.now(), [
-        postInRoom(
+        postTextInRoom(
           incident.id,
           `:warning: Paging ${who} through PagerDuty is ${failure instanceof PermanentFailure ? 'not possible' : 'delayed'}: ${escapeText(failure.message)}. ${next}`,
         ),
@@ -114,7 +115,7 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
       });
       await enqueue(tx, now, [
         updateHeader(incident.id),
-        postInRoom(
+        postTextInRoom(
           incident.id,
           `:pager: Paged ${who} on PagerDuty: <${found.url}|${escapeText(ref)} on PagerDuty>${escapeText(late)}`,
         ),

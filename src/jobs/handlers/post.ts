@@ -1,15 +1,27 @@
 import type { BotContext } from '../../context.ts';
+import type { IncidentEvent, IncidentFacts } from '../../domain/events.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
+import { announcementText, roomText } from '../../slack/messages/incident-events.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { RetryLater } from '../errors.ts';
 import type { JobOutcome } from '../worker.ts';
 import { announcementsChannel } from './announce.ts';
 
-export type PostPayload =
-  | { incidentId: string; target: 'room'; text: string }
-  | { incidentId: string | null; target: 'announcements'; text: string }
-  | { channelId: string; target: 'channel'; text: string };
+// `text`: worded already, by a job handler (or queued by a version that worded messages in use cases).
+type Message = { event: IncidentEvent; incident: IncidentFacts | null } | { text: string };
+export type PostPayload = Message &
+  (
+    | { incidentId: string; target: 'room' }
+    | { incidentId: string | null; target: 'announcements' }
+    | { channelId: string; target: 'channel' }
+  );
+
+const wordFor = (payload: PostPayload) => {
+  if ('text' in payload) return payload.text;
+  const word = payload.target === 'announcements' ? announcementText : roomText;
+  return word(payload.event, payload.incident);
+};
 
 // A message in the incident's room or the announcements channel, posted once.
 export async function post(ctx: BotContext, job: Job): Promise<JobOutcome> {
@@ -21,7 +33,7 @@ export async function post(ctx: BotContext, job: Job): Promise<JobOutcome> {
         ? payload.channelId
         : await announcementsChannel(ctx);
   if (!channel) return {};
-  const ts = await postOnce(ctx, job, { channel, text: payload.text });
+  const ts = await postOnce(ctx, job, { channel, text: wordFor(payload) });
   return { result: { channel, ts } };
 }
 

@@ -1,5 +1,6 @@
 import { scheduleNudge, scheduleSeverityCadence } from '../../app/prompt-schedule.ts';
 import type { BotContext } from '../../context.ts';
+import type { PromptQuestion } from '../../domain/events.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import {
   ESCALATE_AFTER_MS,
@@ -10,6 +11,7 @@ import {
 } from '../../domain/prompts.ts';
 import { answeredText, severityPromptBlocks, severityQuestion } from '../../slack/blocks/prompt.ts';
 import { classifySlackError } from '../../slack/errors.ts';
+import { questionText } from '../../slack/messages/replies.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { RetryLater } from '../errors.ts';
@@ -156,7 +158,10 @@ export async function escalatePrompt(ctx: BotContext, job: Job): Promise<JobOutc
 
 // Shows the answer in place of the buttons.
 export async function updatePromptMessage(ctx: BotContext, job: Job): Promise<JobOutcome> {
-  const { promptId, question, outcome } = job.payload as { promptId: string; question: string; outcome: string };
+  // A string question is how jobs queued before questions were worded here carried them.
+  const payload = job.payload as { promptId: string; question: PromptQuestion | string; outcome: string };
+  const { promptId, outcome } = payload;
+  const question = typeof payload.question === 'string' ? payload.question : questionText(payload.question);
   const prompt = await ctx.db.prompt.findUniqueOrThrow({ where: { id: promptId }, include: { incident: true } });
   if (!prompt.messageTs || !prompt.incident.channelId || !prompt.answeredAt) return {};
   const text = answeredText(question, outcome, prompt.answeredBy!, prompt.askedAt, prompt.answeredAt);

@@ -1,5 +1,5 @@
 import type { BotContext } from '../../context.ts';
-import { incidentRef } from '../../domain/incident.ts';
+import type { ReplyEvent } from '../../domain/events.ts';
 import type { JobSpec } from '../queue.ts';
 
 type RoomIncident = { id: string; number: number; isPrivate: boolean; isDrill: boolean; channelId: string | null };
@@ -17,8 +17,8 @@ export function roomSetupJobs(ctx: BotContext, incident: RoomIncident, reply: Re
   if (!incident.isPrivate && ctx.config.file.announcements_channel)
     jobs.push({ kind: 'slack.announce_declared', ...base });
   if (reply) {
-    const text = `${incidentRef(incident.number)} is open: <#${incident.channelId}>`;
-    jobs.push({ kind: 'slack.reply', incidentId: incident.id, payload: { ...reply, text } });
+    const event: ReplyEvent = { type: 'incident_opened', number: incident.number, channelId: incident.channelId };
+    jobs.push({ kind: 'slack.reply', incidentId: incident.id, payload: { ...reply, event } });
   }
   return jobs;
 }

@@ -1,8 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import type { FreezePromptTrigger } from '../../domain/freeze.ts';
 
 export const FREEZE_PROMPT_ACTION = 'freeze_prompt_';
-
-export type FreezePromptTrigger = 'resolved' | 'cancelled' | 'downgraded';
 
 const WHY: Record<FreezePromptTrigger, string> = {
   resolved: 'The incident is resolved.',

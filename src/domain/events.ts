@@ -1,0 +1,61 @@
+// What happened, as data: use cases queue these with their records, and each surface words them
+// (src/slack/messages/ for Slack). Queued as JSON, so times are ISO strings.
+
+// The incident as it was when the event happened (announcements name it).
+export type IncidentFacts = { number: number; title: string; isDrill: boolean };
+
+export type Scope = { services: string[]; environments: string[] };
+
+export type ActionItemFacts = {
+  seq: number;
+  text: string;
+  ownerId: string | null;
+  priority: string;
+  // YYYY-MM-DD
+  due: string | null;
+  theme: string | null;
+};
+
+// Posted in the incident's room (and for some, announced).
+export type IncidentEvent =
+  | {
+      type: 'severity_changed';
+      actorId: string;
+      from: string | null;
+      to: string;
+      reason: string;
+      direction: 'upgrade' | 'downgrade';
+    }
+  | { type: 'status_changed'; actorId: string; from: string; to: string; message: string }
+  | { type: 'cancelled'; actorId: string; reason: string }
+  | { type: 'reopened'; actorId: string; reason: string }
+  | { type: 'update_posted'; actorId: string; text: string; severity: string | null; status: string }
+  | { type: 'incident_edited'; actorId: string; field: 'title' | 'summary'; text: string }
+  | { type: 'services_changed'; actorId: string; op: 'add' | 'remove'; changed: string[]; services: string[] }
+  | { type: 'role_assigned'; actorId: string; role: string; userId: string }
+  | { type: 'milestone_marked'; actorId: string; milestone: string; at: string; corrected: boolean }
+  | { type: 'impact_recorded'; actorId: string; summary: string; at: string }
+  | { type: 'action_item_added'; actorId: string; item: ActionItemFacts }
+  | { type: 'action_item_state'; actorId: string; op: 'done' | 'reopen' | 'remove'; seq: number; text: string }
+  | { type: 'action_item_edited'; actorId: string; item: ActionItemFacts; alreadyFiled: boolean }
+  | { type: 'postmortem_details_set'; actorId: string; ownerId: string | null; due: string | null }
+  | { type: 'action_items_filing'; actorId: string; seqs: number[] }
+  | { type: 'paging'; actorId: string; userId: string | null; service: string; message: string }
+  | { type: 'pagerduty_resolved_too' }
+  | { type: 'level_froze_deploys'; level: string; scope: Scope }
+  | { type: 'deploys_frozen'; actorId: string; scope: Scope; until: string | null; reason: string }
+  | { type: 'deploys_unfrozen'; actorId: string; summary: string }
+  | { type: 'exception_granted'; actorId: string; service: string; version: string; until: string; reason: string }
+  | { type: 'exception_revoked'; actorId: string; service: string; version: string };
+
+// Told privately to the person who ran a command.
+export type ReplyEvent =
+  | { type: 'note_added'; seq: number; at: string; backdated: boolean }
+  | { type: 'entry_corrected'; seq: number }
+  | { type: 'incident_opened'; number: number; channelId: string | null };
+
+// The question a prompt asked, to show it again with its answer.
+export type PromptQuestion =
+  | { kind: 'severity'; number: number; level: string | null }
+  | { kind: 'freeze'; number: number }
+  | { kind: 'resolve'; number: number };
