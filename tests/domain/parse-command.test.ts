@@ -113,3 +113,31 @@ describe('--at', () => {
     if (!parsed.ok) expect(parsed.message).toContain(message);
   });
 });
+
+describe('a leading token shaped like a time must be one', () => {
+  it.each([
+    'note 25:99 impossible time',
+    'note 14:7 half a minute',
+    'note 24:00 midnight',
+    'mark detected 99:00 alert',
+    'note edit 3 14:7 fixed',
+    'impact api start 25:61',
+    'note 2:61pm nearly',
+  ])('refuses %j with the grammar and records nothing', (text) => {
+    const parsed = parseCommand(text, context);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toContain('looks like a time but is not one');
+    expect(!parsed.ok && parsed.message).toContain('Times look like 14:21');
+  });
+
+  it.each([
+    ['note "3:1 split" on the vote', { text: '"3:1 split" on the vote', time: null }],
+    ['note 14:21 config pushed', { text: 'config pushed', time: '14:21' }],
+    ['note 14:21:05 UTC exact', { text: 'exact', time: '14:21:05 UTC' }],
+    ['note 2:21pm afternoon', { text: 'afternoon', time: '2:21pm' }],
+    ['note 14:21, then more', { text: '14:21, then more', time: null }],
+    ['note ratio 3:1 in the middle', { text: 'ratio 3:1 in the middle', time: null }],
+  ])('%j is read as typed', (text, expected) => {
+    expect(parseCommand(text, context)).toMatchObject({ ok: true, command: { name: 'note', ...expected } });
+  });
+});

@@ -1,5 +1,5 @@
 import { MILESTONES, type MilestoneKind } from '../milestones.ts';
-import { timeSyntaxProblem } from '../time/parse-time.ts';
+import { TIME_GRAMMAR, timeSyntaxProblem } from '../time/parse-time.ts';
 import { splitFlags } from './tokenize.ts';
 
 export type TimelineCommand =
@@ -20,12 +20,24 @@ type Result = { ok: true; command: TimelineCommand } | { ok: false; problem: str
 
 const MAX_TEXT = 3_000;
 
+// One or two ASCII digits, a colon, digits (SPEC.md): typed as a time, so it must be one.
+const TIME_SHAPED = /^\d{1,2}:\d+(?::\d+)*(?:am|pm)?$/i;
+
+type LeadingTime = { time: string | null; rest: string[] } | { problem: string };
+
 // A time may open the text ("14:21 config pushed", "yesterday 23:10 alert fired", "14:21 UTC x"):
-// the longest opening of up to three words that reads as a time is taken as one.
-export function leadingTime(words: string[]): { time: string | null; rest: string[] } {
+// the longest opening of up to three words that reads as a time is taken as one. An opening shaped
+// like a time that is none (25:99, 14:7) is refused rather than recorded as text at "now".
+export function leadingTime(words: string[]): LeadingTime {
   for (let n = Math.min(3, words.length); n >= 1; n--) {
     const candidate = words.slice(0, n).join(' ');
     if (!timeSyntaxProblem(candidate)) return { time: candidate, rest: words.slice(n) };
+  }
+  const first = words[0];
+  if (first && TIME_SHAPED.test(first)) {
+    return {
+      problem: `"${first}" looks like a time but is not one. ${TIME_GRAMMAR} To start the text with it, quote it: "${first} …".`,
+    };
   }
   return { time: null, rest: words };
 }
@@ -44,6 +56,7 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
             topic: 'note',
           };
         const edited = leadingTime(words.slice(2));
+        if ('problem' in edited) return { ok: false, problem: edited.problem, topic: 'note' };
         const text = edited.rest.join(' ').trim();
         if (!text && !edited.time)
           return { ok: false, problem: 'Give a new time, a new text, or both.', topic: 'note' };
@@ -55,7 +68,9 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
           };
         return { ok: true, command: { name: 'edit_entry', seq, text, time: edited.time } };
       }
-      const { time, rest } = leadingTime(words);
+      const leading = leadingTime(words);
+      if ('problem' in leading) return { ok: false, problem: leading.problem, topic: 'note' };
+      const { time, rest } = leading;
       const text = rest.join(' ').trim();
       if (!text) return { ok: false, problem: '`/incident note` needs some text.', topic: 'note' };
       if (text.length > MAX_TEXT)
@@ -71,7 +86,9 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       if (!milestone || !(MILESTONES as readonly string[]).includes(milestone)) {
         return { ok: false, problem: `Give a milestone: ${MILESTONES.join(', ')}.`, topic: 'mark' };
       }
-      const { time, rest } = leadingTime(words.slice(1));
+      const leading = leadingTime(words.slice(1));
+      if ('problem' in leading) return { ok: false, problem: leading.problem, topic: 'mark' };
+      const { time, rest } = leading;
       return {
         ok: true,
         command: {
@@ -104,7 +121,9 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       const edge = edgeWord?.toLowerCase();
       if (edge !== 'start' && edge !== 'end')
         return { ok: false, problem: 'Say `start` or `end` after the service.', topic: 'impact' };
-      const { time, rest: extra } = leadingTime(rest);
+      const leading = leadingTime(rest);
+      if ('problem' in leading) return { ok: false, problem: leading.problem, topic: 'impact' };
+      const { time, rest: extra } = leading;
       if (extra.length) return { ok: false, problem: `I don't understand "${extra.join(' ')}".`, topic: 'impact' };
       const environment = String(split.flags.get('env') ?? 'production').toLowerCase();
       if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(environment))

@@ -5,7 +5,8 @@ import { TZDate } from '@date-fns/tz';
 // user's time zone unless it names UTC or an offset. Results are whole seconds, never in the future.
 export type TimeResult = { ok: true; at: Date } | { ok: false; message: string };
 
-const HELP = 'Times look like 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10 or 2026-03-04T14:21:00Z.';
+export const TIME_GRAMMAR =
+  'Times look like 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10 or 2026-03-04T14:21:00Z.';
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const MAX_RELATIVE_MS = 30 * UNIT_MS.d!;
 
@@ -18,9 +19,9 @@ const wholeSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
 
 export function parseTime(input: string, now: Date, timeZone: string): TimeResult {
   const text = input.trim();
-  if (!text) return fail(`No time given. ${HELP}`);
+  if (!text) return fail(`No time given. ${TIME_GRAMMAR}`);
   const result = parseRelative(text, now) ?? parseIso(text, timeZone) ?? parseClock(text, now, timeZone);
-  if (!result) return fail(`I can't read "${text}" as a time. ${HELP}`);
+  if (!result) return fail(`I can't read "${text}" as a time. ${TIME_GRAMMAR}`);
   if (!result.ok) return result;
   if (result.at.getTime() > now.getTime())
     return fail(`${result.at.toISOString().replace('.000', '')} is in the future; give a time that has passed.`);
