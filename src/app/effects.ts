@@ -1,6 +1,6 @@
 import type { IncidentEvent, IncidentFacts, PromptQuestion, ReplyEvent } from '../domain/events.ts';
 import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
-import type { JobSpec } from '../jobs/queue.ts';
+import { type JobSpec, roomQueue } from '../jobs/queue.ts';
 
 // Side effects a use case asks for; they are queued in the same transaction as its records.
 // Messages carry what happened (src/domain/events.ts); the job that posts them words them.
@@ -10,6 +10,7 @@ export const updateHeader = (incidentId: string): JobSpec => ({
   payload: { incidentId },
   // Several changes in a row need one edit of the header, showing the latest state.
   dedupeKey: `header:${incidentId}`,
+  queueKey: roomQueue(incidentId),
 });
 
 type Incident = IncidentFacts & { id: string };
@@ -19,6 +20,7 @@ export const postInRoom = (incident: Incident, event: IncidentEvent): JobSpec =>
   kind: 'slack.post',
   incidentId: incident.id,
   payload: { incidentId: incident.id, target: 'room', incident: facts(incident), event },
+  queueKey: roomQueue(incident.id),
 });
 
 // The announcements channel; incident null for a freeze outside any incident.

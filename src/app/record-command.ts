@@ -1,5 +1,6 @@
 import type { Command } from '../domain/commands/parse.ts';
 import type { Clock } from '../domain/clock.ts';
+import { channelQueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 
 export type SlashCommandContext = { userId: string; channelId: string; teamId: string; responseUrl?: string };
@@ -21,6 +22,8 @@ export async function recordCommand(
 ): Promise<string> {
   const now = clock.now();
   const payload: CommandJobPayload = { command, context, receivedAt: now.toISOString(), at };
-  const job = await db.job.create({ data: { kind: 'command', payload, runAt: now } });
+  const job = await db.job.create({
+    data: { kind: 'command', payload, runAt: now, queueKey: channelQueue(context.channelId) },
+  });
   return job.id;
 }

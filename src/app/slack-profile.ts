@@ -4,13 +4,23 @@ export type SlackProfile = { id: string; email: string | null; tz: string | null
 
 // A day-old profile is fresh enough for time zones and policy emails.
 const MAX_AGE_MS = 24 * 3_600_000;
+// Commands wait for this lookup, and the commands after them wait for those: a slow Slack must not
+// hold an incident up for the WebClient's whole timeout.
+const LOOKUP_TIMEOUT_MS = 3_000;
 
-// A user's email and time zone from users.info, cached in the database across restarts.
+// A user's email and time zone from users.info, cached in the database across restarts. When Slack
+// does not answer, a cached profile of any age is better than none (time zones rarely change).
 export async function slackProfile(ctx: BotContext, userId: string): Promise<SlackProfile> {
   const now = ctx.clock.now();
   const cached = await ctx.db.slackUser.findUnique({ where: { id: userId } });
   if (cached && now.getTime() - cached.fetchedAt.getTime() < MAX_AGE_MS) return cached;
-  const { user } = await ctx.slack.users.info({ user: userId });
+  let user: Awaited<ReturnType<BotContext['slack']['users']['info']>>['user'];
+  try {
+    ({ user } = await withTimeout(ctx.slack.users.info({ user: userId }), LOOKUP_TIMEOUT_MS));
+  } catch (error) {
+    if (cached) return cached;
+    throw error;
+  }
   const profile = { id: userId, email: user?.profile?.email ?? null, tz: user?.tz ?? null, name: user?.name ?? null };
   // Two commands from one person may fetch at once: last write wins, never a unique violation.
   await ctx.db.$executeRawUnsafe(
@@ -23,4 +33,18 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
     now,
   );
   return profile;
+}
+
+export class LookupTimeout extends Error {}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTimeout(`Slack did not answer users.info within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -7,7 +7,15 @@ export type JobSpec = {
   runAt?: Date;
   // While a job with this key is pending, enqueueing another one with the same key is a no-op.
   dedupeKey?: string;
+  // Jobs with the same queue key run one at a time, in the order they were queued (worker.ts).
+  queueKey?: string;
 };
+
+// The commands typed in one channel (and the buttons pressed in it) take effect in the order
+// Slack acknowledged them.
+export const channelQueue = (channelId: string) => `channel:${channelId}`;
+// The posts and header edits of one incident appear in the order their records were made.
+export const roomQueue = (incidentId: string) => `room:${incidentId}`;
 
 type Tx = Pick<Prisma.TransactionClient, 'job'>;
 
@@ -21,6 +29,7 @@ export async function enqueue(tx: Tx, now: Date, specs: JobSpec[]): Promise<void
       incidentId: spec.incidentId,
       runAt: spec.runAt ?? now,
       dedupeKey: spec.dedupeKey,
+      queueKey: spec.queueKey,
     })),
     skipDuplicates: true,
   });

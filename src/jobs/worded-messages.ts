@@ -1,5 +1,5 @@
 import type { ReplyTarget } from './handlers/room-setup-jobs.ts';
-import type { JobSpec } from './queue.ts';
+import { type JobSpec, roomQueue } from './queue.ts';
 
 // Messages a job handler has already worded for Slack (a failure to report, a refusal), queued to
 // be posted with the same retries as any other. Use cases queue events instead (app/effects.ts).
@@ -7,6 +7,7 @@ export const postTextInRoom = (incidentId: string, text: string): JobSpec => ({
   kind: 'slack.post',
   incidentId,
   payload: { incidentId, target: 'room', text },
+  queueKey: roomQueue(incidentId),
 });
 
 export const replyWithText = (target: ReplyTarget, text: string): JobSpec => ({

@@ -38,6 +38,14 @@ export type WorkerOptions = {
 
 const MAX_YIELD_MS = 1_000;
 
+// A job with a queue key waits while an earlier job with the same key (a lower seq, which the
+// database assigned when it was written) is pending or running, retries and backoff included. Two
+// workers, in one process or in several, never run two jobs of one queue at once: the earlier job
+// counts as long as it is pending or running, and only one worker can lock a row (SKIP LOCKED).
+// A job that is given up (failed, cancelled) stops holding its queue.
+const FIRST_IN_ITS_QUEUE = `(j."queueKey" IS NULL OR NOT EXISTS (
+  SELECT 1 FROM "Job" e WHERE e."queueKey" = j."queueKey" AND e.seq < j.seq AND e.status IN ('pending', 'running')))`;
+
 // Runs due jobs from the database. Any number of workers (threads of one process or processes
 // sharing one PostgreSQL database) can run at once: claiming uses FOR UPDATE SKIP LOCKED.
 export class Worker {
@@ -131,7 +139,8 @@ export class Worker {
     return this.dbSlots.run(() =>
       this.options.db.$queryRawUnsafe<Job[]>(
         `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
-       WHERE id IN (SELECT id FROM "Job" WHERE ${filter} ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+       WHERE id IN (SELECT id FROM "Job" j WHERE (${filter}) AND ${FIRST_IN_ITS_QUEUE}
+                    ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
         this.id,
         leaseUntil,

@@ -1,35 +1,46 @@
-import { runCommand } from '../../app/run-command.ts';
 import type { CommandJobPayload } from '../../app/record-command.ts';
-import type { BotContext } from '../../context.ts';
+import { runCommand } from '../../app/run-command.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
+import type { BotContext } from '../../context.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { policyNamesEmails } from '../../domain/policy.ts';
 import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
-import type { JobOutcome, JobTools } from '../worker.ts';
+import { RetryLater } from '../errors.ts';
 import { replyWithText } from '../worded-messages.ts';
+import type { JobOutcome, JobTools } from '../worker.ts';
+
+// Commands of one channel run one after another (worker.ts), so a command that keeps failing holds
+// up the ones typed after it: after this many attempts (about 15 s with the queue's backoff) it is
+// answered with a refusal instead, and nothing of it is recorded.
+export const COMMAND_ATTEMPTS = 4;
+
+class TakenOver extends Error {}
 
 // Carries out a recorded slash command exactly once: marking the job done is part of the same
 // transaction as the command's records, and it only succeeds while this worker still holds the job.
+// "Now" for the command is when Slack was told it was received, not when it runs: entries without
+// a time, `-15m` and `14:21` are read from that moment, on whichever replica, after any restart.
 export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Promise<JobOutcome> {
-  const { command, context, at } = job.payload as CommandJobPayload;
+  const { command, context, at, receivedAt } = job.payload as CommandJobPayload;
+  const typedAt = new Date(receivedAt);
   const reply = (text: string): JobOutcome => ({
     followUps: [
       replyWithText({ responseUrl: context.responseUrl, channelId: context.channelId, userId: context.userId }, text),
     ],
   });
-  const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
-  const occurredAt = at ? await resolveAt(ctx, context.userId, at) : ctx.clock.now();
-  if (typeof occurredAt === 'string') return reply(occurredAt);
   try {
+    const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
+    const occurredAt = at ? await resolveAt(ctx, context.userId, at, typedAt) : typedAt;
+    if (typeof occurredAt === 'string') return reply(occurredAt);
     await tools.inDbSlot(() =>
       ctx.db.$transaction(async (tx) => {
         const held = await tx.job.updateMany({
           where: { id: job.id, status: 'running', lockedBy: job.lockedBy },
           data: { status: 'done', finishedAt: ctx.clock.now() },
         });
-        if (held.count !== 1) throw new Error('command job was taken over by another worker');
+        if (held.count !== 1) throw new TakenOver('command job was taken over by another worker');
         await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
       }),
     );
@@ -37,10 +48,18 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     ctx.deployGate.invalidate();
     return {};
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    return reply(error.message);
+    if (isAppError(error)) return reply(error.message);
+    if (error instanceof TakenOver || job.attempts < COMMAND_ATTEMPTS) throw error;
+    ctx.logger.error({ jobId: job.id, command: command.name, err: error }, 'command given up');
+    return reply(
+      `Sorry, I could not carry out \`/incident ${command.name}\` (${reason(error)}). Nothing of it was recorded: please run it again.`,
+    );
   }
 }
+
+// What went wrong, in words fit for the person: a service's failure says which; anything else is
+// ours, and its details belong in the log, not in Slack.
+const reason = (error: unknown) => (error instanceof RetryLater ? error.message : 'an internal error');
 
 // Slack is only asked for the actor's email when some policy entry is an email.
 async function emailIfPolicyNeedsIt(ctx: BotContext, userId: string): Promise<string | null> {
@@ -53,13 +72,13 @@ async function emailIfPolicyNeedsIt(ctx: BotContext, userId: string): Promise<st
 }
 
 // `--at` is read in the user's Slack time zone; a problem (a time in the future) is the answer.
-async function resolveAt(ctx: BotContext, userId: string, at: string): Promise<Date | string> {
+async function resolveAt(ctx: BotContext, userId: string, at: string, typedAt: Date): Promise<Date | string> {
   let timeZone: string;
   try {
     timeZone = (await slackProfile(ctx, userId)).tz ?? 'UTC';
   } catch (error) {
     throw classifySlackError(error);
   }
-  const parsed = parseTime(at, ctx.clock.now(), timeZone);
+  const parsed = parseTime(at, typedAt, timeZone);
   return parsed.ok ? parsed.at : parsed.message;
 }

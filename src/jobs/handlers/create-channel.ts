@@ -3,6 +3,7 @@ import { channelNameFor } from '../../domain/incident.ts';
 import { findChannelByName, type ChannelSummary } from '../../slack/find-channel.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
+import { roomQueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
 import { roomSetupJobs, type ReplyTarget } from './room-setup-jobs.ts';
 
@@ -31,9 +32,13 @@ export async function createChannel(ctx: BotContext, job: Job): Promise<JobOutco
           where: { id: incident.id },
           data: { channelId: channel.id, channelName: channel.name },
         });
-        // Pages held back so they could link the room go out now.
+        // Pages held back so they could link the room, and posts that waited for it, go out now.
         await tx.job.updateMany({
-          where: { incidentId: incident.id, kind: 'pagerduty.page', status: 'pending' },
+          where: {
+            incidentId: incident.id,
+            status: 'pending',
+            OR: [{ kind: 'pagerduty.page' }, { queueKey: roomQueue(incident.id) }],
+          },
           data: { runAt: ctx.clock.now() },
         });
       },
