@@ -52,11 +52,10 @@ export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
     },
   });
   if (f.incidentId) {
-    const until = f.expiresAt ? ` until ${f.expiresAt.toISOString()}` : '';
     await insertTimelineEntry(tx, {
       incidentId: f.incidentId,
       kind: 'freeze',
-      text: `Deploys frozen for ${describeScope(f)}${until}${f.reason ? `: ${f.reason}` : ''}`,
+      text: `Deploys frozen for ${describeScope(f)}${f.expiresAt ? ' for a set time' : ''}${f.reason ? `: ${f.reason}` : ''}`,
       actorId: f.createdBy,
       occurredAt: f.startedAt,
       recordedAt: f.now,
@@ -65,6 +64,9 @@ export async function createFreeze(tx: Tx, config: Config, f: NewFreeze) {
         services: f.services,
         environments: f.environments,
         expiresAt: f.expiresAt?.toISOString() ?? null,
+        // Written into the sentence by whoever shows it (domain/timeline.ts entryText).
+        until: f.expiresAt?.toISOString(),
+        reason: f.reason,
       },
     });
   }

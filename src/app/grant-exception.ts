@@ -56,11 +56,11 @@ export async function grantException(options: GrantExceptionOptions) {
     await insertTimelineEntry(tx, {
       incidentId: incident.id,
       kind: 'exception',
-      text: `Exception: ${target} may deploy until ${expiresAt.toISOString()}: ${reason}`,
+      text: `Exception: ${target} may deploy for a set time: ${reason}`,
       actorId,
       occurredAt,
       recordedAt: now,
-      data: { service, version, reason, expiresAt: expiresAt.toISOString(), freezeIds: freezes.map((f) => f.id) },
+      data: { service, version, reason, expiresAt: until, until, freezeIds: freezes.map((f) => f.id) },
     });
     jobs.push(updateHeader(incident.id));
   }

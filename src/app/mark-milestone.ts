@@ -20,15 +20,20 @@ export async function markMilestone({
   const now = clock.now();
   const previous = await currentMilestone(tx, incident.id, milestone);
   await setMilestone(tx, { incidentId: incident.id, kind: milestone, occurredAt, setBy: actorId, source: 'mark', now });
-  const correction = previous ? ` (was ${previous.occurredAt.toISOString().replace('.000Z', 'Z')})` : '';
   await insertTimelineEntry(tx, {
     incidentId: incident.id,
     kind: 'milestone',
-    text: `Milestone ${milestone}${correction}${text ? `: ${text}` : ''}`,
+    text: `Milestone ${milestone}${previous ? ' (corrected)' : ''}${text ? `: ${text}` : ''}`,
     actorId,
     occurredAt,
     recordedAt: now,
-    data: { milestone, previous: previous?.occurredAt.toISOString() ?? null, text },
+    // `was`: the time it corrects, written by each surface in its own way (domain/timeline.ts).
+    data: {
+      milestone,
+      previous: previous?.occurredAt.toISOString() ?? null,
+      was: previous?.occurredAt.toISOString(),
+      text,
+    },
   });
   await enqueue(tx, now, [
     postInRoom(incident, {

@@ -30,10 +30,13 @@ export async function recordImpact({
   const latest = await tx.impactWindow.findFirst({ where, orderBy: { startedAt: 'desc' } });
   const label = `${service} (${environment})`;
   let text: string;
+  // The time a start or end corrects, kept as data (domain/timeline.ts entryText).
+  let correctedFrom: Date | null = null;
   if (edge === 'start') {
     if (latest && !latest.endedAt) {
       await tx.impactWindow.update({ where: { id: latest.id }, data: { supersededAt: now } });
-      text = `Impact on ${label} started: corrected from ${latest.startedAt.toISOString().replace('.000Z', 'Z')}`;
+      text = `Impact on ${label} started`;
+      correctedFrom = latest.startedAt;
     } else {
       if (latest?.endedAt && occurredAt < latest.endedAt)
         throw new AppError(
@@ -66,9 +69,8 @@ export async function recordImpact({
         recordedBy: actorId,
       },
     });
-    text = correcting
-      ? `Impact on ${label} ended: corrected from ${latest.endedAt!.toISOString().replace('.000Z', 'Z')}`
-      : `Impact on ${label} ended`;
+    text = `Impact on ${label} ended`;
+    if (correcting) correctedFrom = latest.endedAt;
   }
   await insertTimelineEntry(tx, {
     incidentId: incident.id,
@@ -77,9 +79,15 @@ export async function recordImpact({
     actorId,
     occurredAt,
     recordedAt: now,
-    data: { service, environment, edge, degraded },
+    data: { service, environment, edge, degraded, correctedFrom: correctedFrom?.toISOString() },
   });
   await enqueue(tx, now, [
-    postInRoom(incident, { type: 'impact_recorded', actorId, summary: text, at: occurredAt.toISOString() }),
+    postInRoom(incident, {
+      type: 'impact_recorded',
+      actorId,
+      summary: text,
+      correctedFrom: correctedFrom?.toISOString() ?? null,
+      at: occurredAt.toISOString(),
+    }),
   ]);
 }

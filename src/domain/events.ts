@@ -34,7 +34,7 @@ export type IncidentEvent =
   | { type: 'services_changed'; actorId: string; op: 'add' | 'remove'; changed: string[]; services: string[] }
   | { type: 'role_assigned'; actorId: string; role: string; userId: string }
   | { type: 'milestone_marked'; actorId: string; milestone: string; at: string; corrected: boolean }
-  | { type: 'impact_recorded'; actorId: string; summary: string; at: string }
+  | { type: 'impact_recorded'; actorId: string; summary: string; correctedFrom?: string | null; at: string }
   | { type: 'action_item_added'; actorId: string; item: ActionItemFacts }
   | { type: 'action_item_state'; actorId: string; op: 'done' | 'reopen' | 'remove'; seq: number; text: string }
   | { type: 'action_item_edited'; actorId: string; item: ActionItemFacts; alreadyFiled: boolean }

@@ -1,5 +1,5 @@
 import { cell, utcTime } from './markdown.ts';
-import { compareEntries, isBackdated, repeatSuffix, type OrderedEntry } from './timeline.ts';
+import { compareEntries, entryText, isBackdated, repeatSuffix, type OrderedEntry } from './timeline.ts';
 
 export type MarkdownEntry = OrderedEntry & {
   seq: number;
@@ -7,6 +7,7 @@ export type MarkdownEntry = OrderedEntry & {
   actorId: string | null;
   permalink: string | null;
   kind: string;
+  data?: unknown;
   count?: number;
 };
 
@@ -18,7 +19,7 @@ const mention = (userId: string | null) => (userId ? `<@${userId}>` : '');
 // Deterministic: ordered here, whatever order the rows came in.
 export function timelineRows(entries: MarkdownEntry[], name: (userId: string | null) => string = mention): string[][] {
   return [...entries].sort(compareEntries).map((e) => {
-    const text = `${cell(e.text)}${repeatSuffix(e.count)}${e.permalink ? ` ([message](${e.permalink}))` : ''}${isBackdated(e) ? ' *(added later)*' : ''}`;
+    const text = `${cell(entryText(e, utcTime))}${repeatSuffix(e.count)}${e.permalink ? ` ([message](${e.permalink}))` : ''}${isBackdated(e) ? ' *(added later)*' : ''}`;
     return [utcTime(e.occurredAt), String(e.seq), text, name(e.actorId)];
   });
 }

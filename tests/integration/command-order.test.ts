@@ -2,74 +2,8 @@
 // "Reliability rules"), however fast they are typed and whatever fails in between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
+import { recordOf, roomPosts, SCRIPT } from '../support/command-script.ts';
 import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
-
-// 30 commands as a responder might type them during one incident.
-export const SCRIPT = [
-  'note checkout errors reported',
-  'impact api start',
-  'status identified bad deploy of the cart service',
-  'note rollback started',
-  'impact api end',
-  'mark mitigated',
-  'status monitoring',
-  'impact web start --degraded',
-  'status investigating errors again',
-  'sev SEV2 wider than we thought',
-  'note second rollback',
-  'impact web end',
-  'impact api start',
-  'status identified a second bad node',
-  'impact api end',
-  'update customers told about the second wave',
-  'status monitoring',
-  'note error rate at baseline',
-  'sev SEV3 contained',
-  'edit summary a bad deploy, rolled back twice',
-  'action add a canary stage --priority high',
-  'impact db start --env preview',
-  'impact db end --env preview',
-  'mark resolved',
-  'status resolved all good',
-  'note postmortem scheduled',
-  'reopen one more error',
-  'note last stragglers',
-  'impact api start',
-  'impact api end',
-] as const;
-
-// What a record is made of, without ids, numbers and times: two incidents run through the same
-// commands must read the same.
-export async function recordOf(t: TestBot, incidentId: string) {
-  const db = t.bot.ctx.db;
-  const entries = await db.timelineEntry.findMany({ where: { incidentId }, orderBy: { seq: 'asc' } });
-  const statuses = await db.statusChange.findMany({ where: { incidentId }, orderBy: { occurredAt: 'asc' } });
-  const severities = await db.severityChange.findMany({ where: { incidentId }, orderBy: { occurredAt: 'asc' } });
-  const windows = await db.impactWindow.findMany({
-    where: { incidentId, supersededAt: null },
-    orderBy: [{ startedAt: 'asc' }, { service: 'asc' }],
-  });
-  return {
-    timeline: entries.map((e) => `${e.kind}: ${e.text.replace(/INC-\d+/g, 'INC-n')}`),
-    // The entries of the commands were typed one after another, so they happened in that order.
-    inTypedOrder: entries.every((e, i) => i === 0 || e.occurredAt >= entries[i - 1]!.occurredAt),
-    statuses: statuses.map((s) => `${s.fromStatus} -> ${s.toStatus}`),
-    severities: severities.map((s) => `${s.fromLevel} -> ${s.toLevel}`),
-    windows: windows.map((w) => `${w.service}/${w.environment} ${w.endedAt ? 'closed' : 'OPEN'}`),
-  };
-}
-
-// The room as people read it, dates left out, and severity prompts too: they are asked on
-// signals and timers, when the worker gets to them, not at a place in the typed sequence.
-const isPrompt = (m: { text: string; blocks?: unknown }) =>
-  JSON.stringify(m.blocks ?? '').includes('prompt_answer_') || /still right for|What severity is/.test(m.text);
-
-export function roomPosts(t: TestBot, channelId: string) {
-  return t.slack.channels
-    .get(channelId)!
-    .messages.filter((m) => !isPrompt(m))
-    .map((m) => m.text.replace(/<!date\^[^>]+>/g, '<date>').replace(/INC-\d+/g, 'INC-n'));
-}
 
 describe(`commands take effect in the order they were acknowledged (${backend})`, () => {
   let t: TestBot;
@@ -92,7 +26,7 @@ describe(`commands take effect in the order they were acknowledged (${backend})`
     }
     await settle(t, 60_000);
 
-    const expected = await recordOf(t, slow.incident.id);
+    const expected = await recordOf(t.bot.ctx.db, slow.incident.id);
     expect(expected.windows).toEqual([
       'api/production closed',
       'web/production closed',
@@ -111,8 +45,8 @@ describe(`commands take effect in the order they were acknowledged (${backend})`
       'resolved -> investigating',
     ]);
     expect(expected.inTypedOrder).toBe(true);
-    expect(await recordOf(t, fast.incident.id)).toEqual(expected);
-    expect(roomPosts(t, fast.channelId)).toEqual(roomPosts(t, slow.channelId));
+    expect(await recordOf(t.bot.ctx.db, fast.incident.id)).toEqual(expected);
+    expect(roomPosts(t.slack, fast.channelId)).toEqual(roomPosts(t.slack, slow.channelId));
   });
 
   it('a command whose time zone lookup fails once is not overtaken by the next one', async () => {

@@ -1,6 +1,7 @@
 // The bot in its own OS process, killed with SIGKILL at the worst moments, then restarted on the
 // same database: Slack must end up with exactly one channel, one header and one announcement.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.ts';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
@@ -102,4 +103,34 @@ describe(`crash recovery with SIGKILL (${backend})`, () => {
       await expectExactlyOneRoom(`lost-${step.replace('.', '-')}-answer`, title);
     });
   }
+  it('(e) killed between acknowledgement and execution: the commands keep the times they were typed', async () => {
+    await driver().command('declare Typed times --sev SEV3 --services api');
+    const room = await waitFor(() => roomMessages('typed-times').find((c) => c.pins.size > 0), 'the room', 20_000);
+    await bot.drained();
+    // Someone the bot never looked up, and Slack hanging on the lookup of their time zone: the timed
+    // note cannot run yet, and the note after it waits its turn.
+    slack.addUser({ id: 'U0DAVE001', name: 'dave', email: 'dave@example.com', tz: 'Europe/Paris' });
+    slack.faults.arm({ kind: 'hang' }, 10, 'users.info');
+    const d = driver();
+    await d.command('note -1m the alert fired', { channel: room.id, user: 'U0DAVE001' });
+    const firstTypedAt = Date.now();
+    await d.command('note typed right before the crash', { channel: room.id, user: 'U0DAVE001' });
+    const secondTypedAt = Date.now();
+    await bot.kill();
+    slack.faults.clear();
+    await new Promise((r) => setTimeout(r, 4_000));
+    await bot.start();
+    await bot.drained();
+    await bot.stop();
+
+    const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir });
+    try {
+      const notes = await database.prisma.timelineEntry.findMany({ where: { kind: 'note' }, orderBy: { seq: 'asc' } });
+      expect(notes.map((n) => n.text)).toEqual(['the alert fired', 'typed right before the crash']);
+      expect(Math.abs(notes[0]!.occurredAt.getTime() - (firstTypedAt - 60_000))).toBeLessThan(1_000);
+      expect(Math.abs(notes[1]!.occurredAt.getTime() - secondTypedAt)).toBeLessThan(1_000);
+    } finally {
+      await database.close();
+    }
+  });
 });

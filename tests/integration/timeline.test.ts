@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { utcTime } from '../../src/domain/markdown.ts';
+import { entryText } from '../../src/domain/timeline.ts';
+import { timelineMarkdown } from '../../src/domain/timeline-markdown.ts';
+import { slackEntryText } from '../../src/slack/blocks/format.ts';
 import { backend } from '../support/backend.ts';
 import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
@@ -118,7 +122,12 @@ describe(`timeline (${backend})`, () => {
     const entry = await db().timelineEntry.findFirstOrThrow({
       where: { incidentId: incident.id, text: { contains: 'corrected' } },
     });
-    expect(entry.text).toMatch(/^Milestone started \(was .+Z\): corrected after reading the graphs$/);
+    // The corrected time is data, written by each surface: UTC in Markdown, a Slack date in Slack.
+    expect(entry.text).toBe('Milestone started (corrected): corrected after reading the graphs');
+    expect(timelineMarkdown([entry])).toContain(
+      `Milestone started (was ${utcTime(started[0]!.occurredAt)}): corrected after reading the graphs`,
+    );
+    expect(slackEntryText(entry)).toMatch(/^Milestone started \(was <!date\^\d+\^[^>]+>\): corrected/);
     const refused = await t.driver.command('mark fixed', { channel: channelId });
     expect(String(refused.ack.json?.text)).toContain('Give a milestone');
   });
@@ -186,10 +195,15 @@ describe(`timeline (${backend})`, () => {
       ['web', 'production', true, 45, null],
     ]);
     expect(await db().impactWindow.count({ where: { incidentId: incident.id, supersededAt: { not: null } } })).toBe(3);
-    const corrected = await db().timelineEntry.findFirstOrThrow({
-      where: { incidentId: incident.id, text: { contains: 'ended: corrected from' } },
-    });
-    expect(corrected.text).toContain('Impact on api (production) ended: corrected from');
+    const impacts = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: 'impact' } });
+    const corrected = impacts.find(
+      (e) => e.text === 'Impact on api (production) ended' && entryText(e, utcTime) !== e.text,
+    );
+    expect(corrected).toBeDefined();
+    expect(entryText(corrected!, utcTime)).toMatch(
+      /^Impact on api \(production\) ended: corrected from \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+    );
+    expect(impacts.every((e) => !/\d{2}:\d{2}/.test(e.text))).toBe(true);
     const malformed = await t.driver.command('impact api stop', { channel: channelId });
     expect(String(malformed.ack.json?.text)).toContain('Say `start` or `end`');
   });

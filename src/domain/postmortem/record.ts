@@ -46,6 +46,8 @@ export type PostmortemRecord = {
     seq: number;
     kind: string;
     text: string;
+    // Times that belong in the sentence (domain/timeline.ts entryText).
+    data?: unknown;
     actorId: string | null;
     occurredAt: Date;
     recordedAt: Date;

@@ -37,6 +37,17 @@ export function renderPostmortem(record: PostmortemRecord): string {
   return `${sections.join('\n\n')}\n`;
 }
 
+// Every service the record names: the incident's, any added along the way, and any with an impact
+// window (an impact alone does not put a service in the freeze or paging scope; this is display only).
+export function namedServices(record: PostmortemRecord): string[] {
+  const added = record.timeline.flatMap((e) => {
+    const data = (e.data ?? {}) as { op?: unknown; services?: unknown };
+    return e.kind === 'services' && data.op === 'add' && Array.isArray(data.services) ? data.services.map(String) : [];
+  });
+  const named = [...record.incident.services, ...added, ...record.impact.map((w) => w.service)];
+  return [...new Set(named)].sort();
+}
+
 function header({ record, name }: Render): string {
   const i = record.incident;
   const commander = record.roles.find((r) => r.role === 'commander');
@@ -50,7 +61,7 @@ function header({ record, name }: Render): string {
       [
         ['Severity', i.severity ?? 'not set'],
         ['Status', i.status],
-        ['Services', i.services.length ? [...i.services].sort().join(', ') : 'none named'],
+        ['Services', namedServices(record).join(', ') || 'none named'],
         ['Declared', `${utcTime(i.declaredAt)} UTC by ${name(i.declaredBy)}`],
         ['Commander', commander ? name(commander.userId) : 'unassigned'],
         ['Postmortem owner', i.postmortemOwner ? name(i.postmortemOwner) : 'unassigned'],

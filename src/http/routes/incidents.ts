@@ -3,7 +3,7 @@ import { getIncident, listIncidents } from '../../app/read-incidents.ts';
 import { readPostmortem } from '../../app/read-postmortem.ts';
 import { readIncidentTimeline } from '../../app/read-timeline.ts';
 import { AppError } from '../../domain/errors.ts';
-import { isBackdated } from '../../domain/timeline.ts';
+import { entryText, isBackdated } from '../../domain/timeline.ts';
 import { timelineMarkdown } from '../../domain/timeline-markdown.ts';
 import type { Db } from '../../store/database.ts';
 import { findToken } from '../bearer.ts';
@@ -62,7 +62,7 @@ export async function incidentRoutes(
       entries: found.entries.map((e) => ({
         seq: e.seq,
         kind: e.kind,
-        text: e.text,
+        text: entryText(e, (at) => at.toISOString().replace('.000Z', 'Z')),
         actor: e.actorId,
         occurredAt: e.occurredAt.toISOString(),
         recordedAt: e.recordedAt.toISOString(),

@@ -83,8 +83,10 @@ export async function freezeExpired(ctx: BotContext, job: Job): Promise<JobOutco
   if (freeze.liftedAt || !freeze.expiresAt || freeze.expiresAt > now)
     return { result: { skipped: 'lifted, or no longer due' } };
   const channel = freeze.incident?.channelId ?? freeze.channelId;
-  const text = `The freeze of ${describeScope(freeze)} ended at ${freeze.expiresAt.toISOString()} (it was set for a limited time)`;
-  if (channel) await postOnce(ctx, job, { channel, text: `:white_check_mark: ${escapeText(text)}.` });
+  // The entry is at the time it ended, so its text needs no time.
+  const text = `The freeze of ${describeScope(freeze)} ended (it was set for a limited time)`;
+  const said = `The freeze of ${escapeText(describeScope(freeze))} ended at ${slackDate(freeze.expiresAt)} (it was set for a limited time).`;
+  if (channel) await postOnce(ctx, job, { channel, text: `:white_check_mark: ${said}` });
   const incident = freeze.incident;
   if (!incident) return {};
   return {

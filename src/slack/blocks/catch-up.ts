@@ -1,8 +1,11 @@
 import { incidentRef, ROLES, type IncidentSummary } from '../../domain/incident.ts';
 import { escapeText } from '../../domain/text.ts';
-import { slackDate, userMention } from './format.ts';
+import { slackDate, slackEntryText, userMention } from './format.ts';
 
-export type CatchUpView = IncidentSummary & { summary: string; recent: { occurredAt: Date; text: string }[] };
+export type CatchUpView = IncidentSummary & {
+  summary: string;
+  recent: { occurredAt: Date; kind: string; text: string; data?: unknown }[];
+};
 
 // What someone joining mid-incident needs first: where things stand, who is who, what was said last.
 export function catchUpText(view: CatchUpView): string {
@@ -15,7 +18,7 @@ export function catchUpText(view: CatchUpView): string {
   if (view.summary) lines.push(`>${escapeText(view.summary)}`);
   if (view.recent.length) {
     lines.push('*Latest*');
-    for (const entry of view.recent) lines.push(`• ${slackDate(entry.occurredAt, '{time}')} ${escapeText(entry.text)}`);
+    for (const entry of view.recent) lines.push(`• ${slackDate(entry.occurredAt, '{time}')} ${slackEntryText(entry)}`);
   }
   return lines.join('\n');
 }

@@ -1,3 +1,8 @@
+import { type EntryWithData, entryText } from '../../domain/timeline.ts';
+import { escapeText } from '../../domain/text.ts';
+
+export { escapeText };
+
 // Slack renders <!date^...> in each reader's own time zone; the fallback is UTC.
 export function slackDate(date: Date, format = '{date_short_pretty} {time}'): string {
   const unix = Math.floor(date.getTime() / 1000);
@@ -7,4 +12,9 @@ export function slackDate(date: Date, format = '{date_short_pretty} {time}'): st
 
 export const userMention = (userId: string | null | undefined) => (userId ? `<@${userId}>` : '_unassigned_');
 
-export { escapeText } from '../../domain/text.ts';
+// A timeline entry's sentence for Slack: escaped, with its times (domain/timeline.ts entryText) as
+// Slack dates. Two private-use characters carry them through the escaping.
+export function slackEntryText(entry: EntryWithData): string {
+  const marked = entryText(entry, (at) => `\uE000${at.getTime()}\uE001`);
+  return escapeText(marked).replace(/\uE000(\d+)\uE001/g, (_, ms: string) => slackDate(new Date(Number(ms))));
+}

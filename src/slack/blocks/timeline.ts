@@ -3,13 +3,17 @@ import type { KnownBlock } from '@slack/types';
 import { format } from 'date-fns';
 import { isBackdated, repeatSuffix } from '../../domain/timeline.ts';
 import { escapeText } from '../../domain/text.ts';
+import { slackEntryText } from './format.ts';
 
 export type TimelineLine = {
   id: number;
   seq: number;
   occurredAt: Date;
   recordedAt: Date;
+  // What entryText needs (domain/timeline.ts); a line without a kind is shown as its text.
+  kind?: string;
   text: string;
+  data?: unknown;
   actorId: string | null;
   permalink: string | null;
   count?: number;
@@ -26,7 +30,10 @@ function line(entry: TimelineLine, timeZone: string): string {
   const who = entry.actorId ? ` · <@${entry.actorId}>` : '';
   const link = entry.permalink ? ` <${entry.permalink}|message>` : '';
   const backdated = isBackdated(entry) ? ' _(added later)_' : '';
-  const text = `${escapeText(entry.text).slice(0, 1_500)}${repeatSuffix(entry.count)}`;
+  const full = slackEntryText(entry);
+  // Only people's own words run this long, and they hold no Slack dates that a cut could break.
+  const shown = full.length > 1_500 ? escapeText(entry.text).slice(0, 1_500) : full;
+  const text = `${shown}${repeatSuffix(entry.count)}`;
   return `\`${time}\` *#${entry.seq}* ${text}${who}${link}${backdated}`;
 }
 

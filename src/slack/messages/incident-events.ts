@@ -45,7 +45,10 @@ const ROOM: Wording = {
     `<@${e.userId}> is now the ${e.role}${e.actorId === e.userId ? '' : ` (assigned by <@${e.actorId}>)`}.`,
   milestone_marked: (e) =>
     `<@${e.actorId}> marked *${e.milestone}* at ${slackDate(new Date(e.at))}${e.corrected ? ' (corrected)' : ''}`,
-  impact_recorded: (e) => `<@${e.actorId}>: ${e.summary} at ${slackDate(new Date(e.at))}`,
+  impact_recorded: (e) => {
+    const corrected = e.correctedFrom ? `: corrected from ${slackDate(new Date(e.correctedFrom))}` : '';
+    return `<@${e.actorId}>: ${escapeText(e.summary)}${corrected} at ${slackDate(new Date(e.at))}`;
+  },
   action_item_added: ({ actorId, item }) =>
     `:memo: <@${actorId}> added action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})`,
   action_item_state: (e) => `<@${e.actorId}> ${ITEM_VERB[e.op]} action item *#${e.seq}*: ${escapeText(e.text)}`,

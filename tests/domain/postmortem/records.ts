@@ -380,9 +380,18 @@ export const sevUpgradeFourServices: PostmortemRecord = {
       207,
       7,
       'exception',
-      'Exception: api@9f3c2a1 may deploy until 2026-05-20T10:52:00.000Z: replica promotion fix',
+      'Exception: api@9f3c2a1 may deploy for a set time: replica promotion fix',
       A,
       '2026-05-20T09:52:00',
+      undefined,
+      {
+        data: {
+          service: 'api',
+          version: '9f3c2a1',
+          reason: 'replica promotion fix',
+          until: '2026-05-20T10:52:00.000Z',
+        },
+      },
     ),
     entry(
       208,
