@@ -6,7 +6,8 @@
 //     freeze, beside a bare node:http server answering the same JSON, same machine, same run.
 //  4. drafting the postmortem of an incident with 10,000 timeline entries: rendering alone, and
 //     the whole GET /api/v1/incidents/:id/postmortem.md (read from PGlite, render, send).
-// `npm run bench -- gate` (or ack, declare, postmortem) runs one part.
+//  5. commands carried out per second in one incident and across ten, on PGlite and PostgreSQL.
+// `npm run bench -- gate` (or ack, declare, postmortem, commands) runs one part.
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +37,10 @@ const BURSTS = Number(process.env.BENCH_BURSTS ?? 10);
 const DECLARES = Number(process.env.BENCH_DECLARES ?? 10);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
-const PARTS = process.argv.slice(2).length ? process.argv.slice(2) : ['ack', 'declare', 'gate', 'postmortem'];
+const PARTS = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands'];
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
 async function startBenchBot(
@@ -388,3 +392,68 @@ async function postmortemBench() {
 }
 
 if (PARTS.includes('postmortem')) await postmortemBench();
+
+// 5. Commands carried out per second: `note` commands typed back to back (each sent as soon as the
+// previous one was acknowledged) in one incident's channel, and the same from ten typists at once
+// in ten incidents' channels. Ordered per channel, so one incident runs its commands one at a time
+// while different incidents run in parallel. The driver runs in the bot's process.
+async function commandThroughput(label: string, databaseUrl?: string) {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  const { bot, cleanup } = await startBenchBot(slack, databaseUrl);
+  try {
+    const driver = new SlackDriver(`${bot.url}/slack/events`, SECRET, slack);
+    const rooms: { id: string; channelId: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      await driver.command(`declare Throughput ${i} --sev SEV3 --services api`);
+      const incident = await waitFor(
+        () => bot.ctx.db.incident.findFirst({ where: { title: `Throughput ${i}`, channelId: { not: null } } }),
+        'the room',
+        30_000,
+      );
+      rooms.push({ id: incident.id, channelId: incident.channelId! });
+    }
+    const idle = () => waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 300_000);
+    await idle();
+    const typist = async (room: { channelId: string }, count: number, tag: string) => {
+      for (let n = 0; n < count; n++) await driver.command(`note ${tag} ${n}`, { channel: room.channelId });
+    };
+    const notes = (incidentIds: string[]) =>
+      bot.ctx.db.timelineEntry.count({ where: { incidentId: { in: incidentIds }, kind: 'note' } });
+    const run = async (targets: typeof rooms, perRoom: number, tag: string) => {
+      const before = await notes(targets.map((r) => r.id));
+      const t0 = performance.now();
+      await Promise.all(targets.map((room) => typist(room, perRoom, tag)));
+      await waitFor(
+        async () => (await notes(targets.map((r) => r.id))) - before === targets.length * perRoom,
+        'the notes',
+        300_000,
+      );
+      return (targets.length * perRoom) / ((performance.now() - t0) / 1000);
+    };
+    await run(rooms.slice(0, 1), 10, 'warm-up');
+    await idle();
+    const one = await run(rooms.slice(0, 1), COMMANDS, 'one');
+    await idle();
+    const ten = await run(rooms, COMMANDS, 'ten');
+    await idle();
+    console.log(
+      `   ${label.padEnd(10)} one incident ${one.toFixed(0).padStart(5)} commands/s   10 incidents ${ten.toFixed(0).padStart(5)} commands/s  (×${(ten / one).toFixed(2)})`,
+    );
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
+}
+
+if (PARTS.includes('commands')) {
+  console.log(`\n5. Commands carried out per second (${COMMANDS} notes typed back to back per channel)`);
+  await commandThroughput('PGlite');
+  const postgres = await postgresDatabase();
+  if (postgres) {
+    await commandThroughput('PostgreSQL', postgres.url);
+    await postgres.drop();
+  } else {
+    console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
+  }
+}
