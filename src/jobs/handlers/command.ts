@@ -12,8 +12,8 @@ import { replyWithText } from '../worded-messages.ts';
 import type { JobOutcome, JobTools } from '../worker.ts';
 
 // Commands of one channel run one after another (worker.ts), so a command that keeps failing holds
-// up the ones typed after it: after this many attempts (about 15 s with the queue's backoff) it is
-// answered with a refusal instead, and nothing of it is recorded.
+// up the ones typed after it: after this many attempts (under half a minute, with the queue's
+// backoff and the lookup's timeout) it is answered with a refusal, and nothing of it is recorded.
 export const COMMAND_ATTEMPTS = 4;
 
 class TakenOver extends Error {}
