@@ -34,7 +34,13 @@ export type WorkerOptions = {
   dbSlots?: number;
   // Requests from Slack being acknowledged; background work waits for them (up to a bound).
   foreground?: Foreground;
+  // A queued job that has failed this often stops holding up the jobs queued after it.
+  holdQueueAttempts?: number;
 };
+
+// About a minute of the backoff (2 + 4 + 8 + 16 + 32 s). Commands are refused before this
+// (handlers/command.ts): only a side effect, a post or a header edit, is ever let out of order.
+const HOLD_QUEUE_ATTEMPTS = 6;
 
 const MAX_YIELD_MS = 1_000;
 
@@ -194,7 +200,9 @@ export class Worker {
       return;
     }
     const delay = retryDelayMs(job.attempts, error instanceof RetryLater ? error.retryAfterMs : 0);
-    log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
+    // Still retried, but no longer first in its queue: one stuck post must not silence a room.
+    const release = job.queueKey !== null && job.attempts >= (this.options.holdQueueAttempts ?? HOLD_QUEUE_ATTEMPTS);
+    log.warn({ error: message, retryInMs: delay, releasedQueue: release || undefined }, 'job failed; will retry');
     await this.dbSlots.run(() =>
       this.options.db.job.update({
         where: { id: job.id },
@@ -204,6 +212,7 @@ export class Worker {
           runAt: new Date(now.getTime() + delay),
           lockedBy: null,
           lockedUntil: null,
+          ...(release ? { queueKey: null } : {}),
         },
       }),
     );
