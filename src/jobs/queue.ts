@@ -43,7 +43,7 @@ export async function cancelJobs(
 ): Promise<void> {
   await tx.job.updateMany({
     where: { incidentId, kind: { in: kinds }, status: 'pending' },
-    data: { status: 'cancelled', dedupeKey: null },
+    data: { status: 'cancelled', dedupeKey: null, queueKey: null },
   });
 }
 

@@ -48,7 +48,8 @@ const MAX_YIELD_MS = 1_000;
 // database assigned when it was written) is pending or running, retries and backoff included. Two
 // workers, in one process or in several, never run two jobs of one queue at once: the earlier job
 // counts as long as it is pending or running, and only one worker can lock a row (SKIP LOCKED).
-// A job that is given up (failed, cancelled) stops holding its queue.
+// A job that is given up (failed, cancelled) stops holding its queue. A job lets go of its key
+// when it ends, so the check reads only the open jobs of the queue, however long its history.
 const FIRST_IN_ITS_QUEUE = `(j."queueKey" IS NULL OR NOT EXISTS (
   SELECT 1 FROM "Job" e WHERE e."queueKey" = j."queueKey" AND e.seq < j.seq AND e.status IN ('pending', 'running')))`;
 
@@ -169,6 +170,7 @@ export class Worker {
             where: { id: job.id },
             data: {
               status: 'done',
+              queueKey: null,
               finishedAt: clock.now(),
               lockedBy: null,
               lockedUntil: null,
@@ -194,7 +196,14 @@ export class Worker {
       await this.dbSlots.run(() =>
         this.options.db.job.update({
           where: { id: job.id },
-          data: { status: 'failed', lastError: message, finishedAt: now, lockedBy: null, lockedUntil: null },
+          data: {
+            status: 'failed',
+            queueKey: null,
+            lastError: message,
+            finishedAt: now,
+            lockedBy: null,
+            lockedUntil: null,
+          },
         }),
       );
       return;

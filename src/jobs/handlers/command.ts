@@ -38,7 +38,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
       ctx.db.$transaction(async (tx) => {
         const held = await tx.job.updateMany({
           where: { id: job.id, status: 'running', lockedBy: job.lockedBy },
-          data: { status: 'done', finishedAt: ctx.clock.now() },
+          data: { status: 'done', queueKey: null, finishedAt: ctx.clock.now() },
         });
         if (held.count !== 1) throw new TakenOver('command job was taken over by another worker');
         await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
