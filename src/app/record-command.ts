@@ -1,5 +1,6 @@
 import type { Command } from '../domain/commands/parse.ts';
 import type { Clock } from '../domain/clock.ts';
+import { storableJson } from '../domain/text.ts';
 import { channelQueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 
@@ -21,7 +22,7 @@ export async function recordCommand(
   at: string | null = null,
 ): Promise<string> {
   const now = clock.now();
-  const payload: CommandJobPayload = { command, context, receivedAt: now.toISOString(), at };
+  const payload = storableJson<CommandJobPayload>({ command, context, receivedAt: now.toISOString(), at });
   const job = await db.job.create({
     data: { kind: 'command', payload, runAt: now, queueKey: channelQueue(context.channelId) },
   });

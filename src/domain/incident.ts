@@ -8,7 +8,6 @@ export const isOpenStatus = (status: string) => status !== 'resolved' && status 
 
 export const incidentRef = (number: number) => `INC-${number}`;
 
-export const MAX_TITLE_LENGTH = 150;
 const MAX_CHANNEL_NAME = 80;
 
 // Slack channel names: lowercase letters, digits, hyphens and underscores, at most 80 characters.

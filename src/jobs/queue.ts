@@ -1,3 +1,4 @@
+import { storableJson } from '../domain/text.ts';
 import type { Prisma } from '../store/generated/client.ts';
 
 export type JobSpec = {
@@ -25,7 +26,7 @@ export async function enqueue(tx: Tx, now: Date, specs: JobSpec[]): Promise<void
   await tx.job.createMany({
     data: specs.map((spec) => ({
       kind: spec.kind,
-      payload: spec.payload as Prisma.InputJsonValue,
+      payload: storableJson(spec.payload) as Prisma.InputJsonValue,
       incidentId: spec.incidentId,
       runAt: spec.runAt ?? now,
       dedupeKey: spec.dedupeKey,

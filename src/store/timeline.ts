@@ -1,3 +1,4 @@
+import { storableJson, storableText } from '../domain/text.ts';
 import type { Prisma } from './generated/client.ts';
 import { nextValue } from './counters.ts';
 
@@ -16,5 +17,9 @@ export type NewTimelineEntry = {
 
 export async function insertTimelineEntry(tx: Prisma.TransactionClient, entry: NewTimelineEntry) {
   const seq = await nextValue(tx, `timeline:${entry.incidentId}`);
-  return tx.timelineEntry.create({ data: { ...entry, seq, data: entry.data as Prisma.InputJsonValue } });
+  // Text from Slack (a captured message, a note) may hold what PostgreSQL refuses.
+  const text = storableText(entry.text);
+  return tx.timelineEntry.create({
+    data: { ...entry, text, seq, data: storableJson(entry.data) as Prisma.InputJsonValue },
+  });
 }

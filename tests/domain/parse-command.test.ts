@@ -38,7 +38,7 @@ describe('parseCommand', () => {
     ['declare Outage --sev SEV1 --sev SEV2', '--sev is given twice'],
     ['declare Outage --colour red', '`--colour` is not an option of declare.'],
     ['list now', '`/incident list` takes no arguments.'],
-    [`declare ${'x'.repeat(151)}`, 'keep it under 150'],
+    [`declare ${'x'.repeat(151)}`, 'A title is 151 characters; the limit is 150.'],
   ])('refuses %j with a message and the usage', (text, message) => {
     const parsed = parseCommand(text, context);
     expect(parsed.ok).toBe(false);

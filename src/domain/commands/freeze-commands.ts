@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.ts';
 import { exceptionVersionProblem } from '../freeze.ts';
 import { splitFlags } from './tokenize.ts';
+import { tooLong } from './limits.ts';
 
 export type FreezeCommand =
   // services null: the incident's services (all services when it names none, or with --global).
@@ -19,7 +20,6 @@ export type FreezeCommand =
 type Result = { ok: true; command: FreezeCommand } | { ok: false; problem: string; topic: string };
 
 const MAX_FREEZE_MS = 30 * 86_400_000;
-const MAX_REASON = 1_000;
 const ENVIRONMENT = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 const no = (problem: string, topic: string): Result => ({ ok: false, problem, topic });
@@ -77,8 +77,8 @@ export function parseFreezeCommand(sub: string, words: string[], services: reado
   const forMs = duration(split.flags.get('for'), sub);
   if (typeof forMs === 'object' && forMs) return forMs;
   const reason = split.words.join(' ').trim();
-  if (reason.length > MAX_REASON)
-    return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, sub);
+  const long = tooLong('short', reason, 'The reason');
+  if (long) return no(long, sub);
   return {
     ok: true,
     command: { name: 'freeze', services: named, environments, forMs: forMs as number | null, reason, global },
@@ -119,8 +119,8 @@ function parseAllow(words: string[], services: readonly string[]): Result {
       `Say why ${service}@${version} must go out during the freeze: \`/incident freeze allow ${target} the fix for the 500s\`.`,
       topic,
     );
-  if (reason.length > MAX_REASON)
-    return no(`The reason is ${reason.length} characters; keep it under ${MAX_REASON}.`, topic);
+  const tooLongReason = tooLong('short', reason, 'The reason');
+  if (tooLongReason) return no(tooLongReason, topic);
   const forMs = duration(split.flags.get('for'), topic);
   if (typeof forMs === 'object' && forMs) return forMs;
   return {

@@ -1,6 +1,7 @@
 import { ROLES, STATUSES, type Role } from '../incident.ts';
 import type { CommandContext } from './command-context.ts';
 import { splitFlags } from './tokenize.ts';
+import { tooLong } from './limits.ts';
 
 export type LifecycleCommand =
   | { name: 'status'; status: (typeof STATUSES)[number]; message: string }
@@ -15,7 +16,6 @@ export type LifecycleCommand =
 type Result = { ok: true; command: LifecycleCommand } | { ok: false; problem: string; topic: string };
 
 const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-const MAX_TEXT = 3_000;
 
 const ok = (command: LifecycleCommand): Result => ({ ok: true, command });
 const no = (problem: string, topic: string): Result => ({ ok: false, problem, topic });
@@ -28,7 +28,8 @@ export function parseUserMention(token: string | undefined): string | null {
 function freeText(raw: string, topic: string, required: boolean): Result | string {
   const text = raw.trim();
   if (required && !text) return no(`\`/incident ${topic}\` needs some text.`, topic);
-  if (text.length > MAX_TEXT) return no(`That text is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic);
+  const long = tooLong('text', text);
+  if (long) return no(long, topic);
   return text;
 }
 
@@ -59,8 +60,8 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
       if (field !== 'title' && field !== 'summary') return no('Say what to edit: `title` or `summary`.', 'edit');
       const text = freeText(rest.trim().slice(words[0]!.length), 'edit', true);
       if (typeof text !== 'string') return text;
-      if (field === 'title' && text.length > 150)
-        return no(`The title is ${text.length} characters; keep it under 150.`, 'edit');
+      const long = field === 'title' ? tooLong('title', text) : null;
+      if (long) return no(long, 'edit');
       return ok({ name: 'edit', field, text });
     }
     case 'services': {

@@ -1,12 +1,11 @@
 import { parseUserMention } from './lifecycle.ts';
+import { tooLong } from './limits.ts';
 
 export type PagingCommand =
   | { name: 'page'; service: string | null; userId: string | null; message: string }
   | { name: 'oncall' };
 
 type Result = { ok: true; command: PagingCommand } | { ok: false; problem: string; topic: string };
-
-const MAX_MESSAGE = 1_000;
 
 // `/incident page <service or @user> [message]` and `/incident oncall`.
 export function parsePagingCommand(sub: string, words: string[], services: readonly string[]): Result | null {
@@ -26,11 +25,7 @@ export function parsePagingCommand(sub: string, words: string[], services: reado
     };
   }
   const message = rest.join(' ').trim();
-  if (message.length > MAX_MESSAGE)
-    return {
-      ok: false,
-      problem: `The message is ${message.length} characters; keep it under ${MAX_MESSAGE}.`,
-      topic: 'page',
-    };
+  const long = tooLong('short', message, 'The message');
+  if (long) return { ok: false, problem: long, topic: 'page' };
   return { ok: true, command: { name: 'page', service, userId, message } };
 }

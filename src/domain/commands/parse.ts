@@ -1,4 +1,3 @@
-import { MAX_TITLE_LENGTH } from '../incident.ts';
 import type { PromptAnswer } from '../prompts.ts';
 import { extractAt } from './at-flag.ts';
 import type { CommandContext } from './command-context.ts';
@@ -9,6 +8,7 @@ import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-com
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
+import { tooLong } from './limits.ts';
 
 export type DeclareCommand = {
   name: 'declare';
@@ -107,8 +107,8 @@ function parseDeclare(tokens: string[], context: CommandContext): ParseResult {
   if (!Array.isArray(services)) return services;
 
   const title = split.words.join(' ').trim();
-  if (title.length > MAX_TITLE_LENGTH)
-    return fail(`The title is ${title.length} characters; keep it under ${MAX_TITLE_LENGTH}.`, 'declare');
+  const long = tooLong('title', title);
+  if (long) return fail(long, 'declare');
   return {
     ok: true,
     command: {

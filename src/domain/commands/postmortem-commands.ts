@@ -1,5 +1,6 @@
 import { parseUserMention } from './lifecycle.ts';
 import { splitFlags } from './tokenize.ts';
+import { tooLong } from './limits.ts';
 
 export const PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -25,7 +26,6 @@ export type PostmortemCommand =
 
 type Result = { ok: true; command: PostmortemCommand } | { ok: false; problem: string; topic: string };
 
-const MAX_TEXT = 1_000;
 const no = (problem: string, topic: string): Result => ({ ok: false, problem, topic });
 
 export function parseDue(value: string): DueDate | null {
@@ -54,7 +54,8 @@ function itemFields(words: string[], topic: string): { text: string; fields: Ite
     .filter((w) => !parseUserMention(w))
     .join(' ')
     .trim();
-  if (text.length > MAX_TEXT) return no(`That is ${text.length} characters; keep it under ${MAX_TEXT}.`, topic);
+  const long = tooLong('short', text, 'An action item');
+  if (long) return no(long, topic);
   const priority = split.flags.get('priority');
   if (priority !== undefined && !(PRIORITIES as readonly string[]).includes(String(priority).toLowerCase()))
     return no(`Priority is one of ${PRIORITIES.join(', ')}.`, topic);

@@ -1,6 +1,7 @@
 import { MILESTONES, type MilestoneKind } from '../milestones.ts';
 import { TIME_GRAMMAR, timeSyntaxProblem } from '../time/parse-time.ts';
 import { splitFlags } from './tokenize.ts';
+import { tooLong } from './limits.ts';
 
 export type TimelineCommand =
   | { name: 'note'; text: string; time: string | null }
@@ -17,8 +18,6 @@ export type TimelineCommand =
     };
 
 type Result = { ok: true; command: TimelineCommand } | { ok: false; problem: string; topic: string };
-
-const MAX_TEXT = 3_000;
 
 // One or two ASCII digits, a colon, digits (SPEC.md): typed as a time, so it must be one.
 const TIME_SHAPED = /^\d{1,2}:\d+(?::\d+)*(?:am|pm)?$/i;
@@ -60,12 +59,8 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
         const text = edited.rest.join(' ').trim();
         if (!text && !edited.time)
           return { ok: false, problem: 'Give a new time, a new text, or both.', topic: 'note' };
-        if (text.length > MAX_TEXT)
-          return {
-            ok: false,
-            problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`,
-            topic: 'note',
-          };
+        const long = tooLong('text', text, 'That note');
+        if (long) return { ok: false, problem: long, topic: 'note' };
         return { ok: true, command: { name: 'edit_entry', seq, text, time: edited.time } };
       }
       const leading = leadingTime(words);
@@ -73,12 +68,8 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       const { time, rest } = leading;
       const text = rest.join(' ').trim();
       if (!text) return { ok: false, problem: '`/incident note` needs some text.', topic: 'note' };
-      if (text.length > MAX_TEXT)
-        return {
-          ok: false,
-          problem: `That note is ${text.length} characters; keep it under ${MAX_TEXT}.`,
-          topic: 'note',
-        };
+      const long = tooLong('text', text, 'That note');
+      if (long) return { ok: false, problem: long, topic: 'note' };
       return { ok: true, command: { name: 'note', text, time } };
     }
     case 'mark': {
@@ -89,15 +80,10 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       const leading = leadingTime(words.slice(1));
       if ('problem' in leading) return { ok: false, problem: leading.problem, topic: 'mark' };
       const { time, rest } = leading;
-      return {
-        ok: true,
-        command: {
-          name: 'mark',
-          milestone: milestone as MilestoneKind,
-          time,
-          text: rest.join(' ').trim().slice(0, MAX_TEXT),
-        },
-      };
+      const text = rest.join(' ').trim();
+      const long = tooLong('text', text);
+      if (long) return { ok: false, problem: long, topic: 'mark' };
+      return { ok: true, command: { name: 'mark', milestone: milestone as MilestoneKind, time, text } };
     }
     case 'timeline': {
       if (words.length > 1 || (words[0] && words[0] !== '--all'))

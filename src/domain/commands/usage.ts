@@ -1,3 +1,5 @@
+import { LIMITS_HELP } from './limits.ts';
+
 // Usage text shown by `/incident help` and after any malformed command.
 const TOPICS: Record<string, string> = {
   declare:
@@ -40,5 +42,6 @@ export function usageFor(topic?: string): string {
     ...Object.values(TOPICS),
     'Commands other than declare, list and help act on the incident whose channel you run them in.',
     'Anything recorded takes `--at <time>`: 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10, or ISO 8601.',
+    LIMITS_HELP,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { ServiceConfig, SeverityLevel } from '../../config/file.ts';
-import { MAX_TITLE_LENGTH } from '../../domain/incident.ts';
+import { LIMITS } from '../../domain/commands/limits.ts';
 
 export const DECLARE_MODAL_ID = 'declare_incident';
 
@@ -29,7 +29,7 @@ export function declareModal(
         element: {
           type: 'plain_text_input',
           action_id: 'value',
-          max_length: MAX_TITLE_LENGTH,
+          max_length: LIMITS.title,
           placeholder: { type: 'plain_text', text: 'Checkout API returns 500s' },
         },
       },

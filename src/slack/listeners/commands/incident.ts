@@ -12,6 +12,7 @@ import { actionItemsText } from '../../blocks/action-items.ts';
 import { onCallText } from '../../blocks/oncall.ts';
 import { readOnCall } from '../../../app/read-oncall.ts';
 import { isAppError } from '../../../domain/errors.ts';
+import { storableText } from '../../../domain/text.ts';
 import { incidentWithItems } from '../../../app/list-action-items.ts';
 import { NOT_AN_INCIDENT_CHANNEL } from '../../../app/incident-in-channel.ts';
 
@@ -22,7 +23,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function incidentCommand(deps: ListenerDeps) {
   return async ({ command, ack, client, respond }: Args) => {
     const { ctx, worker } = deps;
-    const parsed = parseCommand(command.text ?? '', commandContext(ctx.config));
+    const parsed = parseCommand(storableText(command.text ?? ''), commandContext(ctx.config));
     if (!parsed.ok) return ack({ response_type: 'ephemeral', text: parsed.message });
     const c = parsed.command;
     if (c.name === 'help') return ack({ response_type: 'ephemeral', text: usageFor() });
