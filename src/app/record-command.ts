@@ -1,5 +1,6 @@
 import type { Command } from '../domain/commands/parse.ts';
 import type { Clock } from '../domain/clock.ts';
+import { AppError } from '../domain/errors.ts';
 import { storableJson } from '../domain/text.ts';
 import { channelQueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
@@ -12,6 +13,15 @@ export type CommandJobPayload = {
   at: string | null;
 };
 
+// Slack gives 3 s to answer. Waiting for a connection and writing get about 2 s between them: the
+// transaction commits or is rolled back by then, so "nothing was saved" is true when it is said.
+// On PostgreSQL the server cancels a slow statement itself; on PGlite (one connection, in this
+// process) the bound is on the wait for that connection, and a write that started finishes.
+const CONNECTION_WAIT_MS = 1_000;
+const WRITE_MS = 1_000;
+
+export const NOT_RECORDED = 'Could not record that: the database is unreachable; nothing was saved, try again.';
+
 // Persists an accepted command before Slack is told it was accepted: if the process dies right
 // after the acknowledgement, a worker finds the row and carries the command out.
 export async function recordCommand(
@@ -23,8 +33,18 @@ export async function recordCommand(
 ): Promise<string> {
   const now = clock.now();
   const payload = storableJson<CommandJobPayload>({ command, context, receivedAt: now.toISOString(), at });
-  const job = await db.job.create({
-    data: { kind: 'command', payload, runAt: now, queueKey: channelQueue(context.channelId) },
-  });
-  return job.id;
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${WRITE_MS}`);
+        const job = await tx.job.create({
+          data: { kind: 'command', payload, runAt: now, queueKey: channelQueue(context.channelId) },
+        });
+        return job.id;
+      },
+      { maxWait: CONNECTION_WAIT_MS, timeout: WRITE_MS },
+    );
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', NOT_RECORDED, { cause: error });
+  }
 }

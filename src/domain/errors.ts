@@ -16,8 +16,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, userMessage: string) {
-    super(userMessage);
+  constructor(code: ErrorCode, userMessage: string, options?: { cause?: unknown }) {
+    super(userMessage, options);
     this.name = 'AppError';
     this.code = code;
   }

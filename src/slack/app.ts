@@ -24,6 +24,7 @@ import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
+import { guarded } from './listeners/guard.ts';
 import { boltLogger } from './logger-adapter.ts';
 
 export type SlackApp = { app: App; receiver: InstanceType<typeof HTTPReceiver> | null };
@@ -54,20 +55,21 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.use(rejectOtherWorkspaces(teamId, ctx.logger));
   app.use(dropDuplicateEvents(ctx.db));
   // The manifest names the command /incident, but a workspace may rename it; every command is ours.
-  app.command(/^\/.+/, incidentCommand(deps));
-  app.view(DECLARE_MODAL_ID, declareIncidentSubmission(deps));
-  app.view(TIMELINE_NOTE_MODAL_ID, addToTimelineNote(deps));
-  app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), claimRole(deps));
-  app.action(SET_SEVERITY_ACTION, setSeverity(deps));
-  app.action(new RegExp(`^${PROMPT_ACTION}`), answerPromptAction(deps));
-  app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), answerFreezePromptAction(deps));
-  app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), answerResolvePromptAction(deps));
-  app.action(FILE_ITEMS_ACTION, fileActionItemsAction(deps));
+  const log = ctx.logger;
+  app.command(/^\/.+/, guarded('command', log, incidentCommand(deps)));
+  app.view(DECLARE_MODAL_ID, guarded('view', log, declareIncidentSubmission(deps)));
+  app.view(TIMELINE_NOTE_MODAL_ID, guarded('view', log, addToTimelineNote(deps)));
+  app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), guarded('action', log, claimRole(deps)));
+  app.action(SET_SEVERITY_ACTION, guarded('action', log, setSeverity(deps)));
+  app.action(new RegExp(`^${PROMPT_ACTION}`), guarded('action', log, answerPromptAction(deps)));
+  app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), guarded('action', log, answerFreezePromptAction(deps)));
+  app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guarded('action', log, answerResolvePromptAction(deps)));
+  app.action(FILE_ITEMS_ACTION, guarded('action', log, fileActionItemsAction(deps)));
   app.event('member_joined_channel', memberJoined(deps));
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_removed', reactionRemoved(deps));
-  app.shortcut(ADD_TO_TIMELINE, addToTimeline(deps));
-  app.shortcut(CREATE_ACTION_ITEM, createActionItem(deps));
+  app.shortcut(ADD_TO_TIMELINE, guarded('shortcut', log, addToTimeline(deps)));
+  app.shortcut(CREATE_ACTION_ITEM, guarded('shortcut', log, createActionItem(deps)));
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
