@@ -74,11 +74,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       dbSlots: database.backend === 'pglite' ? 1 : 4,
       foreground,
     });
-    const { app, receiver } = createSlackApp(ctx, worker, teamId);
+    const { app, receiver, eventsReceiver } = createSlackApp(ctx, worker, teamId);
     const server = createHttpServer({
       db: database.prisma,
       logger,
       slackListener: receiver?.requestListener ?? null,
+      slackEventsListener: eventsReceiver?.requestListener ?? null,
       foreground,
       apiTokens: config.apiTokens,
       deployGate: { gate: deployGate, tokens: config.deployGateTokens },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
 import type { Foreground } from '../jobs/foreground.ts';
 import type { Db } from '../store/database.ts';
-import { sendError, sendJson } from './respond.ts';
+import { DATABASE_UNAVAILABLE, sendError, sendJson } from './respond.ts';
 import { DEPLOY_GATE_PATH, deployGateRoute, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { PAGERDUTY_WEBHOOK_PATH, pagerDutyWebhook } from './routes/pagerduty-webhook.ts';
@@ -13,8 +13,10 @@ import { isSlackTimestampFresh } from './slack-timestamp.ts';
 export type HttpServerOptions = {
   db: Db;
   logger: Logger;
-  // Bolt's HTTP receiver, in HTTP mode; absent in Socket Mode.
+  // Bolt's HTTP receivers, in HTTP mode; absent in Socket Mode. Events API deliveries (JSON) go to
+  // the second, which answers once they are recorded (slack/app.ts).
   slackListener: http.RequestListener | null;
+  slackEventsListener?: http.RequestListener | null;
   foreground?: Foreground;
   apiTokens: readonly string[];
   deployGate: DeployGateRouteOptions;
@@ -35,17 +37,40 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
         }
         const leave = options.foreground?.enter();
         if (leave) res.once('close', leave);
-        return slackListener(req, res);
+        const json = /^application\/json/i.test(req.headers['content-type'] ?? '');
+        return ((json && options.slackEventsListener) || slackListener)(req, res);
       }
-      if (url.pathname === PAGERDUTY_WEBHOOK_PATH) return await pagerDutyWebhook(req, res, options.ctx);
-      if (url.pathname === DEPLOY_GATE_PATH) return await deployGateRoute(req, res, url, options.deployGate);
-      if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
-      if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;
-      sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
+      const route = async () => {
+        if (url.pathname === PAGERDUTY_WEBHOOK_PATH) return await pagerDutyWebhook(req, res, options.ctx);
+        if (url.pathname === DEPLOY_GATE_PATH) return await deployGateRoute(req, res, url, options.deployGate);
+        if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
+        if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;
+        sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
+      };
+      await withDeadline(route(), res, logger);
     } catch (error) {
       sendError(res, error, logger);
     }
   });
+}
+
+// A database that hangs (rather than refusing) must not hang the caller: past the deadline the
+// answer is a 503 to retry, and whatever the route does later cannot answer twice.
+const DEADLINE_MS = 4_000;
+
+async function withDeadline(work: Promise<unknown>, res: http.ServerResponse, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), DEADLINE_MS);
+  });
+  try {
+    if ((await Promise.race([work, late])) !== 'late' || res.headersSent) return;
+    logger.warn('request past its deadline: answered 503');
+    sendJson(res, 503, DATABASE_UNAVAILABLE, { 'retry-after': '5' });
+    work.catch(() => {});
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // Liveness, database reachability, and how much side-effect work is waiting (a growing number

@@ -27,7 +27,12 @@ import { declareIncidentSubmission } from './listeners/views/declare-incident.ts
 import { guarded } from './listeners/guard.ts';
 import { boltLogger } from './logger-adapter.ts';
 
-export type SlackApp = { app: App; receiver: InstanceType<typeof HTTPReceiver> | null };
+type Receiver = InstanceType<typeof HTTPReceiver>;
+// In HTTP mode, Events API deliveries have a receiver of their own that answers only once they are
+// recorded, so one that could not be recorded is answered 5xx and Slack delivers it again. Bolt
+// acknowledges events before their listeners run, and its option to wait is one per receiver: the
+// commands' receiver must keep answering at once.
+export type SlackApp = { app: App; receiver: Receiver | null; eventsReceiver: Receiver | null };
 
 // Socket Mode when an app token is configured, otherwise HTTP mode behind our own server.
 export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string): SlackApp {
@@ -39,21 +44,31 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
     clientOptions: webClientOptions(config.SLACK_API_URL),
     logger: boltLogger(ctx.logger),
   };
-  const receiver =
-    config.slackMode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: config.SLACK_SIGNING_SECRET!,
-          logger: common.logger,
-          unhandledRequestTimeoutMillis: 2_900,
-        })
-      : null;
+  const http = config.slackMode === 'http';
+  const httpReceiver = (processBeforeResponse: boolean) =>
+    new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      logger: common.logger,
+      unhandledRequestTimeoutMillis: 2_900,
+      processBeforeResponse,
+    });
+  const receiver = http ? httpReceiver(false) : null;
+  const eventsReceiver = http ? httpReceiver(true) : null;
   const app = receiver
     ? new App({ ...common, receiver })
     : new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
+  const eventsApp = eventsReceiver ? new App({ ...common, receiver: eventsReceiver }) : app;
 
   const deps = { ctx, worker };
-  app.use(rejectOtherWorkspaces(teamId, ctx.logger));
-  app.use(dropDuplicateEvents(ctx.db));
+  for (const a of new Set([app, eventsApp])) {
+    a.use(rejectOtherWorkspaces(teamId, ctx.logger));
+    a.use(dropDuplicateEvents(ctx.db));
+    a.error(async (error) => {
+      ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
+      // Passed on, so the events receiver answers 5xx and Slack delivers the event again.
+      if (a === eventsApp && eventsReceiver) throw error;
+    });
+  }
   // The manifest names the command /incident, but a workspace may rename it; every command is ours.
   const log = ctx.logger;
   app.command(/^\/.+/, guarded('command', log, incidentCommand(deps)));
@@ -65,13 +80,10 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), guarded('action', log, answerFreezePromptAction(deps)));
   app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guarded('action', log, answerResolvePromptAction(deps)));
   app.action(FILE_ITEMS_ACTION, guarded('action', log, fileActionItemsAction(deps)));
-  app.event('member_joined_channel', memberJoined(deps));
-  app.event('reaction_added', reactionAdded(deps));
-  app.event('reaction_removed', reactionRemoved(deps));
+  eventsApp.event('member_joined_channel', memberJoined(deps));
+  eventsApp.event('reaction_added', reactionAdded(deps));
+  eventsApp.event('reaction_removed', reactionRemoved(deps));
   app.shortcut(ADD_TO_TIMELINE, guarded('shortcut', log, addToTimeline(deps)));
   app.shortcut(CREATE_ACTION_ITEM, guarded('shortcut', log, createActionItem(deps)));
-  app.error(async (error) => {
-    ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
-  });
-  return { app, receiver };
+  return { app, receiver, eventsReceiver };
 }

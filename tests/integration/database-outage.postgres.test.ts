@@ -22,7 +22,9 @@ describe(`a database outage under a running bot (${backend})`, () => {
     port = await freePort();
     execFileSync('pg_createcluster', [VERSION, CLUSTER, '-p', String(port), '--', '--auth=trust'], { stdio: 'ignore' });
     cluster('start');
-    t = await startTestBot({ env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres` } });
+    t = await startTestBot({
+      env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres`, API_TOKENS: 'api-token' },
+    });
   }, 120_000);
   afterAll(async () => {
     await t?.stop().catch(() => {});
@@ -40,25 +42,33 @@ describe(`a database outage under a running bot (${backend})`, () => {
     await timed('note before the outage', channelId);
     await settle(t);
     cluster('stop');
-
-    const during = [
-      await timed('note during the outage', channelId),
-      await timed('status identified the database', channelId),
-      await timed('list', channelId),
-      await timed('actions', channelId),
-    ];
-    for (const answer of during) {
-      expect(answer.ack.status).toBe(200);
-      expect(answer.ms).toBeLessThan(3_000);
-      expect(String(answer.ack.json?.text)).toMatch(/nothing was saved/);
-      expect(String(answer.ack.json?.text)).not.toMatch(/prisma|ECONN|postgres|stack/i);
+    let during: Awaited<ReturnType<typeof timed>>[] = [];
+    try {
+      during = [
+        await timed('note during the outage', channelId),
+        await timed('status identified the database', channelId),
+        await timed('list', channelId),
+        await timed('actions', channelId),
+      ];
+      for (const answer of during) {
+        expect(answer.ack.status).toBe(200);
+        expect(answer.ms).toBeLessThan(3_000);
+        expect(String(answer.ack.json?.text)).toMatch(/nothing was saved/);
+        expect(String(answer.ack.json?.text)).not.toMatch(/prisma|ECONN|postgres|stack/i);
+      }
+      expect(String(during[0]!.ack.json?.text)).toBe(
+        'Could not record that: the database is unreachable; nothing was saved, try again.',
+      );
+      expect((await fetch(`${t.bot.url}/healthz`)).status).toBe(503);
+      const api = await fetch(`${t.bot.url}/api/v1/incidents`, { headers: { authorization: 'Bearer api-token' } });
+      expect(api.status).toBe(503);
+      expect(await api.json()).toEqual({ error: 'UNAVAILABLE', message: 'the database is unreachable; try again' });
+      // An event that cannot be recorded is not acknowledged, so Slack delivers it again.
+      const joined = await t.driver.event({ type: 'member_joined_channel', user: 'U0BOB0001', channel: channelId });
+      expect(joined.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      cluster('start');
     }
-    expect(String(during[0]!.ack.json?.text)).toBe(
-      'Could not record that: the database is unreachable; nothing was saved, try again.',
-    );
-    expect((await fetch(`${t.bot.url}/healthz`)).status).toBe(503);
-
-    cluster('start');
     const back = performance.now();
     await waitFor(async () => (await fetch(`${t.bot.url}/healthz`)).status === 200, 'the bot healthy again', 30_000);
     const recoveredMs = performance.now() - back;
@@ -77,5 +87,34 @@ describe(`a database outage under a running bot (${backend})`, () => {
     console.log(
       `database outage: answers in ${during.map((d) => Math.round(d.ms)).join(', ')} ms; healthy ${Math.round(recoveredMs)} ms after the server was back`,
     );
+  });
+  it('answers within 3 s when the server hangs instead of refusing, and records nothing it said it did not', async () => {
+    const { incident, channelId } = await declare(t, 'Database hangs --sev SEV3');
+    await settle(t);
+    // Every process of the cluster stopped in place: connections are open but nothing answers.
+    const signal = (sig: 'STOP' | 'CONT') => execFileSync('pkill', [`-${sig}`, '-f', `${VERSION}/${CLUSTER}`]);
+    signal('STOP');
+    let during: Awaited<ReturnType<typeof timed>>[];
+    try {
+      during = [await timed('note while it hangs', channelId), await timed('note again', channelId)];
+      const started = performance.now();
+      const api = await fetch(`${t.bot.url}/api/v1/incidents`, { headers: { authorization: 'Bearer api-token' } });
+      expect(api.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(6_000);
+    } finally {
+      signal('CONT');
+    }
+    for (const answer of during) {
+      expect(answer.ack.status).toBe(200);
+      expect(answer.ms).toBeLessThan(3_000);
+      expect(String(answer.ack.json?.text)).toMatch(/nothing was saved/);
+    }
+    await waitFor(async () => (await fetch(`${t.bot.url}/healthz`)).status === 200, 'the bot healthy again', 30_000);
+    const after = await timed('note once it answers', channelId);
+    expect(after.ack.status).toBe(200);
+    await settle(t, 30_000);
+    const notes = await t.bot.ctx.db.timelineEntry.findMany({ where: { incidentId: incident.id, kind: 'note' } });
+    expect(notes.map((n) => n.text)).toEqual(['once it answers']);
+    console.log(`database hang: answers in ${during.map((d) => Math.round(d.ms)).join(', ')} ms`);
   });
 });
