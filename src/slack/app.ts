@@ -26,6 +26,7 @@ import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { guarded } from './listeners/guard.ts';
 import { boltLogger } from './logger-adapter.ts';
+import { socketModeReceiver } from './socket-mode.ts';
 
 type Receiver = InstanceType<typeof HTTPReceiver>;
 // In HTTP mode, Events API deliveries have a receiver of their own that answers only once they are
@@ -56,7 +57,15 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   const eventsReceiver = http ? httpReceiver(true) : null;
   const app = receiver
     ? new App({ ...common, receiver })
-    : new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
+    : new App({
+        ...common,
+        socketMode: true,
+        receiver: socketModeReceiver({
+          appToken: config.SLACK_APP_TOKEN!,
+          logger: common.logger,
+          clientOptions: common.clientOptions,
+        }),
+      });
   const eventsApp = eventsReceiver ? new App({ ...common, receiver: eventsReceiver }) : app;
 
   const deps = { ctx, worker };

@@ -95,6 +95,10 @@ export class FakeSlack {
   // Socket Mode: apps.connections.open hands out ws://.../socket; envelopes go down it.
   private sockets = new WebSocketServer({ server: this.server, path: '/socket' });
   private pendingAcks = new Map<string, (payload: Record<string, unknown>) => void>();
+  // The newest connection gets the envelopes (an app may hold several while it reconnects), and
+  // `connections` counts every hello sent, so a test can wait for the next one.
+  private newestSocket: WebSocket | null = null;
+  connections = 0;
   private seq = 0;
   private clockSeconds = Math.floor(Date.now() / 1000);
   port = 0;
@@ -127,6 +131,16 @@ export class FakeSlack {
     return this.sockets.clients.size > 0;
   }
 
+  // Drops the app's connection the ways Slack does: a reset TCP connection, a `disconnect` message
+  // asking the app to reconnect (Slack refreshes connections routinely), or a close frame 1011.
+  dropSocket(kind: 'reset' | 'refresh_requested' | 'close_1011') {
+    const socket = this.newestSocket;
+    if (!socket) throw new Error('no Socket Mode connection');
+    if (kind === 'reset') socket.terminate();
+    else if (kind === 'close_1011') socket.close(1011, 'server error');
+    else socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+  }
+
   // Sends a Socket Mode envelope (slash_commands, interactive, events_api) and resolves with the
   // app's acknowledgement payload.
   async sendEnvelope(
@@ -134,7 +148,7 @@ export class FakeSlack {
     payload: Record<string, unknown>,
     timeoutMs = 5_000,
   ): Promise<Record<string, unknown>> {
-    const socket = [...this.sockets.clients][0];
+    const socket = this.newestSocket;
     if (!socket) throw new Error('no Socket Mode connection');
     const envelopeId = randomUUID();
     const acked = new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -158,6 +172,11 @@ export class FakeSlack {
   }
 
   private onSocket(socket: WebSocket) {
+    this.newestSocket = socket;
+    this.connections++;
+    socket.on('close', () => {
+      if (this.newestSocket === socket) this.newestSocket = null;
+    });
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
       if (message.envelope_id) this.pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
