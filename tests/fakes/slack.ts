@@ -131,6 +131,20 @@ export class FakeSlack {
     return this.sockets.clients.size > 0;
   }
 
+  // A slash command as a Socket Mode envelope's payload.
+  commandPayload(text: string, channel = 'C0GENERAL', user = 'U0ALICE01') {
+    return {
+      team_id: FAKE_TEAM_ID,
+      channel_id: channel,
+      user_id: user,
+      command: '/incident',
+      text,
+      response_url: this.responseUrl('socket'),
+      trigger_id: 'trigger-socket',
+      api_app_id: 'A0FAKEAPP',
+    };
+  }
+
   // Drops the app's connection the ways Slack does: a reset TCP connection, a `disconnect` message
   // asking the app to reconnect (Slack refreshes connections routinely), or a close frame 1011.
   dropSocket(kind: 'reset' | 'refresh_requested' | 'close_1011') {

@@ -2,7 +2,6 @@
 // fails for users until the app is connected again. The bot reconnects at once on every drop it
 // can see, and no acknowledged command is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_TEAM_ID } from '../fakes/slack.ts';
 import { backend } from '../support/backend.ts';
 import { settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
@@ -17,16 +16,7 @@ describe(`Socket Mode drops (${backend})`, () => {
   });
   afterAll(() => t?.stop());
 
-  const command = (text: string, channel = 'C0GENERAL') => ({
-    team_id: FAKE_TEAM_ID,
-    channel_id: channel,
-    user_id: 'U0ALICE01',
-    command: '/incident',
-    text,
-    response_url: t.slack.responseUrl('socket'),
-    trigger_id: 'trigger-socket',
-    api_app_id: 'A0FAKEAPP',
-  });
+  const command = (text: string, channel?: string) => t.slack.commandPayload(text, channel);
 
   it(`is connected again within a second of each of ${DROPS} drops, and loses no command`, async () => {
     await t.slack.sendEnvelope('slash_commands', command('declare Socket drops --sev SEV3'));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_TEAM_ID } from '../fakes/slack.ts';
 import { backend } from '../support/backend.ts';
 import { startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
@@ -10,16 +9,7 @@ describe(`Socket Mode, when SLACK_APP_TOKEN is set (${backend})`, () => {
   });
   afterAll(() => t?.stop());
 
-  const command = (text: string) => ({
-    team_id: FAKE_TEAM_ID,
-    channel_id: 'C0GENERAL',
-    user_id: 'U0ALICE01',
-    command: '/incident',
-    text,
-    response_url: t.slack.responseUrl('socket'),
-    trigger_id: 'trigger-socket',
-    api_app_id: 'A0FAKEAPP',
-  });
+  const command = (text: string, channel?: string) => t.slack.commandPayload(text, channel);
 
   it('connects over the socket and declares from a slash command envelope', async () => {
     expect(t.bot.ctx.config.slackMode).toBe('socket');
