@@ -63,6 +63,29 @@ describe(`a database outage under a running bot (${backend})`, () => {
       const api = await fetch(`${t.bot.url}/api/v1/incidents`, { headers: { authorization: 'Bearer api-token' } });
       expect(api.status).toBe(503);
       expect(await api.json()).toEqual({ error: 'UNAVAILABLE', message: 'the database is unreachable; try again' });
+      // A button: acknowledged at once (Slack wants that), then told privately nothing was saved.
+      const pressed = performance.now();
+      const button = await t.driver.interaction({
+        type: 'block_actions',
+        user: { id: 'U0CAROL01', team_id: t.driver.teamId },
+        channel: { id: channelId },
+        container: { type: 'message', channel_id: channelId, message_ts: '1.000100' },
+        trigger_id: 'trig',
+        response_url: t.slack.responseUrl('outage-button'),
+        actions: [{ type: 'button', action_id: 'claim_role_scribe', block_id: 'b', value: 'scribe', action_ts: '1' }],
+      });
+      expect(button.status).toBe(200);
+      const told = await waitFor(() => t.slack.responsesFor('outage-button')[0], 'the private answer', 3_000);
+      expect(performance.now() - pressed).toBeLessThan(3_000);
+      expect(String(told.text)).toMatch(/nothing was saved/);
+      // The declare form: answered with a view that says so.
+      const form = await t.driver.viewSubmission({
+        callback_id: 'declare_incident',
+        private_metadata: JSON.stringify({ channelId }),
+        state: { values: { title: { value: { type: 'plain_text_input', value: 'During the outage' } } } },
+      });
+      expect(form.status).toBe(200);
+      expect(JSON.stringify(form.json)).toMatch(/nothing was saved/);
       // An event that cannot be recorded is not acknowledged, so Slack delivers it again.
       const joined = await t.driver.event({ type: 'member_joined_channel', user: 'U0BOB0001', channel: channelId });
       expect(joined.status).toBeGreaterThanOrEqual(500);
