@@ -13,12 +13,13 @@ export type CommandJobPayload = {
   at: string | null;
 };
 
-// Slack gives 3 s to answer. Waiting for a connection and writing get about 2 s between them: the
-// transaction commits or is rolled back by then, so "nothing was saved" is true when it is said.
+// Slack gives 3 s to answer, and the listener's guard answers at 2.4 s (slack/listeners/guard.ts).
+// Waiting for a connection and writing get 1.6 s between them: the transaction has committed or
+// been rolled back well before the guard speaks, so "nothing was saved" is true when it is said.
 // On PostgreSQL the server cancels a slow statement itself; on PGlite (one connection, in this
 // process) the bound is on the wait for that connection, and a write that started finishes.
-const CONNECTION_WAIT_MS = 1_000;
-const WRITE_MS = 1_000;
+const CONNECTION_WAIT_MS = 800;
+const WRITE_MS = 800;
 
 export const NOT_RECORDED = 'Could not record that: the database is unreachable; nothing was saved, try again.';
 
