@@ -2,6 +2,7 @@ import { parseDuration } from '../duration.ts';
 import { exceptionVersionProblem } from '../freeze.ts';
 import { splitFlags } from './tokenize.ts';
 import { tooLong } from './limits.ts';
+import { serviceNamesProblem } from './service-names.ts';
 
 export type FreezeCommand =
   // services null: the incident's services (all services when it names none, or with --global).
@@ -44,12 +45,6 @@ function duration(value: string | true | undefined, topic: string): number | nul
   return ms;
 }
 
-function unknownServices(ids: string[], known: readonly string[]): string | null {
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (!unknown.length) return null;
-  return `Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known services: ${known.join(', ') || 'none configured'}.`;
-}
-
 // `/incident freeze ...`, `/incident freeze allow ...` and `/incident unfreeze ...`; `words` are the
 // tokens after the subcommand.
 export function parseFreezeCommand(sub: string, words: string[], services: readonly string[]): Result | null {
@@ -64,7 +59,7 @@ export function parseFreezeCommand(sub: string, words: string[], services: reado
   const named = list(split.flags.get('services'));
   if (split.flags.get('services') === true || (named && !named.length))
     return no('Name the services: `--services api,web`.', sub);
-  const problem = named && unknownServices(named, services);
+  const problem = named && serviceNamesProblem(named, services);
   if (problem) return no(problem, sub);
   const global = split.flags.has('global');
   if (sub === 'unfreeze') {
@@ -111,7 +106,7 @@ function parseAllow(words: string[], services: readonly string[]): Result {
   const named = serviceAtVersion(target);
   if (!named) return no('Name the service and version: `/incident freeze allow api@abc1234 <why>`.', topic);
   const { service, version } = named;
-  const problem = (services.length ? unknownServices([service], services) : null) ?? exceptionVersionProblem(version);
+  const problem = serviceNamesProblem([service], services) ?? exceptionVersionProblem(version);
   if (problem) return no(problem, topic);
   const reason = reasonWords.join(' ').trim();
   if (!reason)

@@ -2,6 +2,7 @@ import { ROLES, STATUSES, type Role } from '../incident.ts';
 import type { CommandContext } from './command-context.ts';
 import { splitFlags } from './tokenize.ts';
 import { tooLong } from './limits.ts';
+import { serviceNamesProblem } from './service-names.ts';
 
 export type LifecycleCommand =
   | { name: 'status'; status: (typeof STATUSES)[number]; message: string }
@@ -82,12 +83,8 @@ export function parseLifecycle(sub: string, rest: string, words: string[], conte
         ),
       ];
       if (!ids.length) return no('Name at least one service.', 'services');
-      const unknown = ids.filter((id) => !context.services.includes(id));
-      if (unknown.length)
-        return no(
-          `Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known services: ${context.services.join(', ') || 'none configured'}.`,
-          'services',
-        );
+      const problem = serviceNamesProblem(ids, context.services);
+      if (problem) return no(problem, 'services');
       return ok({ name: 'services', op, services: ids });
     }
     case 'sev':

@@ -9,6 +9,7 @@ import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 import { tooLong } from './limits.ts';
+import { serviceNamesProblem } from './service-names.ts';
 
 export type DeclareCommand = {
   name: 'declare';
@@ -141,12 +142,6 @@ export function parseServices(value: string | true | undefined, context: Command
         .filter(Boolean),
     ),
   ];
-  const unknown = ids.filter((id) => !context.services.includes(id));
-  if (unknown.length) {
-    const known = context.services.length
-      ? `Known services: ${context.services.join(', ')}.`
-      : 'No services are configured.';
-    return fail(`Unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. ${known}`, 'declare');
-  }
-  return ids;
+  const problem = serviceNamesProblem(ids, context.services);
+  return problem ? fail(problem, 'declare') : ids;
 }

@@ -2,6 +2,7 @@ import { MILESTONES, type MilestoneKind } from '../milestones.ts';
 import { TIME_GRAMMAR, timeSyntaxProblem } from '../time/parse-time.ts';
 import { splitFlags } from './tokenize.ts';
 import { tooLong } from './limits.ts';
+import { serviceNamesProblem } from './service-names.ts';
 
 export type TimelineCommand =
   | { name: 'note'; text: string; time: string | null }
@@ -97,13 +98,12 @@ export function parseTimelineCommand(sub: string, raw: string, services: readonl
       if (unknown) return { ok: false, problem: `\`--${unknown}\` is not an option of impact.`, topic: 'impact' };
       const [serviceWord, edgeWord, ...rest] = split.words;
       const service = serviceWord?.toLowerCase();
-      if (!service || !services.includes(service)) {
-        return {
-          ok: false,
-          problem: `Name a service: ${services.join(', ') || 'none are configured'}.`,
-          topic: 'impact',
-        };
+      if (!service) {
+        const known = services.length ? services.join(', ') : 'any name, like api';
+        return { ok: false, problem: `Name a service: ${known}.`, topic: 'impact' };
       }
+      const unknownService = serviceNamesProblem([service], services);
+      if (unknownService) return { ok: false, problem: unknownService, topic: 'impact' };
       const edge = edgeWord?.toLowerCase();
       if (edge !== 'start' && edge !== 'end')
         return { ok: false, problem: 'Say `start` or `end` after the service.', topic: 'impact' };
