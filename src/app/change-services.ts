@@ -6,6 +6,7 @@ import { postInRoom, refreshChannel, updateHeader } from './effects.ts';
 import { askSeverityNow } from './prompt-schedule.ts';
 import { freezeForSeverity, requestPages } from './severity-effects.ts';
 import type { IncidentAction } from './use-case.ts';
+import { rememberServices } from './service-names.ts';
 
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
 
@@ -34,6 +35,7 @@ export async function changeServices({
     op === 'add' ? [...incident.services, ...changed] : incident.services.filter((s) => !changed.includes(s));
   const now = clock.now();
   await tx.incident.update({ where: { id: incident.id }, data: { services: next } });
+  if (op === 'add') await rememberServices(tx, config, changed, now);
   const verb = op === 'add' ? 'added' : 'removed';
   await insertTimelineEntry(tx, {
     incidentId: incident.id,

@@ -8,6 +8,7 @@ import { askSeverityNow, scheduleAllPrompts } from './prompt-schedule.ts';
 import { enterSeverity } from './severity-effects.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
+import { rememberServices } from './service-names.ts';
 
 export type DeclareIncidentOptions = {
   title: string;
@@ -37,6 +38,7 @@ export async function declareIncident(
   const recordedAt = clock.now();
   const now = options.declaredAt ?? recordedAt;
   const number = await nextValue(tx, 'incident');
+  await rememberServices(tx, config, options.services, recordedAt);
   const commander = options.commander === null ? null : (options.commander ?? options.declaredBy);
   const incident = await tx.incident.create({
     data: {

@@ -9,6 +9,7 @@ import type { Prisma } from '../store/generated/client.ts';
 import { announce, postInChannel, postInRoom, updateHeader } from './effects.ts';
 import { alreadyFrozen, createFreeze } from './freeze-records.ts';
 import type { IncidentWithRoles } from './incident-in-channel.ts';
+import { rememberServices } from './service-names.ts';
 
 export type FreezeTarget = {
   tx: Prisma.TransactionClient;
@@ -60,6 +61,7 @@ export async function freezeDeploys(options: FreezeDeploysOptions) {
     );
   }
   const expiresAt = options.forMs ? new Date(now.getTime() + options.forMs) : null;
+  await rememberServices(tx, config, options.services ?? [], now);
   await createFreeze(tx, config, {
     incidentId: incident?.id ?? null,
     channelId: incident ? null : options.channelId,

@@ -7,6 +7,7 @@ import { insertTimelineEntry } from '../store/timeline.ts';
 import { updateHeader } from './effects.ts';
 import { postAboutFreeze, type FreezeTarget } from './freeze-deploys.ts';
 import { checkFreezePolicy } from './unfreeze-deploys.ts';
+import { rememberServices } from './service-names.ts';
 
 export type GrantExceptionOptions = FreezeTarget & {
   occurredAt: Date;
@@ -37,6 +38,7 @@ export async function grantException(options: GrantExceptionOptions) {
   }
   checkFreezePolicy(options, config.file.policy.grant_exception, freezes, 'grant exceptions to the freeze');
   const expiresAt = new Date(now.getTime() + (options.forMs ?? DEFAULT_EXCEPTION_MS));
+  await rememberServices(tx, config, [service], now);
   await tx.freezeException.createMany({
     data: freezes.map((f) => ({
       freezeId: f.id,

@@ -4,6 +4,7 @@ import { utcTime } from '../domain/markdown.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom } from './effects.ts';
 import type { IncidentAction } from './use-case.ts';
+import { rememberServices } from './service-names.ts';
 
 export type RecordImpactOptions = IncidentAction & {
   service: string;
@@ -17,6 +18,7 @@ export type RecordImpactOptions = IncidentAction & {
 export async function recordImpact({
   tx,
   clock,
+  config,
   incident,
   actorId,
   occurredAt,
@@ -26,6 +28,7 @@ export async function recordImpact({
   degraded,
 }: RecordImpactOptions) {
   const now = clock.now();
+  await rememberServices(tx, config, [service], now);
   const where = { incidentId: incident.id, service, environment, supersededAt: null };
   const latest = await tx.impactWindow.findFirst({ where, orderBy: { startedAt: 'desc' } });
   const label = `${service} (${environment})`;

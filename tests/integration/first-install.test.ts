@@ -1,7 +1,7 @@
 // A first install has no service catalog: people still name services, and the bot takes them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
-import { declare, runIn, settle, startTestBot, type TestBot } from '../support/test-bot.ts';
+import { declare, runIn, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
 describe(`a first install with no services configured (${backend})`, () => {
   let t: TestBot;
@@ -37,5 +37,19 @@ describe(`a first install with no services configured (${backend})`, () => {
     expect(windows.map((w) => [w.service, w.endedAt !== null])).toEqual([['api', true]]);
     const refused = await runIn(t, channelId, 'freeze --services Not_A-Name!');
     expect(refused).toContain('a service name is lowercase letters');
+  });
+
+  it('remembers the names people used, for help and the declare form, but never one CI asked about', async () => {
+    expect(await gate('typo-from-ci')).toBe(200);
+    const help = await runIn(t, 'C0GENERAL', 'help');
+    expect(help).toContain('none are configured, so any lowercase name works');
+    expect(help).toContain('In use so far: api, checkout.');
+    expect(help).not.toContain('typo-from-ci');
+    await t.driver.command('declare');
+    const form = await waitFor(() => t.slack.views.at(-1), 'the declare form');
+    const offered = JSON.stringify(form.view);
+    expect(offered).toContain('"value":"api"');
+    expect(offered).toContain('"value":"checkout"');
+    expect(offered).not.toContain('typo-from-ci');
   });
 });

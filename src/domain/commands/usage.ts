@@ -35,7 +35,8 @@ const TOPICS: Record<string, string> = {
   help: '`/incident help`: this message',
 };
 
-export function usageFor(topic?: string): string {
+// `services`: the catalog's ids, or on a first install (no catalog) the names in use so far.
+export function usageFor(topic?: string, services?: { names: readonly string[]; catalog: boolean }): string {
   if (topic && TOPICS[topic]) return `*Usage*\n${TOPICS[topic]}`;
   return [
     '*Usage*',
@@ -43,5 +44,12 @@ export function usageFor(topic?: string): string {
     'Commands other than declare, list and help act on the incident whose channel you run them in.',
     'Anything recorded takes `--at <time>`: 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10, or ISO 8601.',
     LIMITS_HELP,
+    ...(services ? [servicesHelp(services.names, services.catalog)] : []),
   ].join('\n');
+}
+
+function servicesHelp(names: readonly string[], catalog: boolean): string {
+  if (catalog) return `Services: ${names.join(', ')}.`;
+  const inUse = names.length ? ` In use so far: ${names.join(', ')}.` : '';
+  return `Services: none are configured, so any lowercase name works (\`--services api,checkout\`).${inUse}`;
 }

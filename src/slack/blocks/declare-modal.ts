@@ -6,7 +6,7 @@ export const DECLARE_MODAL_ID = 'declare_incident';
 
 export function declareModal(
   severities: SeverityLevel[],
-  services: ServiceConfig[],
+  services: Pick<ServiceConfig, 'id' | 'name'>[],
   privateMetadata: string,
 ): ModalView {
   const option = (value: string, text: string, description?: string) => ({

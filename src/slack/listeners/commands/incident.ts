@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { listOpenIncidents } from '../../../app/list-open-incidents.ts';
 import { recordCommand } from '../../../app/record-command.ts';
+import { serviceNamesInUse } from '../../../app/service-names.ts';
+import type { BotContext } from '../../../context.ts';
 import { parseCommand } from '../../../domain/commands/parse.ts';
 import { usageFor } from '../../../domain/commands/usage.ts';
 import type { ListenerDeps } from '../deps.ts';
@@ -26,7 +28,11 @@ export function incidentCommand(deps: ListenerDeps) {
     const parsed = parseCommand(storableText(command.text ?? ''), commandContext(ctx.config));
     if (!parsed.ok) return ack({ response_type: 'ephemeral', text: parsed.message });
     const c = parsed.command;
-    if (c.name === 'help') return ack({ response_type: 'ephemeral', text: usageFor() });
+    if (c.name === 'help') {
+      const names = await serviceNamesInUse(ctx.db, ctx.config);
+      const catalog = ctx.config.file.services.length > 0;
+      return ack({ response_type: 'ephemeral', text: usageFor(undefined, { names, catalog }) });
+    }
     if (c.name === 'list') {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
       return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now()) });
@@ -54,7 +60,7 @@ export function incidentCommand(deps: ListenerDeps) {
       const metadata = JSON.stringify({ channelId: command.channel_id });
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: declareModal(ctx.config.file.severities, ctx.config.file.services, metadata),
+        view: declareModal(ctx.config.file.severities, await modalServices(ctx), metadata),
       });
       return;
     }
@@ -76,4 +82,10 @@ export function incidentCommand(deps: ListenerDeps) {
       : ack());
     await worker.runNow(jobId);
   };
+}
+
+// The form offers the catalog, or on a first install the names in use so far.
+async function modalServices(ctx: BotContext) {
+  if (ctx.config.file.services.length) return ctx.config.file.services;
+  return (await serviceNamesInUse(ctx.db, ctx.config)).map((id) => ({ id }));
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { recordCommand } from '../../../app/record-command.ts';
 import type { DeclareCommand } from '../../../domain/commands/parse.ts';
+import { serviceNamesProblem } from '../../../domain/commands/service-names.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -30,13 +31,15 @@ export function declareIncidentSubmission(deps: ListenerDeps) {
       return ack({ response_action: 'errors', errors: { title: 'Give the incident a title.' } });
     }
     const { ctx, worker } = deps;
-    const known = new Set(ctx.config.file.services.map((s) => s.id));
+    const catalog = ctx.config.file.services.map((s) => s.id);
+    // The form offered the catalog, or the names in use on a first install.
+    const offered = (s: string) => (catalog.length ? catalog.includes(s) : !serviceNamesProblem([s], []));
     const options = new Set((state.data.options?.value.selected_options ?? []).map((o) => o.value));
     const command: DeclareCommand = {
       name: 'declare',
       title,
       severity: state.data.severity?.value.selected_option?.value ?? null,
-      services: (state.data.services?.value.selected_options ?? []).map((o) => o.value).filter((s) => known.has(s)),
+      services: (state.data.services?.value.selected_options ?? []).map((o) => o.value).filter(offered),
       isPrivate: options.has('private'),
       isDrill: options.has('drill'),
       summary: state.data.summary?.value.value ?? undefined,
