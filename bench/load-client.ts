@@ -56,8 +56,11 @@ process.once('message', async (request: LoadRequest | GetLoadRequest) => {
     return;
   }
   const driver = new SlackDriver(request.url, request.secret, responseUrls(request.responseUrlBase));
-  const send = async (client: number, round: number) =>
-    (await driver.command(`${request.text} ${client}-${round}`, { channel: request.channel })).ack.status === 200;
+  // A refusal ("nothing was saved") is an error too, though Slack got a 200.
+  const send = async (client: number, round: number) => {
+    const { ack } = await driver.command(`${request.text} ${client}-${round}`, { channel: request.channel });
+    return ack.status === 200 && !/nothing was saved/.test(ack.body);
+  };
   const between = () =>
     new Promise<void>((resolve) => {
       process.send!({ type: 'burst-done' });

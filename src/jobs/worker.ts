@@ -50,8 +50,13 @@ const MAX_YIELD_MS = 1_000;
 // counts as long as it is pending or running, and only one worker can lock a row (SKIP LOCKED).
 // A job that is given up (failed, cancelled) stops holding its queue. A job lets go of its key
 // when it ends, so the check reads only the open jobs of the queue, however long its history.
-const FIRST_IN_ITS_QUEUE = `(j."queueKey" IS NULL OR NOT EXISTS (
-  SELECT 1 FROM "Job" e WHERE e."queueKey" = j."queueKey" AND e.seq < j.seq AND e.status IN ('pending', 'running')))`;
+// Each queue's head (its open job with the lowest seq) is found once per claim, not once per
+// candidate: with a deep backlog in one channel, checking each candidate made claiming quadratic.
+const QUEUE_HEADS = `WITH heads AS MATERIALIZED (
+  SELECT DISTINCT ON ("queueKey") id FROM "Job"
+  WHERE "queueKey" IS NOT NULL AND status IN ('pending', 'running')
+  ORDER BY "queueKey", seq)`;
+const FIRST_IN_ITS_QUEUE = `(j."queueKey" IS NULL OR j.id IN (SELECT id FROM heads))`;
 
 // Runs due jobs from the database. Any number of workers (threads of one process or processes
 // sharing one PostgreSQL database) can run at once: claiming uses FOR UPDATE SKIP LOCKED.
@@ -145,7 +150,8 @@ export class Worker {
     const limit = onlyId ? 1 : (max ?? this.options.batchSize ?? 10);
     return this.dbSlots.run(() =>
       this.options.db.$queryRawUnsafe<Job[]>(
-        `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
+        `${QUEUE_HEADS}
+       UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2::timestamptz, attempts = attempts + 1, "dedupeKey" = NULL
        WHERE id IN (SELECT id FROM "Job" j WHERE (${filter}) AND ${FIRST_IN_ITS_QUEUE}
                     ORDER BY "runAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
