@@ -10,7 +10,7 @@ export async function runButtonCommand(
   command: Command,
   context: SlashCommandContext,
 ) {
-  const jobId = await recordCommand(deps.ctx.db, deps.ctx.clock, command, context);
+  const jobId = await recordCommand(deps.ctx, command, context);
   await ack();
   await deps.worker.runNow(jobId);
 }

@@ -65,8 +65,7 @@ export function incidentCommand(deps: ListenerDeps) {
       return;
     }
     const jobId = await recordCommand(
-      ctx.db,
-      ctx.clock,
+      ctx,
       c,
       {
         userId: command.user_id,

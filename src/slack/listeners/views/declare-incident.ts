@@ -44,7 +44,7 @@ export function declareIncidentSubmission(deps: ListenerDeps) {
       isDrill: options.has('drill'),
       summary: state.data.summary?.value.value ?? undefined,
     };
-    const jobId = await recordCommand(ctx.db, ctx.clock, command, {
+    const jobId = await recordCommand(ctx, command, {
       userId: body.user.id,
       channelId: metadata.data.channelId,
       teamId: body.team?.id ?? '',
