@@ -1,4 +1,5 @@
 import type { BotContext } from '../context.ts';
+import { LATE, withinDeadline } from '../deadline.ts';
 
 export type SlackProfile = { id: string; email: string | null; tz: string | null; name: string | null };
 
@@ -14,13 +15,15 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
   const now = ctx.clock.now();
   const cached = await ctx.db.slackUser.findUnique({ where: { id: userId } });
   if (cached && now.getTime() - cached.fetchedAt.getTime() < MAX_AGE_MS) return cached;
-  let user: Awaited<ReturnType<BotContext['slack']['users']['info']>>['user'];
+  let answer: Awaited<ReturnType<BotContext['slack']['users']['info']>> | typeof LATE;
   try {
-    ({ user } = await withTimeout(ctx.slack.users.info({ user: userId }), LOOKUP_TIMEOUT_MS));
+    answer = await withinDeadline(ctx.slack.users.info({ user: userId }), LOOKUP_TIMEOUT_MS);
+    if (answer === LATE) throw new Error(`Slack did not answer users.info within ${LOOKUP_TIMEOUT_MS / 1000} s`);
   } catch (error) {
     if (cached) return cached;
     throw error;
   }
+  const { user } = answer;
   const profile = { id: userId, email: user?.profile?.email ?? null, tz: user?.tz ?? null, name: user?.name ?? null };
   // Two commands from one person may fetch at once: last write wins, never a unique violation.
   await ctx.db.$executeRawUnsafe(
@@ -33,18 +36,4 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
     now,
   );
   return profile;
-}
-
-export class LookupTimeout extends Error {}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LookupTimeout(`Slack did not answer users.info within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

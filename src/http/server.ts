@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LATE, withinDeadline } from '../deadline.ts';
 import type { Logger } from '../log.ts';
 import type { Foreground } from '../jobs/foreground.ts';
 import type { Db } from '../store/database.ts';
@@ -59,18 +60,9 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
 const DEADLINE_MS = 4_000;
 
 async function withDeadline(work: Promise<unknown>, res: http.ServerResponse, logger: Logger) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), DEADLINE_MS);
-  });
-  try {
-    if ((await Promise.race([work, late])) !== 'late' || res.headersSent) return;
-    logger.warn('request past its deadline: answered 503');
-    sendJson(res, 503, DATABASE_UNAVAILABLE, { 'retry-after': '5' });
-    work.catch(() => {});
-  } finally {
-    clearTimeout(timer);
-  }
+  if ((await withinDeadline(work, DEADLINE_MS)) !== LATE || res.headersSent) return;
+  logger.warn('request past its deadline: answered 503');
+  sendJson(res, 503, DATABASE_UNAVAILABLE, { 'retry-after': '5' });
 }
 
 // Liveness, database reachability, and how much side-effect work is waiting (a growing number

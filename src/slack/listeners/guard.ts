@@ -1,5 +1,6 @@
 import type { AckFn, RespondFn } from '@slack/bolt';
 import { isAppError } from '../../domain/errors.ts';
+import { LATE, withinDeadline } from '../../deadline.ts';
 import type { Logger } from '../../log.ts';
 
 // Bolt answers Slack 404 at 2.9 s when nothing acknowledged; this answers first.
@@ -23,18 +24,13 @@ export function guarded<A extends Guardable>(kind: Kind, logger: Logger, listene
       acked = true;
       return args.ack(response);
     }) as A['ack'];
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), ANSWER_WITHIN_MS);
-    });
     const run = listener({ ...args, ack }).then(
       () => null,
       (error: unknown): unknown => error ?? new Error('listener failed'),
     );
-    const outcome = await Promise.race([run, late]);
-    clearTimeout(timer);
+    const outcome = await withinDeadline(run, ANSWER_WITHIN_MS);
     if (outcome === null) return;
-    const error = outcome === 'late' ? null : outcome;
+    const error = outcome === LATE ? null : outcome;
     if (isAppError(error)) logger.warn({ err: error.cause ?? error, kind, code: error.code }, 'Slack listener refused');
     else if (error) logger.error({ err: error, kind }, 'Slack listener failed');
     else logger.warn({ kind }, 'Slack listener too slow to answer: told the person nothing was saved');
