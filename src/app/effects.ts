@@ -1,6 +1,7 @@
 import type { IncidentEvent, IncidentFacts, PromptQuestion, ReplyEvent } from '../domain/events.ts';
 import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import { type JobSpec, roomQueue } from '../jobs/queue.ts';
+import { replyJob, roomPost } from '../jobs/message-jobs.ts';
 
 // Side effects a use case asks for; they are queued in the same transaction as its records.
 // Messages carry what happened (src/domain/events.ts); the job that posts them words them.
@@ -16,12 +17,8 @@ export const updateHeader = (incidentId: string): JobSpec => ({
 type Incident = IncidentFacts & { id: string };
 const facts = ({ number, title, isDrill }: Incident): IncidentFacts => ({ number, title, isDrill });
 
-export const postInRoom = (incident: Incident, event: IncidentEvent): JobSpec => ({
-  kind: 'slack.post',
-  incidentId: incident.id,
-  payload: { incidentId: incident.id, target: 'room', incident: facts(incident), event },
-  queueKey: roomQueue(incident.id),
-});
+export const postInRoom = (incident: Incident, event: IncidentEvent): JobSpec =>
+  roomPost(incident.id, { incident: facts(incident), event });
 
 // The announcements channel; incident null for a freeze outside any incident.
 export const announce = (incident: Incident | null, event: IncidentEvent): JobSpec => ({
@@ -42,10 +39,7 @@ export const refreshChannel = (incidentId: string): JobSpec => ({
   payload: { incidentId },
 });
 
-export const replyTo = (target: ReplyTarget, event: ReplyEvent): JobSpec => ({
-  kind: 'slack.reply',
-  payload: { ...target, event },
-});
+export const replyTo = (target: ReplyTarget, event: ReplyEvent): JobSpec => replyJob(target, { event });
 
 // Shows the answer of a prompt in place of its buttons.
 export const showPromptAnswer = (

@@ -10,7 +10,6 @@ import { type Logger as BoltLogger, SocketModeReceiver, type webApi } from '@sla
 const MAX_BACKOFF_MS = 30_000;
 
 type ReconnectingClient = {
-  numOfConsecutiveReconnectionFailures: number;
   reconnectionTimer: NodeJS.Timeout | undefined;
   shuttingDown: boolean;
   on(event: string, listener: () => void): unknown;
@@ -36,7 +35,6 @@ export function socketModeReceiver(options: SocketModeOptions): SocketModeReceiv
     attempts = 0;
   });
   client.delayReconnectAttempt = function (this: ReconnectingClient, reconnect) {
-    this.numOfConsecutiveReconnectionFailures += 1;
     const wait = attempts === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempts - 1));
     attempts += 1;
     options.logger.debug(`Socket Mode: reconnecting in ${wait} ms`);

@@ -8,7 +8,7 @@ import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { RetryLater } from '../errors.ts';
-import { replyWithText } from '../worded-messages.ts';
+import { replyWithText } from '../message-jobs.ts';
 import type { JobOutcome, JobTools } from '../worker.ts';
 
 // Commands of one channel run one after another (worker.ts), so a command that keeps failing holds

@@ -12,7 +12,7 @@ import type { Job } from '../../store/generated/client.ts';
 import { PermanentFailure } from '../errors.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
-import { postTextInRoom } from '../worded-messages.ts';
+import { postTextInRoom } from '../message-jobs.ts';
 
 // Linear's priorities: 1 urgent, 2 high, 3 medium ("normal"), 4 low.
 const PRIORITY: Record<string, number> = { urgent: 1, high: 2, medium: 3, low: 4 };

@@ -12,7 +12,7 @@ import { PermanentFailure, RetryLater } from '../errors.ts';
 import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
-import { postTextInRoom } from '../worded-messages.ts';
+import { postTextInRoom } from '../message-jobs.ts';
 
 function pager(ctx: BotContext): Pager {
   if (!ctx.pager) throw new PermanentFailure('PagerDuty is not configured');

@@ -15,6 +15,7 @@ const why = (reason: string) => (reason ? `: ${escapeText(reason)}` : '');
 const change = (e: Of<'severity_changed'>) => `${e.from ?? 'no severity'} → ${e.to}`;
 const arrow = (e: Of<'severity_changed'>) => (e.direction === 'upgrade' ? ':arrow_up:' : ':arrow_down:');
 const upgraded = (e: Of<'severity_changed'>) => (e.direction === 'upgrade' ? 'upgraded' : 'downgraded');
+const until = (at: string | null) => (at ? ` until ${slackDate(new Date(at))}` : '');
 const FIX_HINT = '`/incident freeze allow <service>@<version> <why>` lets a fix through.';
 const ITEM_VERB = { done: 'completed', reopen: 'reopened', remove: 'removed' } as const;
 
@@ -65,13 +66,11 @@ const ROOM: Wording = {
   pagerduty_resolved_too: (_e, incident) => `PagerDuty resolved its incident for ${ref(incident)} too.`,
   level_froze_deploys: (e) =>
     `:no_entry: ${e.level} freezes deploys: the deploy gate now refuses ${escapeText(describeScope(e.scope))}. ${FIX_HINT}`,
-  deploys_frozen: (e) => {
-    const until = e.until ? ` until ${slackDate(new Date(e.until))}` : '';
-    return `:no_entry: <@${e.actorId}> froze deploys of ${escapeText(describeScope(e.scope))}${until}${why(e.reason)}. The deploy gate refuses them; ${FIX_HINT}`;
-  },
+  deploys_frozen: (e) =>
+    `:no_entry: <@${e.actorId}> froze deploys of ${escapeText(describeScope(e.scope))}${until(e.until)}${why(e.reason)}. The deploy gate refuses them; ${FIX_HINT}`,
   deploys_unfrozen: (e) => `:white_check_mark: <@${e.actorId}>: ${escapeText(e.summary)}`,
   exception_granted: (e) =>
-    `:unlock: <@${e.actorId}> let \`${escapeText(`${e.service}@${e.version}`)}\` through the freeze until ${slackDate(new Date(e.until))}: ${escapeText(e.reason)}`,
+    `:unlock: <@${e.actorId}> let \`${escapeText(`${e.service}@${e.version}`)}\` through the freeze${until(e.until)}: ${escapeText(e.reason)}`,
   exception_revoked: (e) =>
     `:lock: <@${e.actorId}> revoked the exception for \`${escapeText(`${e.service}@${e.version}`)}\`: the deploy gate refuses it again.`,
 };
@@ -88,9 +87,8 @@ const ANNOUNCED: Partial<Wording> = {
   reopened: (e, incident) => `${ref(incident)} was reopened${why(e.reason)}: ${escapeText(incident?.title ?? '')}`,
   update_posted: updateText,
   deploys_frozen: (e, incident) => {
-    const until = e.until ? ` until ${slackDate(new Date(e.until))}` : '';
     const source = incident ? ` for ${ref(incident)}: ${escapeText(incident.title)}` : '';
-    return `:no_entry: Deploys of ${escapeText(describeScope(e.scope))} are frozen${until}${source}${why(e.reason)}`;
+    return `:no_entry: Deploys of ${escapeText(describeScope(e.scope))} are frozen${until(e.until)}${source}${why(e.reason)}`;
   },
   deploys_unfrozen: (e, incident) =>
     `:white_check_mark: ${incident ? `${ref(incident)}: ` : ''}${escapeText(e.summary)}`,
