@@ -232,6 +232,15 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
+// One part on PGlite, then on a fresh PostgreSQL database when the server answers.
+async function onBothBackends(part: (label: string, databaseUrl?: string) => Promise<void>) {
+  await part('PGlite');
+  const postgres = await postgresDatabase();
+  if (!postgres) return console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
+  await part('PostgreSQL', postgres.url);
+  await postgres.drop();
+}
+
 async function gateBench() {
   const slack = await new FakeSlack().start();
   seedWorkspace(slack);
@@ -319,14 +328,7 @@ if (PARTS.includes('declare')) {
   console.log(
     '\n2. Declare flow: command sent → last Slack call (channel, topic, purpose, invites, header, pin, announcement, reply)',
   );
-  await declareFlow('PGlite');
-  const postgres = await postgresDatabase();
-  if (postgres) {
-    await declareFlow('PostgreSQL', postgres.url);
-    await postgres.drop();
-  } else {
-    console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
-  }
+  await onBothBackends(declareFlow);
 }
 
 if (PARTS.includes('gate')) await gateBench();
@@ -448,12 +450,5 @@ async function commandThroughput(label: string, databaseUrl?: string) {
 
 if (PARTS.includes('commands')) {
   console.log(`\n5. Commands carried out per second (${COMMANDS} notes typed back to back per channel)`);
-  await commandThroughput('PGlite');
-  const postgres = await postgresDatabase();
-  if (postgres) {
-    await commandThroughput('PostgreSQL', postgres.url);
-    await postgres.drop();
-  } else {
-    console.log(`   PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
-  }
+  await onBothBackends(commandThroughput);
 }

@@ -64,8 +64,8 @@ async function freezeTarget(
   ctx: BotContext,
   tx: Tx,
   global: boolean,
-  { from, actorEmail }: RunContext,
-): Promise<FreezeTarget> {
+  { from, actorEmail, occurredAt }: RunContext,
+): Promise<FreezeTarget & { occurredAt: Date }> {
   const otherwise =
     "This isn't an incident channel. Run it in the incident's channel, or add `--global` for a freeze outside any incident.";
   const incident = global ? null : await incidentInChannel(tx, from.channelId, otherwise);
@@ -77,7 +77,15 @@ async function freezeTarget(
     channelId: from.channelId,
     actorId: from.userId,
     actorEmail,
+    occurredAt,
   };
+}
+
+// Commands about a freeze: of the channel's incident, or with --global of none.
+function onFreeze<C extends Command & { global: boolean }>(
+  run: (target: FreezeTarget & { occurredAt: Date }, command: C) => Promise<void>,
+): Runner<C> {
+  return async (ctx, tx, command, context) => run(await freezeTarget(ctx, tx, command.global, context), command);
 }
 
 // Commands that record something; each runs in the transaction that marks its command job done.
@@ -111,37 +119,20 @@ const RUNNERS: Runners = {
   edit_entry: inIncident((action, c) => editTimelineEntry({ ...action, seq: c.seq, text: c.text })),
   note: inIncident(async (action, c) => void (await addTimelineEvent({ ...action, text: c.text, source: 'command' }))),
   mark: inIncident((action, c) => markMilestone({ ...action, milestone: c.milestone, text: c.text })),
-  freeze: async (ctx, tx, c, run) =>
+  freeze: onFreeze((target, c) =>
     freezeDeploys({
-      ...(await freezeTarget(ctx, tx, c.global, run)),
-      occurredAt: run.occurredAt,
+      ...target,
       services: c.services,
       environments: c.environments,
       forMs: c.forMs,
       reason: c.reason,
     }),
-  unfreeze: async (ctx, tx, c, run) =>
-    unfreezeDeploys({
-      ...(await freezeTarget(ctx, tx, c.global, run)),
-      occurredAt: run.occurredAt,
-      services: c.services,
-    }),
-  freeze_allow: async (ctx, tx, c, run) =>
-    grantException({
-      ...(await freezeTarget(ctx, tx, c.global, run)),
-      occurredAt: run.occurredAt,
-      service: c.service,
-      version: c.version,
-      reason: c.reason,
-      forMs: c.forMs,
-    }),
-  freeze_revoke: async (ctx, tx, c, run) =>
-    revokeException({
-      ...(await freezeTarget(ctx, tx, c.global, run)),
-      occurredAt: run.occurredAt,
-      service: c.service,
-      version: c.version,
-    }),
+  ),
+  unfreeze: onFreeze((target, c) => unfreezeDeploys({ ...target, services: c.services })),
+  freeze_allow: onFreeze((target, c) =>
+    grantException({ ...target, service: c.service, version: c.version, reason: c.reason, forMs: c.forMs }),
+  ),
+  freeze_revoke: onFreeze((target, c) => revokeException({ ...target, service: c.service, version: c.version })),
   answer_freeze_prompt: inIncident((action, c) =>
     answerFreezePrompt({ ...action, promptId: c.promptId, lift: c.lift }),
   ),
