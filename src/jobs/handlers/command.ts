@@ -31,8 +31,12 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     ],
   });
   try {
-    const actorEmail = await emailIfPolicyNeedsIt(ctx, context.userId);
-    const occurredAt = at ? await resolveAt(ctx, context.userId, at, typedAt) : typedAt;
+    // Slack is asked once, and only when needed: for the time zone of a given time, or the email
+    // when some policy entry names people by email.
+    const needsEmail = Object.values(ctx.config.file.policy).some(policyNamesEmails);
+    const profile = at || needsEmail ? await profileOf(ctx, context.userId) : null;
+    const actorEmail = needsEmail ? (profile?.email ?? null) : null;
+    const occurredAt = at ? resolveAt(at, typedAt, profile?.tz ?? 'UTC') : typedAt;
     if (typeof occurredAt === 'string') return reply(occurredAt);
     await tools.inDbSlot(() =>
       ctx.db.$transaction(async (tx) => {
@@ -61,24 +65,16 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
 // ours, and its details belong in the log, not in Slack.
 const reason = (error: unknown) => (error instanceof RetryLater ? error.message : 'an internal error');
 
-// Slack is only asked for the actor's email when some policy entry is an email.
-async function emailIfPolicyNeedsIt(ctx: BotContext, userId: string): Promise<string | null> {
-  if (!Object.values(ctx.config.file.policy).some(policyNamesEmails)) return null;
+async function profileOf(ctx: BotContext, userId: string) {
   try {
-    return (await slackProfile(ctx, userId)).email;
+    return await slackProfile(ctx, userId);
   } catch (error) {
     throw classifySlackError(error);
   }
 }
 
 // `--at` is read in the user's Slack time zone; a problem (a time in the future) is the answer.
-async function resolveAt(ctx: BotContext, userId: string, at: string, typedAt: Date): Promise<Date | string> {
-  let timeZone: string;
-  try {
-    timeZone = (await slackProfile(ctx, userId)).tz ?? 'UTC';
-  } catch (error) {
-    throw classifySlackError(error);
-  }
+function resolveAt(at: string, typedAt: Date, timeZone: string): Date | string {
   const parsed = parseTime(at, typedAt, timeZone);
   return parsed.ok ? parsed.at : parsed.message;
 }
