@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../log.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { embeddedDir, sessionOf, writeBackup } from './embedded.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations, type SqlSession } from './migrate.ts';
 
@@ -16,6 +16,8 @@ export type Database = {
   backend: Backend;
   appliedMigrations: string[];
   version(): Promise<string>;
+  // The embedded database only: PostgreSQL's backups are the server's business.
+  backup?(file: string): Promise<{ bytes: number }>;
   close(): Promise<void>;
 };
 
@@ -56,13 +58,9 @@ async function openPostgres(connectionString: string, logger?: Logger): Promise<
 async function openPglite(dataDir: string, logger?: Logger): Promise<Database> {
   const unlock = lockDataDir(dataDir);
   try {
-    const db = new PGlite(path.join(dataDir, 'pglite'));
+    const db = new PGlite(embeddedDir(dataDir));
     await db.waitReady;
-    const session: SqlSession = {
-      query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
-      exec: async (sql) => void (await db.exec(sql)),
-    };
-    const appliedMigrations = await applyMigrations(session, await readMigrations());
+    const appliedMigrations = await applyMigrations(sessionOf(db), await readMigrations());
     logger?.info({ backend: 'pglite', dataDir, appliedMigrations }, 'database ready');
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
     return {
@@ -70,6 +68,7 @@ async function openPglite(dataDir: string, logger?: Logger): Promise<Database> {
       backend: 'pglite',
       appliedMigrations,
       version: () => selectVersion(prisma),
+      backup: (file) => writeBackup(db, file),
       close: async () => {
         await prisma.$disconnect();
         await db.close();

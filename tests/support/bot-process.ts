@@ -28,6 +28,7 @@ export class BotProcess {
     private readonly location: TestDatabaseLocation,
     readonly port: number,
     file: Record<string, unknown> = TEST_CONFIG_FILE,
+    private readonly extraEnv: Record<string, string> = {},
   ) {
     writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(file));
   }
@@ -50,6 +51,7 @@ export class BotProcess {
       INCIDENT_CONFIG: path.join(this.location.dataDir, 'incident-bot.yml'),
       JOB_LEASE_SECONDS: '5',
       LOG_LEVEL: 'warn',
+      ...this.extraEnv,
     };
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (this.output += d));

@@ -1,0 +1,86 @@
+// The embedded database on disk: opening it, and writing and restoring backups of it.
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { AppError } from '../domain/errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { SqlSession } from './migrate.ts';
+
+export const embeddedDir = (dataDir: string) => path.join(dataDir, 'pglite');
+export const hasEmbeddedDatabase = (dataDir: string) => existsSync(path.join(embeddedDir(dataDir), 'PG_VERSION'));
+
+export function sessionOf(db: PGlite): SqlSession {
+  return {
+    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
+    exec: async (sql) => void (await db.exec(sql)),
+  };
+}
+
+export type EmbeddedDatabase = { pglite: PGlite; session: SqlSession; close(): Promise<void> };
+
+// Takes the data directory's lock first, so a running bot makes maintenance refuse instead of
+// two processes writing one database.
+export async function openEmbedded(dataDir: string, options: { mustExist: boolean }): Promise<EmbeddedDatabase> {
+  if (options.mustExist && !hasEmbeddedDatabase(dataDir)) {
+    throw new AppError('NOT_FOUND', `there is no embedded database in ${path.resolve(embeddedDir(dataDir))}`);
+  }
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pglite = new PGlite(embeddedDir(dataDir));
+    await pglite.waitReady;
+    return {
+      pglite,
+      session: sessionOf(pglite),
+      close: async () => {
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+// A consistent copy while the bot keeps running: PGlite holds its query lock for the whole dump,
+// so no statement writes in between, and everything committed before the dump began is in it.
+// Written to a temporary name and renamed, so a crash never leaves a half backup under a real name.
+export async function writeBackup(pglite: PGlite, file: string): Promise<{ bytes: number }> {
+  await pglite.exec('CHECKPOINT');
+  const archive = await pglite.dumpDataDir('gzip');
+  const bytes = Buffer.from(await archive.arrayBuffer());
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+  return { bytes: bytes.length };
+}
+
+export async function restoreBackup(file: string, dataDir: string): Promise<void> {
+  const target = embeddedDir(dataDir);
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `${path.resolve(target)} is not empty; restore into an empty DATA_DIR (move the old one aside first)`,
+    );
+  }
+  let archive: Buffer;
+  try {
+    archive = await readFile(file);
+  } catch (error) {
+    throw new AppError('NOT_FOUND', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pglite = new PGlite(target, { loadDataDir: new Blob([archive]) });
+    await pglite.waitReady;
+    await pglite.query('SELECT 1');
+    await pglite.close();
+  } catch (error) {
+    await rm(target, { recursive: true, force: true });
+    throw new AppError('BAD_INPUT', `${file} is not a backup of the embedded database (${(error as Error).message})`);
+  } finally {
+    unlock();
+  }
+}
