@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['tests/integration/**/*.test.ts'],
+          // Backups and restores are of the embedded database.
+          exclude: ['tests/integration/**/*.pglite.test.ts'],
           env: { TEST_DB_BACKEND: 'postgres' },
           globalSetup: ['tests/support/global-setup.ts'],
         },

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import type { Config } from './config/index.ts';
 import type { BotContext } from './context.ts';
@@ -9,6 +10,7 @@ import { pagerDutyClient } from './integrations/pagerduty.ts';
 import { createHttpServer, listenOn } from './http/server.ts';
 import { Foreground } from './jobs/foreground.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
+import { BackupSchedule } from './jobs/backup-schedule.ts';
 import { releaseOrphanedJobs, Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -88,6 +90,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const port = await listenOn(server, config.PORT, config.HOST);
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();
+    const backups = scheduleBackups(config, database, logger);
+    await backups?.start();
     logger.info({ port, slackMode: config.slackMode, backend: database.backend, teamId }, 'incident bot running');
     return {
       ctx,
@@ -97,6 +101,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       port,
       url: `http://127.0.0.1:${port}`,
       async stop() {
+        await backups?.stop();
         await worker.stop();
         if (config.slackMode === 'socket') await app.stop();
         server.closeAllConnections();
@@ -109,4 +114,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await database.close();
     throw error;
   }
+}
+
+function scheduleBackups(config: Config, database: Database, logger: Logger): BackupSchedule | null {
+  const { backup } = config.file;
+  if (!backup || !database.backup) return null;
+  return new BackupSchedule({
+    dir: path.join(config.DATA_DIR, 'backups'),
+    everyMs: backup.every,
+    keep: backup.keep,
+    backup: database.backup,
+    logger,
+  });
 }

@@ -86,6 +86,13 @@ export const ZConfigFile = z
       .object({ auto_declare: z.boolean().default(true), severity: z.string().optional() })
       .strict()
       .prefault({}),
+    // Backups of the embedded database by the running bot, into DATA_DIR/backups (`false`: none).
+    backup: z
+      .union([
+        z.literal(false),
+        z.object({ every: ZDuration.prefault('24h'), keep: z.number().int().min(1).max(1000).default(7) }).strict(),
+      ])
+      .prefault({}),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../domain/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -71,16 +72,31 @@ export async function restoreBackup(file: string, dataDir: string): Promise<void
   } catch (error) {
     throw new AppError('NOT_FOUND', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
+  const tar = unpackBackup(archive, file);
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = new PGlite(target, { loadDataDir: new Blob([archive]) });
+    const pglite = new PGlite(target, { loadDataDir: new Blob([tar], { type: 'application/x-tar' }) });
     await pglite.waitReady;
     await pglite.query('SELECT 1');
     await pglite.close();
   } catch (error) {
     await rm(target, { recursive: true, force: true });
-    throw new AppError('BAD_INPUT', `${file} is not a backup of the embedded database (${(error as Error).message})`);
+    throw new AppError('BAD_INPUT', `${file} could not be restored: ${(error as Error).message}`);
   } finally {
     unlock();
   }
+}
+
+// Checked here because PGlite reports a damaged archive as an uncaught stream error, not a rejection.
+function unpackBackup(archive: Buffer, file: string): Buffer {
+  const notABackup = () => new AppError('BAD_INPUT', `${file} is not a backup of the embedded database`);
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(archive);
+  } catch {
+    throw notABackup();
+  }
+  const isTar = tar.subarray(257, 262).toString('latin1') === 'ustar';
+  if (!isTar || !tar.includes('PG_VERSION')) throw notABackup();
+  return tar;
 }

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
 import type { TestDatabaseLocation } from './backend.ts';
-import { SIGNING_SECRET, TEST_CONFIG_FILE } from './test-bot.ts';
+import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 
@@ -30,7 +30,7 @@ export class BotProcess {
     file: Record<string, unknown> = TEST_CONFIG_FILE,
     private readonly extraEnv: Record<string, string> = {},
   ) {
-    writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(file));
+    writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(withoutBackups(file)));
   }
 
   get url() {
