@@ -1,33 +1,21 @@
 // Backups of the embedded database: the running bot writes them on its schedule while commands keep
 // arriving; one restored into an empty DATA_DIR starts a bot that has every incident committed
 // before that backup began.
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupTime } from '../../src/domain/backups.ts';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
-import { waitFor } from '../fakes/wait-for.ts';
 import { seedWorkspace } from '../fakes/workspace.ts';
 import { createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
 import { BotProcess, freePort } from '../support/bot-process.ts';
+import { dbScript } from '../support/db-script.ts';
 import { SIGNING_SECRET } from '../support/test-bot.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const API = 'backup-reader';
 const FILE = { services: [{ id: 'api' }], backup: { every: '2s', keep: 3 } };
-
-function dbScript(script: string, args: string[], dataDir: string) {
-  return new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'scripts', script), ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, DATA_DIR: dataDir }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
 
 describe('backups of the embedded database', () => {
   let slack: FakeSlack;

@@ -1,8 +1,6 @@
 // Moving from the embedded database to PostgreSQL with `npm run db:copy`: a bot that ran on PGlite
 // (incidents, timelines, freezes, gate decisions, action items, pages, a prompt timer pending) is
 // copied, and a bot started on the copy answers exactly as before and carries on.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeLinear } from '../fakes/linear.ts';
@@ -12,9 +10,9 @@ import { waitFor } from '../fakes/wait-for.ts';
 import { seedWorkspace } from '../fakes/workspace.ts';
 import { createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
 import { BotProcess, freePort } from '../support/bot-process.ts';
+import { dbScript } from '../support/db-script.ts';
 import { SIGNING_SECRET } from '../support/test-bot.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const API = 'copy-reader';
 const FILE = {
   announcements_channel: 'incidents',
@@ -28,17 +26,6 @@ const FILE = {
   ],
   linear: { team: 'ENG', label: 'incident' },
 };
-
-function dbScript(script: string, args: string[], dataDir: string) {
-  return new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'scripts', script), ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, DATA_DIR: dataDir }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
 
 describe('db:copy from the embedded database to PostgreSQL', () => {
   let slack: FakeSlack;
