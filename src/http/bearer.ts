@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import type http from 'node:http';
 
 // Compares in constant time so response timing does not reveal how much of a token was right.
 export function matchesToken(candidate: string, token: string): boolean {
@@ -8,15 +7,14 @@ export function matchesToken(candidate: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function bearerToken(req: http.IncomingMessage): string | null {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   return match ? match[1]! : null;
 }
 
-// The index of the configured token presented, or -1.
-export function findToken(req: http.IncomingMessage, tokens: readonly string[]): number {
-  const presented = bearerToken(req);
+// The index of the configured token presented in an Authorization header, or -1.
+export function findToken(authorization: string | undefined, tokens: readonly string[]): number {
+  const presented = bearerToken(authorization);
   if (!presented) return -1;
   let found = -1;
   // Every token is compared, whatever matched, to keep the timing flat.

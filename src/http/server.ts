@@ -1,21 +1,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LATE, withinDeadline } from '../deadline.ts';
-import type { Logger } from '../log.ts';
-import type { Foreground } from '../jobs/foreground.ts';
-import type { Db } from '../store/database.ts';
-import { DATABASE_UNAVAILABLE, sendError, sendJson } from './respond.ts';
-import { DEPLOY_GATE_PATH, deployGateRoute, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
-import { incidentRoutes } from './routes/incidents.ts';
-import { PAGERDUTY_WEBHOOK_PATH, pagerDutyWebhook } from './routes/pagerduty-webhook.ts';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { BotContext } from '../context.ts';
-import { isSlackTimestampFresh } from './slack-timestamp.ts';
+import { LATE, withinDeadline } from '../deadline.ts';
+import type { Foreground } from '../jobs/foreground.ts';
+import type { Logger } from '../log.ts';
+import type { Db } from '../store/database.ts';
+import { databaseUnavailable, errorResponse } from './respond.ts';
+import { deployGateRoutes, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
+import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
+import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
 
 export type HttpServerOptions = {
   db: Db;
   logger: Logger;
-  // Bolt's HTTP receivers, in HTTP mode; absent in Socket Mode. Events API deliveries (JSON) go to
-  // the second, which answers once they are recorded (slack/app.ts).
+  // Bolt's HTTP receivers, in HTTP mode; absent in Socket Mode.
   slackListener: http.RequestListener | null;
   slackEventsListener?: http.RequestListener | null;
   foreground?: Foreground;
@@ -26,68 +28,47 @@ export type HttpServerOptions = {
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
+export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: HttpBindings }> {
+  const { logger } = options;
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use('*', deadline(logger));
+  if (options.slackListener) {
+    app.route(
+      '/',
+      slackRoutes({
+        listener: options.slackListener,
+        eventsListener: options.slackEventsListener,
+        foreground: options.foreground,
+        logger,
+      }),
+    );
+  }
+  app.route('/', pagerDutyRoutes(options.ctx));
+  app.route('/', deployGateRoutes(options.deployGate));
+  app.route('/', healthRoutes(options.db));
+  app.route('/', incidentRoutes({ db: options.db, apiTokens: options.apiTokens }));
+  app.notFound((c) => c.json({ error: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => errorResponse(c, error, logger));
+  return app;
+}
+
 export function createHttpServer(options: HttpServerOptions): http.Server {
-  const { db, logger, slackListener } = options;
-  return http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    try {
-      if (url.pathname === '/slack/events' && req.method === 'POST' && slackListener) {
-        if (!isSlackTimestampFresh(req.headers['x-slack-request-timestamp'], Date.now())) {
-          logger.warn('Slack request with a missing, stale or future timestamp refused');
-          return sendJson(res, 401, { error: 'UNAUTHORIZED', message: 'stale or future request timestamp' });
-        }
-        const leave = options.foreground?.enter();
-        if (leave) res.once('close', leave);
-        const json = /^application\/json/i.test(req.headers['content-type'] ?? '');
-        return ((json && options.slackEventsListener) || slackListener)(req, res);
-      }
-      const route = async () => {
-        if (url.pathname === PAGERDUTY_WEBHOOK_PATH) return await pagerDutyWebhook(req, res, options.ctx);
-        if (url.pathname === DEPLOY_GATE_PATH) return await deployGateRoute(req, res, url, options.deployGate);
-        if (url.pathname === '/healthz' && req.method === 'GET') return await health(db, res);
-        if (await incidentRoutes(req, res, url, { db, apiTokens: options.apiTokens })) return;
-        sendJson(res, 404, { error: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
-      };
-      await withDeadline(route(), res, logger);
-    } catch (error) {
-      sendError(res, error, logger);
-    }
-  });
+  const app = createHttpApp(options);
+  return http.createServer(getRequestListener(app.fetch));
 }
 
 // A database that hangs (rather than refusing) must not hang the caller: past the deadline the
-// answer is a 503 to retry, and whatever the route does later cannot answer twice.
+// answer is a 503 to retry, and whatever the route does later is not sent. Slack's route answers
+// on its own (Bolt's receiver has its own timing).
 const DEADLINE_MS = 4_000;
 
-async function withDeadline(work: Promise<unknown>, res: http.ServerResponse, logger: Logger) {
-  if ((await withinDeadline(work, DEADLINE_MS)) !== LATE || res.headersSent) return;
-  logger.warn('request past its deadline: answered 503');
-  sendJson(res, 503, DATABASE_UNAVAILABLE, { 'retry-after': '5' });
-}
-
-// Liveness, database reachability, and how much side-effect work is waiting (a growing number
-// means Slack or another service is failing and the queue is retrying).
-async function health(db: Db, res: http.ServerResponse) {
-  try {
-    // Due work (waiting to run now, or being retried) apart from timers set for later.
-    const rows = await db.$queryRawUnsafe<{ state: string; n: bigint }[]>(
-      `SELECT CASE WHEN status = 'pending' AND "runAt" > now() THEN 'scheduled' ELSE status END AS state, count(*) AS n
-       FROM "Job" WHERE status IN ('pending', 'running', 'failed') GROUP BY 1`,
-    );
-    const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
-    sendJson(res, 200, {
-      ok: true,
-      database: 'reachable',
-      jobs: {
-        due: count('pending'),
-        running: count('running'),
-        scheduled: count('scheduled'),
-        failed: count('failed'),
-      },
-    });
-  } catch {
-    sendJson(res, 503, { ok: false, database: 'unreachable' });
-  }
+function deadline(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.path === SLACK_EVENTS_PATH) return next();
+    if ((await withinDeadline(next(), DEADLINE_MS)) !== LATE) return;
+    logger.warn('request past its deadline: answered 503');
+    return databaseUnavailable(c);
+  };
 }
 
 export async function listenOn(server: http.Server, port: number, host: string): Promise<number> {

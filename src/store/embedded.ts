@@ -2,7 +2,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../domain/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -46,11 +49,13 @@ export async function openEmbedded(dataDir: string, options: { mustExist: boolea
 
 // A consistent copy while the bot keeps running: PGlite holds its query lock for the whole dump,
 // so no statement writes in between, and everything committed before the dump began is in it.
+// The tar is taken uncompressed (about 0.4 s of lock instead of 1 s, so commands waiting to be
+// recorded are not refused) and compressed afterwards on libuv's thread pool.
 // Written to a temporary name and renamed, so a crash never leaves a half backup under a real name.
 export async function writeBackup(pglite: PGlite, file: string): Promise<{ bytes: number }> {
   await pglite.exec('CHECKPOINT');
-  const archive = await pglite.dumpDataDir('gzip');
-  const bytes = Buffer.from(await archive.arrayBuffer());
+  const tar = await pglite.dumpDataDir('none');
+  const bytes = await gzipAsync(Buffer.from(await tar.arrayBuffer()));
   await mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   await writeFile(partial, bytes);

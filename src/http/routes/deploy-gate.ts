@@ -1,9 +1,9 @@
-import type http from 'node:http';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { DeployGate } from '../../app/deploy-gate.ts';
 import { AppError } from '../../domain/errors.ts';
 import { findToken } from '../bearer.ts';
-import { sendJson } from '../respond.ts';
 
 export const DEPLOY_GATE_PATH = '/api/v1/deploy-gate';
 
@@ -25,36 +25,35 @@ export type DeployGateRouteOptions = { gate: DeployGate; tokens: readonly { name
 
 // GET /api/v1/deploy-gate?service=&environment=&version= with a bearer token from DEPLOY_GATE_TOKENS
 // (its name is the pipeline in the record): 200 allowed, 423 frozen, 400 bad parameters, 401.
-export async function deployGateRoute(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  options: DeployGateRouteOptions,
-) {
-  if (req.method !== 'GET')
-    throw new AppError('BAD_INPUT', `use GET ${DEPLOY_GATE_PATH}?service=&environment=&version=`);
-  const index = findToken(
-    req,
-    options.tokens.map((t) => t.token),
-  );
-  if (index < 0) {
-    const why = options.tokens.length
-      ? 'a valid bearer token from DEPLOY_GATE_TOKENS is required'
-      : 'the deploy gate has no tokens: set DEPLOY_GATE_TOKENS';
-    throw new AppError('UNAUTHORIZED', why);
-  }
-  const params = url.searchParams;
-  const parsed = ZGateQuery.safeParse({
-    service: params.get('service') ?? undefined,
-    environment: params.get('environment') ?? undefined,
-    version: params.get('version') ?? undefined,
-  });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'is required' : i.message}`,
+export function deployGateRoutes(options: DeployGateRouteOptions): Hono {
+  const routes = new Hono();
+  routes.get(DEPLOY_GATE_PATH, async (c) => {
+    const index = findToken(
+      c.req.header('authorization'),
+      options.tokens.map((t) => t.token),
     );
-    throw new AppError('BAD_INPUT', problems.join('; '));
-  }
-  const answer = await options.gate.check(parsed.data, options.tokens[index]!.name);
-  sendJson(res, answer.status, answer.body, { 'cache-control': 'no-store' });
+    if (index < 0) {
+      const why = options.tokens.length
+        ? 'a valid bearer token from DEPLOY_GATE_TOKENS is required'
+        : 'the deploy gate has no tokens: set DEPLOY_GATE_TOKENS';
+      throw new AppError('UNAUTHORIZED', why);
+    }
+    const parsed = ZGateQuery.safeParse({
+      service: c.req.query('service'),
+      environment: c.req.query('environment'),
+      version: c.req.query('version'),
+    });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'is required' : i.message}`,
+      );
+      throw new AppError('BAD_INPUT', problems.join('; '));
+    }
+    const answer = await options.gate.check(parsed.data, options.tokens[index]!.name);
+    return c.json(answer.body, answer.status as ContentfulStatusCode, { 'cache-control': 'no-store' });
+  });
+  routes.all(DEPLOY_GATE_PATH, () => {
+    throw new AppError('BAD_INPUT', `use GET ${DEPLOY_GATE_PATH}?service=&environment=&version=`);
+  });
+  return routes;
 }

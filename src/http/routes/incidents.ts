@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import { Hono } from 'hono';
 import { getIncident, listIncidents } from '../../app/read-incidents.ts';
 import { readPostmortem } from '../../app/read-postmortem.ts';
 import { readIncidentTimeline } from '../../app/read-timeline.ts';
@@ -7,57 +7,57 @@ import { entryText, isBackdated } from '../../domain/timeline.ts';
 import { timelineMarkdown } from '../../domain/timeline-markdown.ts';
 import type { Db } from '../../store/database.ts';
 import { findToken } from '../bearer.ts';
-import { sendJson } from '../respond.ts';
 
 export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[] };
 
-// GET /api/v1/incidents[?open=true&drills=true] and GET /api/v1/incidents/:number
-export async function incidentRoutes(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  options: IncidentRoutesOptions,
-): Promise<boolean> {
-  if (!url.pathname.startsWith('/api/v1/incidents')) return false;
-  if (req.method !== 'GET') throw new AppError('BAD_INPUT', 'only GET is supported here');
-  if (findToken(req, options.apiTokens) < 0)
-    throw new AppError('UNAUTHORIZED', 'a valid bearer token from API_TOKENS is required');
-  if (url.pathname === '/api/v1/incidents') {
+// `INC-12` or `12` in the path.
+function incidentNumber(param: string): number {
+  const match = /^(?:INC-)?(\d{1,9})$/i.exec(param);
+  if (!match) throw new AppError('NOT_FOUND', `no incident ${param}`);
+  return Number(match[1]);
+}
+
+// The read API: GET /api/v1/incidents[?open=true&drills=true], /:number, /:number/timeline,
+// /:number/postmortem.md, with a bearer token from API_TOKENS.
+export function incidentRoutes(options: IncidentRoutesOptions): Hono {
+  const routes = new Hono().basePath('/api/v1/incidents');
+  routes.use('*', async (c, next) => {
+    if (c.req.method !== 'GET') throw new AppError('BAD_INPUT', 'only GET is supported here');
+    if (findToken(c.req.header('authorization'), options.apiTokens) < 0)
+      throw new AppError('UNAUTHORIZED', 'a valid bearer token from API_TOKENS is required');
+    await next();
+  });
+
+  routes.get('/', async (c) => {
     const incidents = await listIncidents(options.db, {
-      open: url.searchParams.get('open') === 'true',
-      drills: url.searchParams.get('drills') === 'true',
+      open: c.req.query('open') === 'true',
+      drills: c.req.query('drills') === 'true',
     });
-    sendJson(res, 200, { incidents });
-    return true;
-  }
-  const postmortem = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})\/postmortem\.md$/i.exec(url.pathname);
-  if (postmortem) {
-    const found = await readPostmortem(options.db, Number(postmortem[1]));
-    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${postmortem[1]}`);
+    return c.json({ incidents });
+  });
+
+  routes.get('/:number/postmortem.md', async (c) => {
+    const number = incidentNumber(c.req.param('number'));
+    const found = await readPostmortem(options.db, number);
+    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${number}`);
     if (found.incident.isPrivate)
-      throw new AppError(
-        'FORBIDDEN',
-        `INC-${postmortem[1]} is a private incident: its postmortem stays in its channel`,
-      );
-    res.writeHead(200, {
+      throw new AppError('FORBIDDEN', `INC-${number} is a private incident: its postmortem stays in its channel`);
+    return c.body(found.markdown, 200, {
       'content-type': 'text/markdown; charset=utf-8',
       'content-disposition': `inline; filename="INC-${found.incident.number}-postmortem.md"`,
     });
-    res.end(found.markdown);
-    return true;
-  }
-  const timeline = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})\/timeline$/i.exec(url.pathname);
-  if (timeline) {
-    const found = await readIncidentTimeline(options.db, Number(timeline[1]));
-    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${timeline[1]}`);
+  });
+
+  routes.get('/:number/timeline', async (c) => {
+    const number = incidentNumber(c.req.param('number'));
+    const found = await readIncidentTimeline(options.db, number);
+    if (!found) throw new AppError('NOT_FOUND', `no incident INC-${number}`);
     if (found.incident.isPrivate)
-      throw new AppError('FORBIDDEN', `INC-${timeline[1]} is a private incident: its timeline stays in its channel`);
-    if (/text\/markdown/.test(req.headers.accept ?? '')) {
-      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
-      res.end(timelineMarkdown(found.entries));
-      return true;
+      throw new AppError('FORBIDDEN', `INC-${number} is a private incident: its timeline stays in its channel`);
+    if (/text\/markdown/.test(c.req.header('accept') ?? '')) {
+      return c.body(timelineMarkdown(found.entries), 200, { 'content-type': 'text/markdown; charset=utf-8' });
     }
-    sendJson(res, 200, {
+    return c.json({
       incident: found.incident.number,
       entries: found.entries.map((e) => ({
         seq: e.seq,
@@ -72,12 +72,13 @@ export async function incidentRoutes(
         count: e.count,
       })),
     });
-    return true;
-  }
-  const match = /^\/api\/v1\/incidents\/(?:INC-)?(\d{1,9})$/i.exec(url.pathname);
-  if (!match) return false;
-  const incident = await getIncident(options.db, Number(match[1]));
-  if (!incident) throw new AppError('NOT_FOUND', `no incident INC-${match[1]}`);
-  sendJson(res, 200, { incident });
-  return true;
+  });
+
+  routes.get('/:number', async (c) => {
+    const number = incidentNumber(c.req.param('number'));
+    const incident = await getIncident(options.db, number);
+    if (!incident) throw new AppError('NOT_FOUND', `no incident INC-${number}`);
+    return c.json({ incident });
+  });
+  return routes;
 }

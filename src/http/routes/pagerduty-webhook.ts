@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type http from 'node:http';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { handlePagerDutyEvent } from '../../app/handle-pagerduty-event.ts';
 import type { BotContext } from '../../context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { matchesToken } from '../bearer.ts';
-import { sendJson } from '../respond.ts';
 
 export const PAGERDUTY_WEBHOOK_PATH = '/webhooks/pagerduty';
 
@@ -32,13 +31,17 @@ const ZEvent = z.object({
   }),
 });
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+async function readBody(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError('BAD_INPUT', 'body too large');
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AppError('BAD_INPUT', 'body too large');
-    chunks.push(chunk as Buffer);
+  if (request.body) {
+    for await (const chunk of request.body) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw new AppError('BAD_INPUT', 'body too large');
+      chunks.push(chunk);
+    }
   }
   return Buffer.concat(chunks);
 }
@@ -57,14 +60,21 @@ export function signatureMatches(header: string | undefined, body: Buffer, secre
 }
 
 // POST /webhooks/pagerduty (V3): signed, de-duplicated by event id, stale events dropped.
-export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.ServerResponse, ctx: BotContext) {
-  if (req.method !== 'POST') throw new AppError('BAD_INPUT', `use POST ${PAGERDUTY_WEBHOOK_PATH}`);
+export function pagerDutyRoutes(ctx: BotContext): Hono {
+  const routes = new Hono();
+  routes.post(PAGERDUTY_WEBHOOK_PATH, async (c) => c.json(...(await receive(c.req.raw, ctx))));
+  routes.all(PAGERDUTY_WEBHOOK_PATH, () => {
+    throw new AppError('BAD_INPUT', `use POST ${PAGERDUTY_WEBHOOK_PATH}`);
+  });
+  return routes;
+}
+
+async function receive(request: Request, ctx: BotContext): Promise<[{ outcome: string }, 202]> {
   const secret = ctx.config.PAGERDUTY_WEBHOOK_SECRET;
   if (!secret)
     throw new AppError('NOT_CONFIGURED', 'PagerDuty webhooks are not configured: set PAGERDUTY_WEBHOOK_SECRET');
-  const body = await readBody(req);
-  const header = req.headers['x-pagerduty-signature'];
-  if (!signatureMatches(Array.isArray(header) ? header.join(',') : header, body, secret)) {
+  const body = await readBody(request);
+  if (!signatureMatches(request.headers.get('x-pagerduty-signature') ?? undefined, body, secret)) {
     ctx.logger.warn('PagerDuty webhook with a missing or wrong signature refused');
     throw new AppError('UNAUTHORIZED', 'bad or missing X-PagerDuty-Signature');
   }
@@ -76,12 +86,12 @@ export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.Serv
   }
   const parsed = ZEvent.safeParse(json);
   // Signed but of a shape we do not act on (a ping, another resource type): accepted, ignored.
-  if (!parsed.success || parsed.data.event.data.type !== 'incident') return sendJson(res, 202, { outcome: 'ignored' });
+  if (!parsed.success || parsed.data.event.data.type !== 'incident') return [{ outcome: 'ignored' }, 202];
   const e = parsed.data.event;
   const occurredAt = new Date(e.occurred_at);
   if (ctx.clock.now().getTime() - occurredAt.getTime() > MAX_AGE_MS) {
     ctx.logger.warn({ eventId: e.id, occurredAt: e.occurred_at }, 'stale PagerDuty event dropped');
-    return sendJson(res, 202, { outcome: 'stale' });
+    return [{ outcome: 'stale' }, 202];
   }
   const event = {
     id: e.id,
@@ -101,5 +111,5 @@ export async function pagerDutyWebhook(req: http.IncomingMessage, res: http.Serv
   const outcome = await ctx.db.$transaction((tx) => handlePagerDutyEvent(ctx, tx, event));
   // A room opened at a freezing level froze deploys: the gate reads afresh.
   if (outcome === 'declared') ctx.deployGate.invalidate();
-  sendJson(res, 202, { outcome });
+  return [{ outcome }, 202];
 }
