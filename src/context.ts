@@ -6,6 +6,7 @@ import type { Pager } from './integrations/pagerduty.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
 import type { Db } from './store/database.ts';
+import type { StatusPage } from './web/status/status-page.ts';
 
 // What use cases and job handlers are given to work with; built once at start-up.
 export type BotContext = {
@@ -21,4 +22,6 @@ export type BotContext = {
   linear: IssueTracker | null;
   // Null when PagerDuty is not configured.
   pager: Pager | null;
+  // Invalidated after every command that commits, like the deploy gate.
+  statusPage: StatusPage;
 };

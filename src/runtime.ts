@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './log.ts';
 import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { StatusPage } from './web/status/status-page.ts';
 
 export type StartOptions = { config: Config; clock?: Clock; logger?: Logger; pollMs?: number; startWorker?: boolean };
 
@@ -50,6 +51,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       logger,
       maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000,
     });
+    let boundPort = config.PORT;
+    const statusPage = new StatusPage({
+      db: database.prisma,
+      config,
+      clock,
+      logger,
+      baseUrl: () => publicBase(config, boundPort),
+      // One process on the embedded database: publications invalidate it; replicas re-read.
+      ttlMs: database.backend === 'pglite' ? 30_000 : 3_000,
+    });
     const ctx: BotContext = {
       config,
       db: database.prisma,
@@ -62,6 +73,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       pager: config.PAGERDUTY_TOKEN
         ? pagerDutyClient(config.PAGERDUTY_TOKEN, config.PAGERDUTY_API_URL, config.PAGERDUTY_FROM_EMAIL ?? null)
         : null,
+      statusPage,
     };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);
@@ -86,8 +98,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       apiTokens: config.apiTokens,
       deployGate: { gate: deployGate, tokens: config.deployGateTokens },
       ctx,
+      statusHost: config.file.status_page?.url ? new URL(config.file.status_page.url).host.toLowerCase() : null,
     });
     const port = await listenOn(server, config.PORT, config.HOST);
+    boundPort = port;
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();
     const backups = scheduleBackups(config, database, logger);
@@ -126,4 +140,11 @@ function scheduleBackups(config: Config, database: Database, logger: Logger): Ba
     backup: database.backup,
     logger,
   });
+}
+
+// Where customers reach the status page: its own host name when configured, else the bot's address.
+function publicBase(config: Config, port: number): string {
+  const statusUrl = config.file.status_page?.url;
+  if (statusUrl) return new URL(statusUrl).origin;
+  return config.PUBLIC_URL ?? `http://localhost:${port}`;
 }

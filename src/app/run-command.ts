@@ -24,6 +24,7 @@ import { revokeException } from './revoke-exception.ts';
 import { markMilestone } from './mark-milestone.ts';
 import { pageOnDemand } from './page-on-demand.ts';
 import { postUpdate } from './post-update.ts';
+import { publishStatusUpdate } from './publish-status-update.ts';
 import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import { setStatus } from './set-status.ts';
@@ -167,6 +168,15 @@ const RUNNERS: Runners = {
   answer_resolve_prompt: inIncident((action, c) =>
     answerResolvePrompt({ ...action, promptId: c.promptId, resolve: c.resolve }),
   ),
+  statuspage: inIncident(async (action, c) => {
+    await publishStatusUpdate({
+      ...action,
+      title: c.title,
+      status: c.status,
+      components: c.components,
+      message: c.message,
+    });
+  }),
   impact: inIncident((action, c) =>
     recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded }),
   ),

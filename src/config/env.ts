@@ -23,6 +23,13 @@ export const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   INCIDENT_CONFIG: z.string().min(1).optional(),
+  // The bot's address as users reach it (links, cookies): scheme, host and port, no path.
+  PUBLIC_URL: ZUrl.refine((u) => {
+    const parsed = new URL(u);
+    return (parsed.pathname === '/' || parsed.pathname === '') && !parsed.search && !parsed.hash;
+  }, 'must be an address without a path, like https://incidents.example.com')
+    .transform((u) => u.replace(/\/$/, ''))
+    .optional(),
   LINEAR_API_KEY: z.string().min(1).optional(),
   LINEAR_API_URL: ZUrl.default('https://api.linear.app/graphql'),
   LINEAR_WEBHOOK_SECRET: z.string().min(1).optional(),

@@ -21,7 +21,11 @@ export const ZSeverityLevel = z.object({
 
 export const ZService = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
-  name: z.string().min(1).optional(),
+  // Also its name on the status page.
+  name: z.string().min(1).max(100).optional(),
+  // Status page group; `status_page: false` keeps it off the page.
+  group: z.string().min(1).max(100).optional(),
+  status_page: z.boolean().default(true),
   responders: ZPrincipals.default([]),
   pagerduty: z.object({ service_id: z.string().min(1), escalation_policy_id: z.string().min(1) }).optional(),
   linear_team: z.string().min(1).optional(),
@@ -93,6 +97,15 @@ export const ZConfigFile = z
         z.object({ every: ZDuration.prefault('24h'), keep: z.number().int().min(1).max(1000).default(7) }).strict(),
       ])
       .prefault({}),
+    // The public status page: nothing is public until this is set (SPEC.md "Status page").
+    status_page: z
+      .object({
+        title: z.string().min(1).max(100),
+        // Where customers reach it; requests for this host get only the status routes.
+        url: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict()
+      .optional(),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({
@@ -102,6 +115,7 @@ export const ZConfigFile = z
         raise_to_worst: ZPrincipals.optional(),
         grant_exception: ZPrincipals.default(['commander']),
         lift_freeze: ZPrincipals.default(['commander']),
+        publish_status: ZPrincipals.default(['commander', 'comms']),
       })
       .prefault({}),
   })

@@ -28,6 +28,18 @@ export type IncidentEvent =
     }
   | { type: 'status_changed'; actorId: string; from: string; to: string; message: string }
   | { type: 'cancelled'; actorId: string; reason: string }
+  | {
+      type: 'status_published';
+      actorId: string;
+      status: string;
+      title: string;
+      body: string;
+      components: { service: string; from: string; to: string }[];
+      first: boolean;
+      renamed: boolean;
+      url: string | null;
+      publicId: string;
+    }
   | { type: 'reopened'; actorId: string; reason: string }
   | { type: 'update_posted'; actorId: string; text: string; severity: string | null; status: string }
   | { type: 'incident_edited'; actorId: string; field: 'title' | 'summary'; text: string }

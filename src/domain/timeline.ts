@@ -47,6 +47,10 @@ export function entryText(entry: EntryWithData, time: (at: Date) => string): str
       const until = at('until');
       return until ? `Exception: ${d.service}@${d.version} may deploy until ${until}${reason}` : entry.text;
     }
+    case 'status_page': {
+      const title = d.first || d.renamed ? ` "${d.title}"` : '';
+      return `Status page${title} (${d.status}): ${entry.text}`;
+    }
     default:
       return entry.text;
   }

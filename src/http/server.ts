@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
+import { isStatusPath, statusPageRoutes } from './routes/status-page.ts';
 
 export type HttpServerOptions = {
   db: Db;
@@ -25,13 +26,17 @@ export type HttpServerOptions = {
   deployGate: DeployGateRouteOptions;
   // What webhooks act with (they record, and queue side effects, like commands).
   ctx: BotContext;
+  // The status page's own host name (status_page.url): requests for it get only the status routes.
+  statusHost?: string | null;
 };
 
 // One port for Slack's requests, the deploy gate, the read API, webhooks and health.
 export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: HttpBindings }> {
   const { logger } = options;
   const app = new Hono<{ Bindings: HttpBindings }>();
+  if (options.statusHost) app.use('*', statusHostOnly(options.statusHost));
   app.use('*', deadline(logger));
+  app.route('/', statusPageRoutes(options.ctx.statusPage));
   if (options.slackListener) {
     app.route(
       '/',
@@ -68,6 +73,17 @@ function deadline(logger: Logger): MiddlewareHandler {
     if ((await withinDeadline(next(), DEADLINE_MS)) !== LATE) return;
     logger.warn('request past its deadline: answered 503');
     return databaseUnavailable(c);
+  };
+}
+
+// On the status page's own host name nothing else of the bot is reachable: not the gate, the API,
+// the web view or Slack's endpoint. The bare host name leads to the page.
+function statusHostOnly(host: string): MiddlewareHandler {
+  return async (c, next) => {
+    if ((c.req.header('host') ?? '').toLowerCase() !== host) return next();
+    if (isStatusPath(c.req.path)) return next();
+    if (c.req.path === '/' && c.req.method === 'GET') return c.redirect('/status', 302);
+    return c.text('Not found', 404);
   };
 }
 

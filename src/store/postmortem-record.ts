@@ -18,6 +18,7 @@ export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<
       freezes: { include: { exceptions: true } },
       gateDecisions: true,
       actionItems: true,
+      publicIncident: { include: { updates: true } },
     },
   });
   const mentioned = new Set<string>([
@@ -48,5 +49,12 @@ export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<
     exceptions: incident.freezes.flatMap((f) => f.exceptions),
     gateDecisions: incident.gateDecisions,
     actionItems: incident.actionItems.map((a) => ({ ...a, dueDate: date(a.dueDate) })),
+    publicUpdates: (incident.publicIncident?.updates ?? []).map((u) => ({
+      title: incident.publicIncident!.title,
+      status: u.status,
+      body: u.body,
+      createdAt: u.createdAt,
+      displayAt: u.displayAt,
+    })),
   };
 }

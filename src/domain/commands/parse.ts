@@ -6,6 +6,7 @@ import { parseLifecycle, type LifecycleCommand } from './lifecycle.ts';
 import { parsePagingCommand, type PagingCommand } from './paging-commands.ts';
 import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-commands.ts';
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
+import { parseStatuspageCommand, type StatuspageCommand } from './statuspage-command.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 import { tooLong } from './limits.ts';
@@ -36,6 +37,7 @@ export type Command =
   | FreezeCommand
   | PostmortemCommand
   | PagingCommand
+  | StatuspageCommand
   | ButtonCommand
   | { name: 'help' }
   | { name: 'list' };
@@ -90,6 +92,13 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const postmortem = parsePostmortemCommand(sub, rest);
   if (postmortem?.ok) return { ok: true, command: postmortem.command, at: null };
   if (postmortem) return fail(postmortem.problem, postmortem.topic);
+  const statuspage = parseStatuspageCommand(
+    sub,
+    afterSub,
+    context.statusComponents ?? { visible: context.services, hidden: [] },
+  );
+  if (statuspage?.ok) return { ok: true, command: statuspage.command, at: null };
+  if (statuspage) return fail(statuspage.problem, statuspage.topic);
   const timeline = parseTimelineCommand(sub, afterSub, context.services);
   if (timeline?.ok) return { ok: true, command: timeline.command, at: null };
   if (timeline) return fail(timeline.problem, timeline.topic);

@@ -28,6 +28,8 @@ const TOPICS: Record<string, string> = {
     '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
   postmortem:
     '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
+  statuspage:
+    '`/incident statuspage [--title "Public title"] [--status investigating|identified|monitoring|resolved] [--components api=major_outage,web=degraded_performance] <message>`: tell customers on the public status page (the first time needs --title; the internal title is never shown)',
   page: '`/incident page <service or @person> [message]`: page through PagerDuty',
   oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',

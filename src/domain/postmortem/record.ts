@@ -17,6 +17,8 @@ export type PostmortemRecord = {
     // A calendar date, YYYY-MM-DD.
     postmortemDue: string | null;
   };
+  // What was published on the status page about this incident (none: no section).
+  publicUpdates?: { title: string; status: string; body: string; createdAt: Date; displayAt: Date }[];
   // Slack user id -> display name, for the people the record mentions.
   people: Record<string, string>;
   roles: { role: string; userId: string }[];

@@ -31,6 +31,7 @@ export function renderPostmortem(record: PostmortemRecord): string {
     statusHistory(r),
     timeline(r),
     freezes(r),
+    ...(record.publicUpdates?.length ? [publicUpdates(r)] : []),
     forHumans(),
     actionItems(r),
   ];
@@ -200,6 +201,23 @@ function freezes({ record, name }: Render): string {
   }
   if (list.length) parts.push(gateSummary(record.gateDecisions));
   return parts.join('\n\n');
+}
+
+// What customers were told on the status page, in order.
+function publicUpdates({ record }: Render): string {
+  const updates = [...(record.publicUpdates ?? [])].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const title = updates.at(-1)?.title ?? '';
+  const rows = updates.map((u) => [
+    utcTime(u.displayAt),
+    u.displayAt.getTime() === u.createdAt.getTime() ? '' : utcTime(u.createdAt),
+    u.status,
+    cell(u.body),
+  ]);
+  return `## Public updates
+
+Published on the status page as *${cell(title)}*.
+
+${table(['Shown at (UTC)', 'Published (UTC)', 'Status', 'Message'], rows)}`;
 }
 
 function gateSummary(decisions: PostmortemRecord['gateDecisions']): string {

@@ -39,6 +39,15 @@ const ROOM: Wording = {
   cancelled: (e, incident) => `<@${e.actorId}> cancelled ${ref(incident)}${why(e.reason)}`,
   reopened: (e, incident) => `<@${e.actorId}> reopened ${ref(incident)}${why(e.reason)}`,
   update_posted: updateText,
+  status_published: (e) => {
+    const what = e.first ? `published *${escapeText(e.title)}* on the status page` : 'updated the status page';
+    const renamed = e.renamed ? ` (now titled *${escapeText(e.title)}*)` : '';
+    const components = e.components.length
+      ? `\nComponents: ${e.components.map((c) => `${c.service} ${c.to.replaceAll('_', ' ')}`).join(', ')}`
+      : '';
+    const link = e.url ? `\n<${e.url.replace(/\/$/, '')}/status/incidents/${e.publicId}|View it as customers do>` : '';
+    return `:globe_with_meridians: <@${e.actorId}> ${what}${renamed} (*${e.status}*):\n>${escapeText(e.body).replaceAll('\n', '\n>')}${components}${link}`;
+  },
   incident_edited: (e) => `<@${e.actorId}> changed the ${e.field} to: ${escapeText(e.text)}`,
   services_changed: (e) =>
     `<@${e.actorId}> ${e.op === 'add' ? 'added' : 'removed'} ${e.changed.join(', ')} (affected now: ${e.services.join(', ') || 'none'})`,

@@ -1,0 +1,60 @@
+// Atom and RSS feeds of the status page's history: one entry per published update, newest first.
+import { html } from 'hono/html';
+import type { StatusPageModel } from '../../domain/status-page/model.ts';
+import { STATUS_LABEL } from '../../domain/status-page/states.ts';
+import { shortlink } from './json.ts';
+
+const FEED_SIZE = 50;
+
+function entries(model: StatusPageModel) {
+  return [...model.open, ...model.past]
+    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+    .sort((a, b) => b.update.createdAt.getTime() - a.update.createdAt.getTime())
+    .slice(0, FEED_SIZE);
+}
+
+export function atomFeed(model: StatusPageModel): string {
+  const updated = (model.updatedAt ?? new Date(0)).toISOString();
+  return String(html`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<id>${model.url}</id>
+<title>${model.title} status history</title>
+<link rel="alternate" type="text/html" href="${model.url}"/>
+<link rel="self" type="application/atom+xml" href="${model.url}/history.atom"/>
+<updated>${updated}</updated>
+${entries(model).map(
+  ({ incident, update }) => html`<entry>
+<id>${shortlink(model, incident.id)}#${update.id}</id>
+<title>${incident.title}: ${STATUS_LABEL[update.status]}</title>
+<link rel="alternate" type="text/html" href="${shortlink(model, incident.id)}"/>
+<published>${update.createdAt.toISOString()}</published>
+<updated>${update.createdAt.toISOString()}</updated>
+<author><name>${model.title}</name></author>
+<content type="text">${update.body}</content>
+</entry>
+`,
+)}</feed>
+`);
+}
+
+export function rssFeed(model: StatusPageModel): string {
+  return String(html`<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>${model.title} status history</title>
+<link>${model.url}</link>
+<description>Incidents and updates published on ${model.title}</description>
+${model.updatedAt ? html`<lastBuildDate>${model.updatedAt.toUTCString()}</lastBuildDate>` : ''}
+${entries(model).map(
+  ({ incident, update }) => html`<item>
+<title>${incident.title}: ${STATUS_LABEL[update.status]}</title>
+<link>${shortlink(model, incident.id)}</link>
+<guid isPermaLink="false">${incident.id}-${update.id}</guid>
+<pubDate>${update.createdAt.toUTCString()}</pubDate>
+<description>${update.body}</description>
+</item>
+`,
+)}</channel>
+</rss>
+`);
+}

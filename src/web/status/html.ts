@@ -1,0 +1,102 @@
+// The public status page, server-rendered, readable on a phone, no JavaScript. Every value goes
+// through Hono's html tag, which escapes it.
+import { html, raw } from 'hono/html';
+import type { ComponentView, PublishedIncident, StatusPageModel } from '../../domain/status-page/model.ts';
+import { type ComponentState, STATE_LABEL, STATUS_LABEL } from '../../domain/status-page/states.ts';
+import { STATUS_CSS } from './style.ts';
+
+type Html = ReturnType<typeof html>;
+
+export function utcLabel(d: Date): string {
+  const date = d.toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+  return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+const time = (d: Date) => html`<time datetime="${d.toISOString()}">${utcLabel(d)}</time>`;
+const percent = (p: number | null) =>
+  p === null ? 'no data' : `${(Math.floor(p * 100_000) / 1000).toFixed(2)}% uptime`;
+
+function layout(model: StatusPageModel, title: string, body: Html): string {
+  return String(html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="alternate" type="application/atom+xml" title="${model.title} history (Atom)" href="/status/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${model.title} history (RSS)" href="/status/history.rss">
+<style>${raw(STATUS_CSS)}</style>
+</head>
+<body>
+<header><h1><a class="home" href="/status">${model.title}</a></h1></header>
+<main>
+${body}
+</main>
+<footer>${model.updatedAt ? html`Last updated ${time(model.updatedAt)} · ` : ''}<a href="/status/history.atom">Atom</a> · <a href="/status/history.rss">RSS</a> · <a href="/api/v2/summary.json">JSON</a></footer>
+</body>
+</html>
+`);
+}
+
+function updatesList(incident: PublishedIncident): Html {
+  return html`<ol class="updates">${incident.updates.map(
+    (u) => html`<li><strong>${STATUS_LABEL[u.status]}</strong> ${time(u.displayAt)}<p>${u.body}</p></li>`,
+  )}</ol>`;
+}
+
+function incidentCard(incident: PublishedIncident): Html {
+  return html`<article class="incident impact-${incident.impact}">
+<h3><a href="/status/incidents/${incident.id}">${incident.title}</a></h3>
+${updatesList(incident)}
+</article>`;
+}
+
+function bar(day: ComponentView['uptime'][number]): Html {
+  const kind = day.uptime === null ? 'nodata' : (day.worst ?? 'operational');
+  return html`<span class="bar bar-${kind}" title="${day.date}: ${percent(day.uptime)}"></span>`;
+}
+
+function componentRow(c: ComponentView): Html {
+  return html`<div class="component">
+<div class="row"><span class="name">${c.name}</span><span class="state state-${c.state}">${STATE_LABEL[c.state as ComponentState]}</span></div>
+<div class="bars" role="img" aria-label="${c.name}: ${percent(c.uptimePercent)} over 90 days">${c.uptime.map(bar)}</div>
+<div class="legend"><span class="from90">90 days ago</span><span class="from30">30 days ago</span><span>${percent(c.uptimePercent)}</span><span>Today</span></div>
+</div>`;
+}
+
+export function statusPageHtml(model: StatusPageModel): string {
+  const groups = model.groups.map((g) =>
+    g.name
+      ? html`<div class="group"><h3>${g.name}</h3>${g.components.map(componentRow)}</div>`
+      : html`<div class="group">${g.components.map(componentRow)}</div>`,
+  );
+  const past = model.past.map(
+    (i) =>
+      html`<li><a href="/status/incidents/${i.id}">${i.title}</a><br><span class="muted">Resolved ${time(i.resolvedAt!)}</span></li>`,
+  );
+  return layout(
+    model,
+    model.title,
+    html`<section class="banner banner-${model.indicator}" role="status">${model.description}</section>
+${model.open.length ? html`<section class="open"><h2>Current incidents</h2>${model.open.map(incidentCard)}</section>` : ''}
+${model.components.length ? html`<section class="components"><h2>Components</h2>${groups}</section>` : ''}
+<section class="past"><h2>Past incidents</h2>${past.length ? html`<ul>${past}</ul>` : html`<p class="muted">No incidents reported.</p>`}</section>`,
+  );
+}
+
+export function incidentPageHtml(model: StatusPageModel, incident: PublishedIncident): string {
+  const names = new Map(model.components.map((c) => [c.service, c.name]));
+  const affected = [...new Set(incident.updates.flatMap((u) => u.components.map((c) => c.service)))]
+    .map((s) => names.get(s))
+    .filter(Boolean);
+  return layout(
+    model,
+    `${incident.title} · ${model.title}`,
+    html`<section class="incident impact-${incident.impact}">
+<h2>${incident.title}</h2>
+<p class="muted">${STATUS_LABEL[incident.status]}${affected.length ? ` · Affected: ${affected.join(', ')}` : ''}</p>
+${updatesList(incident)}
+</section>
+<p><a href="/status">← Current status</a></p>`,
+  );
+}

@@ -1,0 +1,104 @@
+// The public status page's data, kept in memory: built from the published tables when something is
+// published (invalidate) and at least every `ttlMs` (other replicas publish too), rendered once per
+// route and version. While the database is down the last copy is served.
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config/index.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { buildStatusPage, type StatusPageModel } from '../../domain/status-page/model.ts';
+import { LATE, withinDeadline } from '../../deadline.ts';
+import type { Logger } from '../../log.ts';
+import type { Db } from '../../store/database.ts';
+import { loadPublished } from '../../store/status-page.ts';
+
+export type Rendered = { body: string; etag: string };
+
+type Snapshot = { model: StatusPageModel; generation: number; loadedAt: number; rendered: Map<string, Rendered> };
+
+export type StatusPageOptions = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  // Where customers reach the page (status_page.url), else the bot's own address.
+  baseUrl: () => string;
+  ttlMs: number;
+};
+
+// How long a request waits for fresh data after a publication before it gets the previous copy.
+const WAIT_FOR_FRESH_MS = 1_500;
+
+export class StatusPage {
+  private snapshot: Snapshot | null = null;
+  private generation = 0;
+  private refreshing: Promise<Snapshot> | null = null;
+  private failedAt = 0;
+
+  constructor(private readonly options: StatusPageOptions) {}
+
+  get configured(): boolean {
+    return !!this.options.config.file.status_page;
+  }
+
+  // Something was published: the next request reads the published tables again.
+  invalidate() {
+    this.generation++;
+  }
+
+  // The body for one route (a key such as `page` or `incident:<id>`), or null when `build` has
+  // nothing for it. The ETag is a digest of the body: published data and nothing else.
+  async render(key: string, build: (model: StatusPageModel) => string | null): Promise<Rendered | null> {
+    const snapshot = await this.current();
+    const cached = snapshot.rendered.get(key);
+    if (cached) return cached;
+    const body = build(snapshot.model);
+    if (body === null) return null;
+    const rendered = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    // Incident pages are bounded by the published incidents; keys from the URL only land here once found.
+    snapshot.rendered.set(key, rendered);
+    return rendered;
+  }
+
+  private async current(): Promise<Snapshot> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return this.refresh();
+    const now = Date.now();
+    const stale = snapshot.generation !== this.generation;
+    const old = now - snapshot.loadedAt > this.options.ttlMs;
+    if (!stale && !old) return snapshot;
+    if (now - this.failedAt < this.options.ttlMs && !stale) return snapshot;
+    const fresh = this.refresh().catch(() => snapshot);
+    if (!stale) return snapshot;
+    const waited = await withinDeadline(fresh, WAIT_FOR_FRESH_MS);
+    return waited === LATE ? snapshot : waited;
+  }
+
+  private refresh(): Promise<Snapshot> {
+    this.refreshing ??= this.load().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const generation = this.generation;
+    try {
+      const published = await loadPublished(this.options.db);
+      const model = buildStatusPage({
+        title: this.options.config.file.status_page?.title ?? '',
+        url: `${this.options.baseUrl()}/status`,
+        components: this.options.config.file.services
+          .filter((s) => s.status_page)
+          .map((s) => ({ service: s.id, name: s.name ?? s.id, group: s.group ?? null })),
+        incidents: published.incidents,
+        firstPublished: published.firstPublished,
+        now: this.options.clock.now(),
+      });
+      this.snapshot = { model, generation, loadedAt: Date.now(), rendered: new Map() };
+      return this.snapshot;
+    } catch (error) {
+      this.failedAt = Date.now();
+      this.options.logger.warn({ err: error }, 'status page: could not read the published data; serving the last copy');
+      throw error;
+    }
+  }
+}
