@@ -14,6 +14,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pages in Debian's Chromium, against a bot on the embedded database.
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], env: { TEST_DB_BACKEND: 'pglite' } },
+      },
+      {
+        extends: true,
         test: {
           name: 'pglite',
           include: ['tests/integration/**/*.test.ts'],

@@ -70,7 +70,10 @@ describe(`public status page (${backend})`, () => {
     const html = await page.text();
     expect(html).toContain('All Systems Operational');
     expect(html).not.toContain('Billing worker');
-    expect(await (await get('/api/v2/summary.json')).json()).toMatchObject({ incidents: [], scheduled_maintenances: [] });
+    expect(await (await get('/api/v2/summary.json')).json()).toMatchObject({
+      incidents: [],
+      scheduled_maintenances: [],
+    });
     expect((await get('/api/v2/summary.json')).headers.get('access-control-allow-origin')).toBe('*');
   });
 
@@ -80,7 +83,9 @@ describe(`public status page (${backend})`, () => {
     expect(await run(channelId, 'statuspage --title "Elevated API errors" --components api=major_outag Hi')).toContain(
       'did you mean major_outage',
     );
-    expect(await run(channelId, 'statuspage --title "X" --components apj=major_outage Hi')).toContain('did you mean api');
+    expect(await run(channelId, 'statuspage --title "X" --components apj=major_outage Hi')).toContain(
+      'did you mean api',
+    );
     expect(await run(channelId, 'statuspage --title "X" --components billing-internal=major_outage Hi')).toContain(
       'not on the status page',
     );
@@ -153,7 +158,8 @@ describe(`public status page (${backend})`, () => {
     const b = await declare(t, 'Region outage --sev SEV1 --services api');
     await run(a.channelId, 'statuspage --title "Slow API" --components api=partial_outage Slower responses');
     await run(b.channelId, 'statuspage --title "API unavailable" --components api=major_outage API is down');
-    const api = async () => (await json('/api/v2/components.json')).components.find((c: any) => c.name === 'Public API');
+    const api = async () =>
+      (await json('/api/v2/components.json')).components.find((c: any) => c.name === 'Public API');
     expect((await api()).status).toBe('major_outage');
     await run(b.channelId, 'statuspage --status resolved API is back');
     expect((await api()).status).toBe('partial_outage');
@@ -232,7 +238,11 @@ describe(`public status page (${backend})`, () => {
     expect((await onStatusHost('/status')).status).toBe(200);
     expect((await onStatusHost('/api/v2/summary.json')).status).toBe(200);
     expect(await onStatusHost('/')).toEqual({ status: 302, location: '/status' });
-    for (const path of ['/api/v1/deploy-gate?service=api&environment=prod&version=1', '/api/v1/incidents', '/healthz']) {
+    for (const path of [
+      '/api/v1/deploy-gate?service=api&environment=prod&version=1',
+      '/api/v1/incidents',
+      '/healthz',
+    ]) {
       expect((await onStatusHost(path)).status, path).toBe(404);
     }
     expect((await onStatusHost('/slack/events', { method: 'POST' })).status).toBe(404);

@@ -22,6 +22,7 @@ function layout(model: StatusPageModel, title: string, body: Html): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="alternate" type="application/atom+xml" title="${model.title} history (Atom)" href="/status/history.atom">
 <link rel="alternate" type="application/rss+xml" title="${model.title} history (RSS)" href="/status/history.rss">
