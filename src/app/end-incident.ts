@@ -1,3 +1,4 @@
+import { askToPublishResolved } from './answer-statuspage-prompt.ts';
 import { AppError } from '../domain/errors.ts';
 import { incidentRef, isOpenStatus } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
@@ -42,6 +43,7 @@ export async function cancelIncident({
   await stopPrompts(tx, incident.id);
   await askToLiftFreezes(tx, config, incident, 'cancelled', now);
   await resolveLinkedPages(tx, incident.id, now);
+  await askToPublishResolved(tx, incident.id, now);
   await enqueue(tx, now, jobs);
 }
 

@@ -23,6 +23,7 @@ import { grantException } from './grant-exception.ts';
 import { revokeException } from './revoke-exception.ts';
 import { markMilestone } from './mark-milestone.ts';
 import { pageOnDemand } from './page-on-demand.ts';
+import { answerStatuspagePrompt } from './answer-statuspage-prompt.ts';
 import { postUpdate } from './post-update.ts';
 import { publishStatusUpdate } from './publish-status-update.ts';
 import { recordImpact } from './record-impact.ts';
@@ -177,6 +178,9 @@ const RUNNERS: Runners = {
       message: c.message,
     });
   }),
+  answer_statuspage_prompt: inIncident((action, c) =>
+    answerStatuspagePrompt({ ...action, promptId: c.promptId, publish: c.publish }),
+  ),
   impact: inIncident((action, c) =>
     recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded }),
   ),

@@ -1,3 +1,4 @@
+import { askToPublishResolved } from './answer-statuspage-prompt.ts';
 import { AppError } from '../domain/errors.ts';
 import { incidentRef, isOpenStatus, type STATUSES } from '../domain/incident.ts';
 import { MILESTONE_FOR_STATUS, statusSetsMilestone } from '../domain/milestones.ts';
@@ -69,6 +70,7 @@ export async function setStatus({
     await stopPrompts(tx, incident.id);
     await askToLiftFreezes(tx, config, incident, 'resolved', now);
     await resolveLinkedPages(tx, incident.id, now);
+    await askToPublishResolved(tx, incident.id, now);
   } else if (reopened) await scheduleAllPrompts(tx, config, incident, now);
   // Going back to investigating suggests the severity may be wrong.
   if (status === 'investigating' && !reopened) await askSeverityNow(tx, incident, 'status_investigating', now);

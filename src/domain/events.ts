@@ -70,4 +70,5 @@ export type ReplyEvent =
 export type PromptQuestion =
   | { kind: 'severity'; number: number; level: string | null }
   | { kind: 'freeze'; number: number }
-  | { kind: 'resolve'; number: number };
+  | { kind: 'resolve'; number: number }
+  | { kind: 'statuspage'; number: number };

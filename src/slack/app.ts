@@ -1,3 +1,5 @@
+import { STATUSPAGE_PROMPT_ACTION } from './blocks/statuspage-prompt.ts';
+import { answerStatuspagePromptAction } from './listeners/actions/answer-statuspage-prompt.ts';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
@@ -88,6 +90,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.action(new RegExp(`^${PROMPT_ACTION}`), guarded('action', log, answerPromptAction(deps)));
   app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), guarded('action', log, answerFreezePromptAction(deps)));
   app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guarded('action', log, answerResolvePromptAction(deps)));
+  app.action(new RegExp(`^${STATUSPAGE_PROMPT_ACTION}`), guarded('action', log, answerStatuspagePromptAction(deps)));
   app.action(FILE_ITEMS_ACTION, guarded('action', log, fileActionItemsAction(deps)));
   eventsApp.event('member_joined_channel', memberJoined(deps));
   eventsApp.event('reaction_added', reactionAdded(deps));

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
-import { declare, runIn, startTestBot, type TestBot } from '../support/test-bot.ts';
+import { declare, runIn, settle, startTestBot, type TestBot, waitFor } from '../support/test-bot.ts';
 
 const STATUS_HOST = 'status.acme.test';
 const FILE = {
@@ -206,6 +206,45 @@ describe(`public status page (${backend})`, () => {
     ]) {
       expect(everything, secretWord).not.toContain(secretWord);
     }
+  });
+
+  it('ending an incident whose public incident is open asks whether to post a resolved update', async () => {
+    const { incident, channelId } = await declare(t, 'Disk full on search --sev SEV2 --services web');
+    await run(channelId, 'statuspage --title "Search is slow" --components web=degraded_performance Looking into it');
+    await run(channelId, 'status resolved Disk cleaned up');
+    const prompt = await waitFor(
+      () => t.bot.ctx.db.prompt.findFirst({ where: { incidentId: incident.id, kind: 'statuspage' } }),
+      'the question',
+    );
+    const asked = t.slack.channels
+      .get(channelId)!
+      .messages.find((m) => JSON.stringify(m.blocks ?? '').includes('statuspage_prompt_'));
+    expect(asked?.text).toContain('“Search is slow” is still open on the status page');
+    const openIds = async () => (await json('/api/v2/incidents/unresolved.json')).incidents.map((i: any) => i.name);
+    expect(await openIds()).toContain('Search is slow');
+    await t.driver.interaction({
+      type: 'block_actions',
+      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
+      channel: { id: channelId },
+      trigger_id: 'trig',
+      actions: [
+        {
+          type: 'button',
+          action_id: 'statuspage_prompt_publish',
+          block_id: `statuspage_prompt:${prompt.id}`,
+          value: prompt.id,
+          action_ts: '1',
+        },
+      ],
+    });
+    await waitFor(
+      async () => (await t.bot.ctx.db.prompt.findUniqueOrThrow({ where: { id: prompt.id } })).answeredAt,
+      'the answer',
+    );
+    await settle(t);
+    expect(await openIds()).not.toContain('Search is slow');
+    const web = (await json('/api/v2/components.json')).components.find((c: any) => c.name === 'Web app');
+    expect(web.status).toBe('operational');
   });
 
   it('answers ETags with 304 and ignores query strings', async () => {

@@ -28,7 +28,9 @@ export type ButtonCommand =
   // [Lift the freeze] / [Keep it] asked when the incident ends or leaves a freezing level.
   | { name: 'answer_freeze_prompt'; promptId: string; lift: boolean }
   // [Resolve] / [Keep it open] asked when PagerDuty resolved a linked incident.
-  | { name: 'answer_resolve_prompt'; promptId: string; resolve: boolean };
+  | { name: 'answer_resolve_prompt'; promptId: string; resolve: boolean }
+  // [Post "resolved"] / [Not now] asked when an incident ends while its public incident is open.
+  | { name: 'answer_statuspage_prompt'; promptId: string; publish: boolean };
 
 export type Command =
   | DeclareCommand

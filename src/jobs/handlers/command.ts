@@ -50,7 +50,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     );
     // Any command may have set, lifted or excepted a freeze; the gate's next answer reads afresh.
     ctx.deployGate.invalidate();
-    if (command.name === 'statuspage') ctx.statusPage.invalidate();
+    if (command.name === 'statuspage' || command.name === 'answer_statuspage_prompt') ctx.statusPage.invalidate();
     return {};
   } catch (error) {
     if (isAppError(error)) return reply(error.message);

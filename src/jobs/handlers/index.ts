@@ -1,3 +1,4 @@
+import { askToPublishResolved } from './status-page.ts';
 import type { BotContext } from '../../context.ts';
 import type { JobHandler } from '../worker.ts';
 import { addBookmarks } from './add-bookmarks.ts';
@@ -56,5 +57,6 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'pagerduty.resolve': bind(resolvePage),
     'pagerduty.invite_oncall': bind(inviteOnCall),
     'pagerduty.ask_resolve': bind(askToResolve),
+    'statuspage.ask_resolve': bind(askToPublishResolved),
   };
 }

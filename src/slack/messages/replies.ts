@@ -1,3 +1,4 @@
+import { shortPublishResolvedQuestion } from '../blocks/statuspage-prompt.ts';
 import type { PromptQuestion, ReplyEvent } from '../../domain/events.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { slackDate } from '../blocks/format.ts';
@@ -29,5 +30,7 @@ export function questionText(question: PromptQuestion): string {
       return shortLiftQuestion(ref);
     case 'resolve':
       return resolveQuestion(ref);
+    case 'statuspage':
+      return shortPublishResolvedQuestion(ref);
   }
 }
