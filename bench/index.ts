@@ -7,7 +7,8 @@
 //  4. drafting the postmortem of an incident with 10,000 timeline entries: rendering alone, and
 //     the whole GET /api/v1/incidents/:id/postmortem.md (read from PGlite, render, send).
 //  5. commands carried out per second in one incident and across ten, on PGlite and PostgreSQL.
-// `npm run bench -- gate` (or ack, declare, postmortem, commands) runs one part.
+//  6. the public status page (page and JSON) at 50 concurrent clients beside a bare node:http server.
+// `npm run bench -- gate` (or ack, declare, postmortem, commands, status) runs one part.
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,7 +40,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@12
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['ack', 'declare', 'gate', 'postmortem', 'commands'];
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status'];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
@@ -48,12 +49,13 @@ async function startBenchBot(
   databaseUrl?: string,
   env: Record<string, string> = {},
   pollMs = 100,
+  file: Record<string, unknown> = {
+    announcements_channel: 'incidents',
+    services: [{ id: 'api', responders: ['bob@example.com'] }],
+  },
 ): Promise<{ bot: RunningBot; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-bench-'));
-  writeFileSync(
-    path.join(dataDir, 'c.yml'),
-    stringify({ announcements_channel: 'incidents', services: [{ id: 'api', responders: ['bob@example.com'] }] }),
-  );
+  writeFileSync(path.join(dataDir, 'c.yml'), stringify({ backup: false, ...file }));
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SECRET,
@@ -332,6 +334,83 @@ if (PARTS.includes('declare')) {
 }
 
 if (PARTS.includes('gate')) await gateBench();
+
+// The public status page under load: the page and the JSON against a bare node:http server
+// answering the same bytes, in the same process, same run.
+async function statusPageBench() {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  const file = {
+    status_page: { title: 'Bench Status' },
+    services: ['api', 'web', 'db', 'search', 'billing', 'auth'].map((id, i) => ({
+      id,
+      name: `Service ${id}`,
+      group: i < 3 ? 'Core' : 'Other',
+    })),
+  };
+  const { bot, cleanup } = await startBenchBot(slack, undefined, {}, 1_000, file);
+  try {
+    const driver = new SlackDriver(`${bot.url}/slack/events`, SECRET, slack);
+    const { replies } = await driver.command('declare Status bench --sev SEV2 --services api');
+    await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'the bench incident', 30_000);
+    const room = (await bot.ctx.db.incident.findFirstOrThrow({ where: { title: 'Status bench' } })).channelId!;
+    for (const text of [
+      'statuspage --title "Elevated errors" --components api=major_outage,web=degraded_performance Investigating',
+      'statuspage --status identified Found the cause',
+      'statuspage --status monitoring --components api=partial_outage Recovering',
+    ])
+      await driver.command(text, { channel: room });
+    await waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 60_000);
+    console.log('\n6. Public status page, bot on PGlite, 50 concurrent keep-alive clients from another process');
+    for (const route of ['/api/v2/summary.json', '/status']) {
+      const answer = await fetch(`${bot.url}${route}`);
+      const body = await answer.text();
+      const headers = Object.fromEntries(answer.headers);
+      const bare = http.createServer((_req, res) => {
+        res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+      const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${route}`;
+      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({
+        mode: 'get',
+        url,
+        token: 'none',
+        clients: CLIENTS,
+        rounds,
+        expectStatus: 200,
+        intervalMs,
+      });
+      await loadGets(request(bareUrl, 20));
+      await loadGets(request(`${bot.url}${route}`, 20));
+      const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
+      const ours = await loadGets(request(`${bot.url}${route}`, GATE_PER_CLIENT));
+      const barePaced = await loadGets(request(bareUrl, 60, 100));
+      const oursPaced = await loadGets(request(`${bot.url}${route}`, 60, 100));
+      bare.close();
+      const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
+      const line = (name: string, r: LoadResult) =>
+        `      ${name.padEnd(14)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
+      console.log(
+        `   GET ${route} (${Buffer.byteLength(body)} bytes), ${CLIENTS} clients × ${GATE_PER_CLIENT} requests`,
+      );
+      console.log(line('bare node:http', bareResult));
+      console.log(line('status page', ours));
+      console.log(`      throughput ours/bare ×${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+      console.log(`    steady: ${CLIENTS} clients × 60 requests, one every 100 ms each (${CLIENTS * 10} req/s)`);
+      console.log(line('bare node:http', barePaced));
+      console.log(line('status page', oursPaced));
+      console.log(
+        `      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 10 ms: ${oursPaced.p99 < 10 ? 'met' : 'NOT met'})`,
+      );
+    }
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
+}
+
+if (PARTS.includes('status')) await statusPageBench();
 
 async function postmortemBench() {
   const slack = await new FakeSlack().start();

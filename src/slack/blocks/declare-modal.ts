@@ -81,6 +81,15 @@ export function declareModal(
           ],
         },
       },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'Customers see nothing of this until someone runs `/incident statuspage --title "…" <message>` in the channel; the title above is never shown to them.',
+          },
+        ],
+      },
     ],
   };
 }
