@@ -52,4 +52,13 @@ describe(`a first install with no services configured (${backend})`, () => {
     expect(offered).toContain('"value":"checkout"');
     expect(offered).not.toContain('typo-from-ci');
   });
+
+  it('has no public status page until one is configured', async () => {
+    for (const path of ['/status', '/status/history.atom', '/api/v2/summary.json', '/api/v2/status.json']) {
+      expect((await fetch(`${t.bot.url}${path}`)).status, path).toBe(404);
+    }
+    const { channelId } = await declare(t, 'Nobody outside knows --services api');
+    const answer = await runIn(t, channelId, 'statuspage --title "Errors" We are investigating');
+    expect(answer).toContain('There is no status page');
+  });
 });
