@@ -24,4 +24,6 @@ export type BotContext = {
   pager: Pager | null;
   // Invalidated after every command that commits, like the deploy gate.
   statusPage: StatusPage;
+  // The bot's address as people reach it: PUBLIC_URL, else http://localhost:<bound port>.
+  publicUrl: () => string;
 };

@@ -74,6 +74,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         ? pagerDutyClient(config.PAGERDUTY_TOKEN, config.PAGERDUTY_API_URL, config.PAGERDUTY_FROM_EMAIL ?? null)
         : null,
       statusPage,
+      publicUrl: () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`,
     };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
+import { webRoutes } from './routes/web.ts';
 import { isStatusPath, statusPageRoutes } from './routes/status-page.ts';
 
 export type HttpServerOptions = {
@@ -52,6 +53,7 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
   app.route('/', deployGateRoutes(options.deployGate));
   app.route('/', healthRoutes(options.db));
   app.route('/', incidentRoutes({ db: options.db, apiTokens: options.apiTokens }));
+  app.route('/', webRoutes(options.ctx));
   app.notFound((c) => c.json({ error: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => errorResponse(c, error, logger));
   return app;

@@ -16,7 +16,16 @@ import {
   type RecordedCall,
 } from './http-fake.ts';
 
-export type FakeUser = { id: string; name: string; email?: string; tz?: string; is_bot?: boolean };
+export type FakeUser = {
+  id: string;
+  name: string;
+  email?: string;
+  tz?: string;
+  is_bot?: boolean;
+  // A guest: multi-channel (restricted) or single-channel (ultra restricted).
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+};
 export type FakeFile = { id: string; name: string; title?: string; content?: string; channels: string[] };
 export type FakeMessage = {
   ts: string;
@@ -523,6 +532,8 @@ export class FakeSlack {
           name: user.name,
           tz: user.tz,
           is_bot: !!user.is_bot,
+          is_restricted: !!user.is_restricted,
+          is_ultra_restricted: !!user.is_ultra_restricted,
           profile: { email: user.email, real_name: user.name },
         },
       };

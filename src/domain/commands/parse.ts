@@ -41,6 +41,7 @@ export type Command =
   | PagingCommand
   | StatuspageCommand
   | ButtonCommand
+  | { name: 'web'; logout: boolean }
   | { name: 'help' }
   | { name: 'list' };
 
@@ -61,7 +62,12 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
   const c = parsed.command;
   if (
     at.at &&
-    (c.name === 'help' || c.name === 'list' || c.name === 'timeline' || c.name === 'actions' || c.name === 'oncall')
+    (c.name === 'help' ||
+      c.name === 'list' ||
+      c.name === 'web' ||
+      c.name === 'timeline' ||
+      c.name === 'actions' ||
+      c.name === 'oncall')
   )
     return fail(`\`/incident ${c.name}\` takes no --at.`);
   const leading =
@@ -81,6 +87,11 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
       ? fail('`/incident list` takes no arguments.', 'list')
       : { ok: true, command: { name: 'list' }, at: null };
   if (sub === 'declare') return parseDeclare(rest, context);
+  if (sub === 'web') {
+    const logout = rest.length === 1 && rest[0]!.toLowerCase() === 'logout';
+    if (rest.length && !logout) return fail('`/incident web` takes nothing, or `logout`.', 'web');
+    return { ok: true, command: { name: 'web', logout }, at: null };
+  }
   const afterSub = text.trim().slice(first!.length);
   const lifecycle = parseLifecycle(sub, afterSub, rest, context);
   if (lifecycle?.ok) return { ok: true, command: lifecycle.command, at: null };

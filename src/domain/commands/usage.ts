@@ -34,6 +34,7 @@ const TOPICS: Record<string, string> = {
   oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
+  web: '`/incident web`: a sign-in link to the incidents on the web, just for you; `/incident web logout` signs you out everywhere',
   help: '`/incident help`: this message',
 };
 

@@ -17,6 +17,8 @@ import { isAppError } from '../../../domain/errors.ts';
 import { storableText } from '../../../domain/text.ts';
 import { incidentWithItems } from '../../../app/list-action-items.ts';
 import { NOT_AN_INCIDENT_CHANNEL } from '../../../app/incident-in-channel.ts';
+import { endWebSessions, issueWebLogin } from '../../../app/web-sessions.ts';
+import { signedOutText, signInText } from '../../messages/web.ts';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -36,6 +38,17 @@ export function incidentCommand(deps: ListenerDeps) {
     if (c.name === 'list') {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
       return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now()) });
+    }
+    if (c.name === 'web') {
+      const user = { userId: command.user_id, teamId: command.team_id };
+      const text = await (c.logout
+        ? endWebSessions(ctx.db, ctx.clock.now(), user).then(signedOutText)
+        : issueWebLogin(ctx, user).then(({ url }) => signInText(url))
+      ).catch((error) => {
+        if (isAppError(error)) return error.message;
+        throw error;
+      });
+      return ack({ response_type: 'ephemeral', text });
     }
     if (c.name === 'timeline') {
       await ack();

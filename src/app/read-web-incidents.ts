@@ -1,0 +1,101 @@
+// What the web view shows a signed-in person (SPEC.md "Web view"): every incident except private
+// ones whose channel they are not in, which do not exist for them.
+import type { BotContext } from '../context.ts';
+import type { PostmortemRecord } from '../domain/postmortem/record.ts';
+import { PAGE_SIZE, type WebFilters } from '../domain/web-filters.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import { loadPostmortemRecord } from '../store/postmortem-record.ts';
+import { isChannelMember } from './channel-members.ts';
+import type { WebUser } from './web-sessions.ts';
+
+const OPEN = ['investigating', 'identified', 'monitoring'];
+
+export type WebIncidentRow = {
+  number: number;
+  title: string;
+  severity: string | null;
+  status: string;
+  isPrivate: boolean;
+  isDrill: boolean;
+  services: string[];
+  declaredAt: Date;
+  endedAt: Date | null;
+};
+
+export type WebIncidentList = { incidents: WebIncidentRow[]; total: number; page: number; pages: number };
+
+async function visible<T extends { isPrivate: boolean; channelId: string | null }>(
+  ctx: BotContext,
+  user: WebUser,
+  rows: T[],
+): Promise<T[]> {
+  const keep = await Promise.all(
+    rows.map((r) => (r.isPrivate ? isChannelMember(ctx, r.channelId, user.userId) : Promise.resolve(true))),
+  );
+  return rows.filter((_, i) => keep[i]);
+}
+
+export async function listWebIncidents(ctx: BotContext, user: WebUser, f: WebFilters): Promise<WebIncidentList> {
+  const where: Prisma.IncidentWhereInput = {
+    ...(f.status === 'open' ? { status: { in: OPEN } } : f.status ? { status: f.status } : {}),
+    ...(f.severity ? { severity: { equals: f.severity, mode: 'insensitive' } } : {}),
+    ...(f.service ? { services: { has: f.service } } : {}),
+    ...(f.q ? { title: { contains: f.q, mode: 'insensitive' } } : {}),
+    ...(f.drills === 'exclude' ? { isDrill: false } : f.drills === 'only' ? { isDrill: true } : {}),
+    ...(f.from || f.to ? { declaredAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+  };
+  const rows = await ctx.db.incident.findMany({
+    where,
+    orderBy: { number: 'desc' },
+    select: {
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      isPrivate: true,
+      isDrill: true,
+      services: true,
+      declaredAt: true,
+      endedAt: true,
+      channelId: true,
+    },
+  });
+  const shown = await visible(ctx, user, rows);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  const incidents = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ channelId: _, ...row }) => row);
+  return { incidents, total: shown.length, page, pages };
+}
+
+export type WebIncident = {
+  record: PostmortemRecord;
+  channelId: string | null;
+  channelName: string | null;
+  isPrivate: boolean;
+  endedAt: Date | null;
+  publicId: string | null;
+  pages: { target: string; status: string; createdAt: Date }[];
+};
+
+// One incident with everything its page shows, or null when it does not exist for this person.
+export async function readWebIncident(ctx: BotContext, user: WebUser, number: number): Promise<WebIncident | null> {
+  const incident = await ctx.db.incident.findUnique({
+    where: { number },
+    include: { publicIncident: { select: { id: true } } },
+  });
+  if (!incident) return null;
+  if (incident.isPrivate && !(await isChannelMember(ctx, incident.channelId, user.userId))) return null;
+  const [record, pages] = await Promise.all([
+    loadPostmortemRecord(ctx.db, incident.id),
+    ctx.db.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return {
+    record,
+    channelId: incident.channelId,
+    channelName: incident.channelName,
+    isPrivate: incident.isPrivate,
+    endedAt: incident.endedAt,
+    publicId: incident.publicIncident?.id ?? null,
+    pages: pages.map((p) => ({ target: p.service ?? p.target, status: p.status, createdAt: p.createdAt })),
+  };
+}

@@ -1,0 +1,72 @@
+// Signing in to the web view from Slack (SPEC.md "Web view"): `/incident web` hands out a link
+// with a single-use token; opening it starts a session. Only hashes of tokens and session ids are
+// stored, so a copy of the database signs nobody in.
+import { createHash, randomBytes } from 'node:crypto';
+import type { BotContext } from '../context.ts';
+import { LATE, withinDeadline } from '../deadline.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Db } from '../store/database.ts';
+
+export const LOGIN_TTL_MS = 15 * 60_000;
+export const SESSION_TTL_MS = 12 * 3_600_000;
+const GUEST_CHECK_MS = 1_500;
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+export const isWellFormedSecret = (s: string) => /^[A-Za-z0-9_-]{43}$/.test(s);
+
+export type WebUser = { userId: string; teamId: string };
+type SlackAccount = { is_restricted?: boolean; is_ultra_restricted?: boolean; deleted?: boolean };
+
+// Answers `/incident web`: a sign-in link for this person, unless Slack says they are a guest.
+export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ url: string; expiresAt: Date }> {
+  const answer = await withinDeadline(ctx.slack.users.info({ user: user.userId }), GUEST_CHECK_MS).catch(() => LATE);
+  const account = answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
+  if (!account)
+    throw new AppError('UNAVAILABLE', 'I could not check your account with Slack just now; try again in a moment.');
+  if (account.is_restricted || account.is_ultra_restricted || account.deleted)
+    throw new AppError('FORBIDDEN', 'Guest accounts cannot sign in to the web view.');
+  const token = newSecret();
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + LOGIN_TTL_MS);
+  await ctx.db.webLoginToken.create({ data: { tokenHash: hashOf(token), ...user, createdAt: now, expiresAt } });
+  return { url: `${ctx.publicUrl()}/login/${token}`, expiresAt };
+}
+
+// Opening the link: the token is used up in one statement, so two clicks (or two replicas) cannot
+// both sign in with it. Null when it was already used, expired, or never issued.
+export async function redeemWebLogin(
+  db: Db,
+  now: Date,
+  token: string,
+): Promise<{ sessionId: string; user: WebUser; expiresAt: Date } | null> {
+  if (!isWellFormedSecret(token)) return null;
+  const tokenHash = hashOf(token);
+  const used = await db.webLoginToken.updateMany({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (used.count !== 1) return null;
+  const row = await db.webLoginToken.findUniqueOrThrow({ where: { tokenHash } });
+  const sessionId = newSecret();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const user = { userId: row.userId, teamId: row.teamId };
+  await db.webSession.create({ data: { idHash: hashOf(sessionId), ...user, createdAt: now, expiresAt } });
+  return { sessionId, user, expiresAt };
+}
+
+export async function sessionUser(db: Db, now: Date, sessionId: string): Promise<WebUser | null> {
+  if (!isWellFormedSecret(sessionId)) return null;
+  const session = await db.webSession.findUnique({ where: { idHash: hashOf(sessionId) } });
+  if (!session || session.revokedAt || session.expiresAt <= now) return null;
+  return { userId: session.userId, teamId: session.teamId };
+}
+
+// `/incident web logout`: every session of this person ends now.
+export async function endWebSessions(db: Db, now: Date, user: WebUser): Promise<number> {
+  const ended = await db.webSession.updateMany({
+    where: { ...user, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now },
+  });
+  return ended.count;
+}

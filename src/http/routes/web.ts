@@ -1,0 +1,140 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { listWebIncidents, readWebIncident, type WebIncident } from '../../app/read-web-incidents.ts';
+import { redeemWebLogin, SESSION_TTL_MS, sessionUser, type WebUser } from '../../app/web-sessions.ts';
+import type { BotContext } from '../../context.ts';
+import { impactChart } from '../../domain/chart/impact-chart.ts';
+import { incidentRef } from '../../domain/incident.ts';
+import { renderPostmortem } from '../../domain/postmortem/render.ts';
+import { parseWebFilters } from '../../domain/web-filters.ts';
+import { impactSvg } from '../../web/charts/impact-svg.ts';
+import { svgToPng } from '../../web/charts/png.ts';
+import { incidentListPage } from '../../web/pages/incident-list.ts';
+import { incidentPage } from '../../web/pages/incident-page.ts';
+import { linkGonePage, notFoundPage, PAGE_SECURITY_HEADERS, signInPage } from '../../web/pages/layout.ts';
+import { postmortemPage } from '../../web/pages/postmortem-page.ts';
+
+export const SESSION_COOKIE = 'incident_session';
+
+type Env = { Variables: { user: WebUser } };
+
+const page = (c: Context, body: string, status: 200 | 401 | 404 | 410 = 200) =>
+  c.html(body, status, PAGE_SECURITY_HEADERS);
+
+// The impact chart of an incident, as this module draws it everywhere (page, SVG, PNG).
+export function chartSvg(web: WebIncident, now: Date): string {
+  const { record } = web;
+  const chart = impactChart({ windows: record.impact, milestones: record.milestones, now });
+  return impactSvg(chart, `Impact of ${incidentRef(record.incident.number)}`);
+}
+
+// The team's web view (SPEC.md "Web view"): sign-in from Slack, then the incidents.
+export function webRoutes(ctx: BotContext): Hono<Env> {
+  const routes = new Hono<Env>();
+  const secure = () => ctx.publicUrl().startsWith('https://');
+
+  // GET /login/<token>: a new session (a new id on every sign-in), then the list. No `next=`: the
+  // only place a link sends anyone is /incidents.
+  routes.get('/login/:token', async (c) => {
+    const redeemed = await redeemWebLogin(ctx.db, ctx.clock.now(), c.req.param('token'));
+    if (!redeemed) return page(c, linkGonePage(), 410);
+    setCookie(c, SESSION_COOKIE, redeemed.sessionId, {
+      httpOnly: true,
+      secure: secure(),
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    return c.redirect('/incidents', 303);
+  });
+
+  const signedIn: MiddlewareHandler<Env> = async (c, next) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    const user = id ? await sessionUser(ctx.db, ctx.clock.now(), id) : null;
+    if (!user) {
+      if (id) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return page(c, signInPage(), 401);
+    }
+    // A state-changing request from another site carries the cookie (SameSite=Lax allows top-level
+    // POSTs); none is accepted unless it comes from our own pages.
+    if (!['GET', 'HEAD'].includes(c.req.method) && c.req.header('origin') !== new URL(ctx.publicUrl()).origin)
+      return c.text('Forbidden', 403, PAGE_SECURITY_HEADERS);
+    c.set('user', user);
+    await next();
+  };
+  routes.use('/incidents', signedIn);
+  routes.use('/incidents/*', signedIn);
+
+  routes.get('/incidents', async (c) => {
+    const filters = parseWebFilters(c.req.query());
+    const list = await listWebIncidents(ctx, c.get('user'), filters);
+    const services = ctx.config.file.services.map((s) => s.id);
+    return page(
+      c,
+      incidentListPage(list, filters, {
+        severities: ctx.config.file.severities.map((s) => s.id),
+        services,
+        zone: await readerZone(ctx, c.get('user')),
+        now: ctx.clock.now(),
+      }),
+    );
+  });
+
+  const withIncident =
+    (answer: (c: Context<Env>, web: WebIncident) => Response | Promise<Response>) => async (c: Context<Env>) => {
+      const match = /^(?:INC-)?(\d{1,9})$/i.exec(c.req.param('id') ?? '');
+      const web = match ? await readWebIncident(ctx, c.get('user'), Number(match[1])) : null;
+      // A private incident the reader is not in answers exactly like one that does not exist.
+      if (!web) return page(c, notFoundPage(), 404);
+      return answer(c, web);
+    };
+
+  routes.get(
+    '/incidents/:id',
+    withIncident(async (c, web) =>
+      page(c, incidentPage(web, chartSvg(web, ctx.clock.now()), await readerZone(ctx, c.get('user')), ctx.clock.now())),
+    ),
+  );
+  routes.get(
+    '/incidents/:id/postmortem',
+    withIncident((c, web) =>
+      page(c, postmortemPage(web.record.incident.number, web.record.incident.title, renderPostmortem(web.record))),
+    ),
+  );
+  routes.get(
+    '/incidents/:id/postmortem.md',
+    withIncident((c, web) =>
+      c.body(renderPostmortem(web.record), 200, {
+        ...PAGE_SECURITY_HEADERS,
+        'content-type': 'text/markdown; charset=utf-8',
+      }),
+    ),
+  );
+  routes.get(
+    '/incidents/:id/impact.svg',
+    withIncident((c, web) =>
+      c.body(chartSvg(web, ctx.clock.now()), 200, {
+        ...PAGE_SECURITY_HEADERS,
+        'content-type': 'image/svg+xml; charset=utf-8',
+      }),
+    ),
+  );
+  routes.get(
+    '/incidents/:id/impact.png',
+    withIncident(
+      (c, web) =>
+        new Response(new Uint8Array(svgToPng(chartSvg(web, ctx.clock.now()))), {
+          headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
+        }),
+    ),
+  );
+  return routes;
+}
+
+// The reader's Slack time zone, when the bot already knows it (times show it on hover).
+async function readerZone(ctx: BotContext, user: WebUser): Promise<string | null> {
+  const known = await ctx.db.slackUser.findUnique({ where: { id: user.userId } });
+  return known?.tz ?? null;
+}

@@ -1,0 +1,102 @@
+import { html, raw } from 'hono/html';
+import type { WebIncident } from '../../app/read-web-incidents.ts';
+import { describeScope } from '../../domain/freeze.ts';
+import { incidentRef } from '../../domain/incident.ts';
+import { keyFigures } from '../../domain/postmortem/figures.ts';
+import { formatSeconds } from '../../domain/postmortem/format.ts';
+import { entryText } from '../../domain/timeline.ts';
+import { type Html, webPage } from './layout.ts';
+import { duration, timeCell } from './time.ts';
+
+const isHttp = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
+
+function section(title: string, body: Html | string, empty: boolean, emptyText: string) {
+  return html`<section><h2>${title}</h2>${empty ? html`<p class="muted">${emptyText}</p>` : body}</section>`;
+}
+
+function table(headers: string[], rows: Html[]) {
+  return html`<div class="wrap"><table><thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+// `svg` is the chart this code drew (labels escaped there), so it goes in as markup.
+export function incidentPage(web: WebIncident, svg: string, zone: string | null, now: Date): string {
+  const { record } = web;
+  const i = record.incident;
+  const name = (id: string | null) => (id ? (record.people[id] ?? id) : '—');
+  const time = (d: Date) => timeCell(d, zone);
+  const role = (r: string) => record.roles.find((x) => x.role === r)?.userId ?? null;
+  const figures = keyFigures(record.milestones).figures.filter((f) => f.seconds !== null);
+  const facts = html`<dl class="facts">
+<dt>Severity</dt><dd>${i.severity ?? 'none yet'}</dd>
+<dt>Status</dt><dd>${i.status}</dd>
+<dt>Commander</dt><dd>${name(role('commander'))}</dd>
+<dt>Comms</dt><dd>${name(role('comms'))}</dd>
+<dt>Scribe</dt><dd>${name(role('scribe'))}</dd>
+<dt>Services</dt><dd>${i.services.join(', ') || '—'}</dd>
+<dt>Declared</dt><dd>${time(i.declaredAt)} by ${name(i.declaredBy)}</dd>
+<dt>Duration</dt><dd>${duration(i.declaredAt, web.endedAt, now)}</dd>
+<dt>Channel</dt><dd>${web.channelId ? html`<a href="https://slack.com/app_redirect?channel=${web.channelId}">#${web.channelName ?? web.channelId}</a>` : '—'}</dd>
+${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.publicId}">the public incident</a></dd>` : ''}
+<dt>Postmortem</dt><dd><a href="/incidents/${i.number}/postmortem">the draft</a></dd>
+</dl>`;
+  const timeline = [...record.timeline]
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq)
+    .map(
+      (e) =>
+        html`<tr><td class="t">${time(e.occurredAt)}</td><td>${entryText(e, (d) => `${d.toISOString().slice(11, 16)} UTC`)}${e.count > 1 ? ` (×${e.count})` : ''}${isHttp(e.permalink) ? html` <a href="${e.permalink}">message</a>` : ''}</td><td>${name(e.actorId)}</td></tr>`,
+    );
+  const severity = record.severityChanges.map(
+    (c) =>
+      html`<tr><td class="t">${time(c.occurredAt)}</td><td>${c.fromLevel ?? '—'} → ${c.toLevel}</td><td>${name(c.changedBy)}</td><td>${c.reason}</td></tr>`,
+  );
+  const status = record.statusChanges.map(
+    (c) =>
+      html`<tr><td class="t">${time(c.occurredAt)}</td><td>${c.fromStatus ?? '—'} → ${c.toStatus}</td><td>${name(c.changedBy)}</td><td>${c.message}</td></tr>`,
+  );
+  const freezes = record.freezes.map(
+    (f) =>
+      html`<tr><td>${describeScope(f)}</td><td class="t">${time(f.startedAt)}</td><td class="t">${f.liftedAt ? time(f.liftedAt) : f.expiresAt ? time(f.expiresAt) : 'not lifted'}</td><td>${name(f.createdBy)}</td><td>${f.reason}</td></tr>`,
+  );
+  const gate = record.gateDecisions.map(
+    (d) =>
+      html`<tr><td>${d.service}@${d.version}</td><td>${d.environment}</td><td>${d.allowed ? 'let through (exception)' : 'blocked'}</td><td>${d.count}</td><td>${d.pipeline}</td></tr>`,
+  );
+  const items = record.actionItems
+    .filter((a) => a.state !== 'removed')
+    .sort((a, b) => a.seq - b.seq)
+    .map(
+      (a) =>
+        html`<tr><td>#${a.seq}</td><td>${a.text}</td><td>${name(a.ownerId)}</td><td>${a.priority}</td><td>${a.dueDate ?? '—'}</td><td>${a.state}</td><td>${isHttp(a.linearUrl) ? html`<a href="${a.linearUrl}">${a.linearKey ?? 'Linear'}</a>${a.linearState ? ` (${a.linearState})` : ''}` : 'not filed'}</td></tr>`,
+    );
+  const updates = [...(record.publicUpdates ?? [])]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map((u) => html`<tr><td class="t">${time(u.displayAt)}</td><td>${u.status}</td><td>${u.body}</td></tr>`);
+  const pages = web.pages.map(
+    (p) => html`<tr><td class="t">${time(p.createdAt)}</td><td>${p.target}</td><td>${p.status}</td></tr>`,
+  );
+  const badges = html`${i.isDrill ? html`<span class="badge badge-drill">drill</span>` : ''}${web.isPrivate ? html`<span class="badge badge-private">private</span>` : ''}`;
+  return webPage(
+    `${incidentRef(i.number)}: ${i.title}`,
+    html`<h2>${incidentRef(i.number)}: ${i.title}${badges}</h2>
+${i.summary ? html`<p>${i.summary}</p>` : ''}
+${facts}
+<section><h2>Impact</h2><div class="chart">${raw(svg)}</div><p class="muted"><a href="/incidents/${i.number}/impact.png">PNG</a> · <a href="/incidents/${i.number}/impact.svg">SVG</a></p></section>
+${section(
+  'Key figures',
+  table(
+    ['Figure', 'Time'],
+    figures.map((f) => html`<tr><td>${f.label}</td><td>${formatSeconds(f.seconds!)}</td></tr>`),
+  ),
+  !figures.length,
+  'Mark milestones (/incident mark) to see them.',
+)}
+${section('Timeline', table(['Time', 'What happened', 'Who'], timeline), !timeline.length, 'Nothing recorded yet.')}
+${section('Severity history', table(['Time', 'Change', 'By', 'Why'], severity), !severity.length, 'No changes.')}
+${section('Status history', table(['Time', 'Change', 'By', 'Message'], status), !status.length, 'No changes.')}
+${section('Deploy freezes', html`${table(['Scope', 'From', 'Until', 'Set by', 'Reason'], freezes)}${gate.length ? table(['Version', 'Environment', 'Gate', 'Attempts', 'Pipeline'], gate) : ''}`, !freezes.length, 'No deploys were frozen.')}
+${section('Pages', table(['Time', 'Paged', 'State'], pages), !pages.length, 'Nobody was paged.')}
+${section('Action items', table(['#', 'What', 'Owner', 'Priority', 'Due', 'State', 'Linear'], items), !items.length, 'No action items yet.')}
+${section('Public updates', table(['Shown at', 'Status', 'Message'], updates), !updates.length, 'Nothing was published on the status page.')}`,
+    true,
+  );
+}

@@ -1,0 +1,177 @@
+// The team's web view: sign-in links from `/incident web` (single use, 15 minutes, guests refused),
+// the session cookie, logout, private incidents only for their channel's members, and the filters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backend } from '../support/backend.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { declare, runIn, startTestBot, type TestBot } from '../support/test-bot.ts';
+
+const FILE = {
+  services: [
+    { id: 'api', name: 'Public API' },
+    { id: 'web', name: 'Web app' },
+  ],
+};
+
+describe(`web view (${backend})`, () => {
+  let t: TestBot;
+  const clock = new ManualClock();
+  let privateNumber: number;
+  let privateChannel: string;
+
+  beforeAll(async () => {
+    t = await startTestBot({ file: FILE, clock });
+    t.slack.addUser({ id: 'U0GUEST01', name: 'guest', email: 'guest@partner.example', is_restricted: true });
+    const outage = await declare(t, 'Checkout outage --sev SEV1 --services api');
+    await runIn(t, outage.channelId, 'impact api start -20m');
+    await runIn(t, outage.channelId, 'impact api end -5m');
+    await runIn(t, outage.channelId, 'mark detected -18m');
+    await runIn(t, outage.channelId, 'status resolved');
+    await declare(t, 'Slow search --sev SEV3 --services web');
+    await declare(t, 'Failover game day --drill --sev SEV2');
+    const secret = await declare(t, 'Payroll export leak --private --sev SEV1 --services api');
+    privateNumber = secret.incident.number;
+    privateChannel = secret.channelId;
+  });
+  afterAll(() => t?.stop());
+
+  // `/incident web` as that user: the path of the link it answers with.
+  async function signInLink(user: string): Promise<string> {
+    const { ack } = await t.driver.command('web', { user });
+    const text = String(ack.json?.text ?? '');
+    const url = /<(http[^|>]+\/login\/[A-Za-z0-9_-]+)\|/.exec(text)?.[1];
+    if (!url) throw new Error(`no sign-in link in: ${text}`);
+    expect(url.startsWith(`http://localhost:${t.bot.port}/login/`)).toBe(true);
+    return new URL(url).pathname;
+  }
+  const open = (path: string, cookie?: string) =>
+    fetch(`${t.bot.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  async function session(user: string): Promise<string> {
+    const response = await open(await signInLink(user));
+    expect(response.status).toBe(303);
+    return response.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  it('a link signs in once: 303 to /incidents with a session cookie, then 410', async () => {
+    const link = await signInLink('U0ALICE01');
+    const first = await open(link);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/incidents');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^incident_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toContain('Path=/');
+    expect(cookie).toContain('Max-Age=43200');
+    expect(cookie).not.toContain('Secure');
+    const again = await open(link);
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('already used or has expired');
+    // Every sign-in is a new session id.
+    expect(await session('U0ALICE01')).not.toBe(cookie.split(';')[0]);
+  });
+
+  it('a link expires after 15 minutes; a made-up one is gone too', async () => {
+    const link = await signInLink('U0ALICE01');
+    clock.advance(15 * 60_000 + 1_000);
+    expect((await open(link)).status).toBe(410);
+    expect((await open('/login/not-a-token')).status).toBe(410);
+    expect((await open(`/login/${'A'.repeat(43)}`)).status).toBe(410);
+  });
+
+  it('refuses guests', async () => {
+    const { ack } = await t.driver.command('web', { user: 'U0GUEST01' });
+    expect(ack.json?.text).toContain('Guest accounts cannot sign in');
+    expect(String(ack.json?.text)).not.toContain('/login/');
+  });
+
+  it('without a session says how to sign in and shows nothing else', async () => {
+    for (const path of ['/incidents', '/incidents/1', '/incidents/1/impact.svg', '/incidents/1/postmortem']) {
+      const response = await open(path, 'incident_session=forged-value');
+      expect(response.status, path).toBe(401);
+      const body = await response.text();
+      expect(body).toContain('/incident web');
+      expect(body).not.toContain('Checkout');
+      expect(body).not.toContain('INC-1');
+    }
+  });
+
+  it('lists incidents newest first with the filters; drills left out unless asked', async () => {
+    const alice = await session('U0ALICE01');
+    const page = await open('/incidents', alice);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    const order = ['Payroll export leak', 'Slow search', 'Checkout outage'].map((t) => html.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).not.toContain('Failover game day');
+    const titles = async (query: string) => {
+      const body = await (await open(`/incidents${query}`, alice)).text();
+      return ['Payroll export leak', 'Slow search', 'Checkout outage', 'Failover game day'].filter((t) =>
+        body.includes(t),
+      );
+    };
+    expect(await titles('?drills=only')).toEqual(['Failover game day']);
+    expect(await titles('?drills=include&severity=SEV2')).toEqual(['Failover game day']);
+    expect(await titles('?status=resolved')).toEqual(['Checkout outage']);
+    expect(await titles('?status=open')).toEqual(['Payroll export leak', 'Slow search']);
+    expect(await titles('?service=web')).toEqual(['Slow search']);
+    expect(await titles('?q=checkout')).toEqual(['Checkout outage']);
+    const today = clock.now().toISOString().slice(0, 10);
+    expect(await titles(`?from=${today}&to=${today}`)).toHaveLength(3);
+    expect(await titles('?to=2000-01-01')).toEqual([]);
+    expect(await titles('?status=bogus&page=-4')).toHaveLength(3);
+  });
+
+  it('shows an incident: facts, chart, timeline, and the postmortem as HTML', async () => {
+    const alice = await session('U0ALICE01');
+    const html = await (await open('/incidents/1', alice)).text();
+    expect(html).toContain('INC-1: Checkout outage');
+    expect(html).toMatch(/<svg[^>]+role="img"/);
+    expect(html).toContain('class="bar bar-down"');
+    expect(html).toContain('api · production');
+    expect(html).toContain('Status investigating → resolved');
+    const svg = await open('/incidents/1/impact.svg', alice);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    const png = await open('/incidents/1/impact.png', alice);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const postmortem = await (await open('/incidents/1/postmortem', alice)).text();
+    for (const heading of ['Summary', 'Impact', 'Key figures', 'Timeline', 'Action items'])
+      expect(postmortem).toContain(`<h2>${heading}</h2>`);
+  });
+
+  it('a private incident exists only for its channel members, and access follows the channel', async () => {
+    const bob = await session('U0BOB0001');
+    const alice = await session('U0ALICE01');
+    expect(await (await open('/incidents', bob)).text()).not.toContain('Payroll export leak');
+    for (const path of ['', '/impact.svg', '/impact.png', '/postmortem', '/postmortem.md']) {
+      const response = await open(`/incidents/${privateNumber}${path}`, bob);
+      expect(response.status, path).toBe(404);
+      expect(await response.text()).not.toContain('Payroll');
+    }
+    expect((await open(`/incidents/${privateNumber}`, alice)).status).toBe(200);
+    // Alice leaves the channel: once the membership Slack gave is older than half a minute, she is out.
+    t.slack.channels.get(privateChannel)!.members.delete('U0ALICE01');
+    clock.advance(31_000);
+    expect((await open(`/incidents/${privateNumber}`, alice)).status).toBe(404);
+    expect(await (await open('/incidents', alice)).text()).not.toContain('Payroll export leak');
+  });
+
+  it('/incident web logout ends every session of that person', async () => {
+    const one = await session('U0CAROL01');
+    const two = await session('U0CAROL01');
+    const { ack } = await t.driver.command('web logout', { user: 'U0CAROL01' });
+    expect(ack.json?.text).toContain('2 web sessions ended');
+    expect((await open('/incidents', one)).status).toBe(401);
+    expect((await open('/incidents', two)).status).toBe(401);
+    // Sessions last 12 hours.
+    const three = await session('U0CAROL01');
+    expect((await open('/incidents', three)).status).toBe(200);
+    clock.advance(12 * 3_600_000 + 1_000);
+    expect((await open('/incidents', three)).status).toBe(401);
+  });
+});
