@@ -124,7 +124,7 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   routes.get(
     '/incidents/:id/impact.png',
     withIncident(
-      (c, web) =>
+      (_c, web) =>
         new Response(new Uint8Array(svgToPng(chartSvg(web, ctx.clock.now()))), {
           headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
         }),

@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 export function timeCell(at: Date, zone: string | null) {
   const utc = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const local = zone
-    ? at.toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) + ` (${zone})`
+    ? `${at.toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })} (${zone})`
     : utc;
   return html`<time datetime="${at.toISOString()}" title="${local}">${utc}</time>`;
 }
