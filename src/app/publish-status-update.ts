@@ -9,7 +9,7 @@ import { defaultPublicStatus, type Indicator, type PublicStatus } from '../domai
 import { enqueue } from '../jobs/queue.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
-import { postInRoom } from './effects.ts';
+import { postInRoom, updateHeader } from './effects.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -117,6 +117,8 @@ export async function publishStatusUpdate(options: PublishStatusOptions) {
     data: { status, title: fields.title, components: changes, first: !existing, renamed },
   });
   await enqueue(tx, now, [
+    // The header links to the public incident from the first publication on.
+    ...(existing ? [] : [updateHeader(incident.id)]),
     postInRoom(incident, {
       type: 'status_published',
       actorId,

@@ -25,6 +25,7 @@ export const ZEnv = z.object({
   INCIDENT_CONFIG: z.string().min(1).optional(),
   // The bot's address as users reach it (links, cookies): scheme, host and port, no path.
   PUBLIC_URL: ZUrl.refine((u) => {
+    if (!URL.canParse(u)) return true; // the URL check above reports it
     const parsed = new URL(u);
     return (parsed.pathname === '/' || parsed.pathname === '') && !parsed.search && !parsed.hash;
   }, 'must be an address without a path, like https://incidents.example.com')

@@ -47,8 +47,26 @@ describe('loadConfig', () => {
       14_400_000,
       undefined,
     ]);
-    expect(result.config.file.policy).toEqual({ grant_exception: ['commander'], lift_freeze: ['commander'] });
+    expect(result.config.file.policy).toEqual({
+      grant_exception: ['commander'],
+      lift_freeze: ['commander'],
+      publish_status: ['commander', 'comms'],
+    });
     expect(result.config.file.timeline_reaction).toBe('pushpin');
+    expect(result.config.file.backup).toEqual({ every: 86_400_000, keep: 7 });
+    expect(result.config.file.status_page).toBeUndefined();
+    expect(result.config.PUBLIC_URL).toBeUndefined();
+  });
+
+  it('takes PUBLIC_URL as an address without a path', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    const ok = loadConfig({ ...base, PUBLIC_URL: 'https://incidents.example.com/' });
+    expect(ok.ok && ok.config.PUBLIC_URL).toBe('https://incidents.example.com');
+    for (const bad of ['https://example.com/bot', 'ftp://example.com', 'incidents.example.com']) {
+      const result = loadConfig({ ...base, PUBLIC_URL: bad });
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) expect(result.problems.join('\n')).toContain('PUBLIC_URL');
+    }
   });
 
   it('uses Socket Mode when an app token is set, and treats empty values as unset', () => {

@@ -3,6 +3,7 @@ import { cell, table, utcTime } from '../markdown.ts';
 import { TIMELINE_HEADER, timelineRows } from '../timeline-markdown.ts';
 import { keyFigures } from './figures.ts';
 import { formatSeconds, secondsBetween } from './format.ts';
+import { impactGantt } from './gantt.ts';
 import type { PostmortemRecord } from './record.ts';
 
 type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
@@ -88,7 +89,7 @@ function impact({ record }: Render): string {
   );
   if (!rows.length)
     return `## Impact\n\n${placeholder('No impact windows recorded (`/incident impact <service> start|end`).')}`;
-  return `## Impact\n\n${table(
+  return `## Impact\n\n${impactGantt(record)}\n\n${table(
     ['Service', 'Environment', 'Impact', 'Start (UTC)', 'End (UTC)', 'Duration'],
     rows.map((w) => [
       w.service,

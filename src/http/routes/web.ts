@@ -3,11 +3,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { listWebIncidents, readWebIncident, type WebIncident } from '../../app/read-web-incidents.ts';
 import { redeemWebLogin, SESSION_TTL_MS, sessionUser, type WebUser } from '../../app/web-sessions.ts';
 import type { BotContext } from '../../context.ts';
-import { impactChart } from '../../domain/chart/impact-chart.ts';
-import { incidentRef } from '../../domain/incident.ts';
 import { renderPostmortem } from '../../domain/postmortem/render.ts';
 import { parseWebFilters } from '../../domain/web-filters.ts';
-import { impactSvg } from '../../web/charts/impact-svg.ts';
+import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
 import { svgToPng } from '../../web/charts/png.ts';
 import { incidentListPage } from '../../web/pages/incident-list.ts';
 import { incidentPage } from '../../web/pages/incident-page.ts';
@@ -21,12 +19,7 @@ type Env = { Variables: { user: WebUser } };
 const page = (c: Context, body: string, status: 200 | 401 | 404 | 410 = 200) =>
   c.html(body, status, PAGE_SECURITY_HEADERS);
 
-// The impact chart of an incident, as this module draws it everywhere (page, SVG, PNG).
-export function chartSvg(web: WebIncident, now: Date): string {
-  const { record } = web;
-  const chart = impactChart({ windows: record.impact, milestones: record.milestones, now });
-  return impactSvg(chart, `Impact of ${incidentRef(record.incident.number)}`);
-}
+const chartSvg = (web: WebIncident, now: Date) => incidentChartSvg(web.record, now);
 
 // The team's web view (SPEC.md "Web view"): sign-in from Slack, then the incidents.
 export function webRoutes(ctx: BotContext): Hono<Env> {

@@ -1,5 +1,5 @@
 import type { BotContext } from '../../context.ts';
-import { channelTopic, headerBlocks, headerText } from '../../slack/blocks/header.ts';
+import { channelTopic, type HeaderLinks, headerBlocks, headerText } from '../../slack/blocks/header.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import { loadIncidentSummary } from '../../store/incident-summary.ts';
@@ -15,7 +15,7 @@ export async function postHeader(ctx: BotContext, job: Job): Promise<JobOutcome>
     (await postOnce(ctx, job, {
       channel,
       text: headerText(view),
-      blocks: headerBlocks(view, ctx.config.file.severities),
+      blocks: headerBlocks(view, ctx.config.file.severities, await headerLinks(ctx, incidentId, view.number)),
     }));
   try {
     await ctx.slack.pins.add({ channel, timestamp: ts });
@@ -39,11 +39,19 @@ export async function updateHeader(ctx: BotContext, job: Job): Promise<JobOutcom
       channel: view.channelId,
       ts: view.headerTs,
       text: headerText(view),
-      blocks: headerBlocks(view, ctx.config.file.severities),
+      blocks: headerBlocks(view, ctx.config.file.severities, await headerLinks(ctx, incidentId, view.number)),
     });
     await ctx.slack.conversations.setTopic({ channel: view.channelId, topic: channelTopic(view) });
   } catch (error) {
     throw classifySlackError(error);
   }
   return {};
+}
+
+async function headerLinks(ctx: BotContext, incidentId: string, number: number): Promise<HeaderLinks> {
+  const published = await ctx.db.publicIncident.findUnique({ where: { incidentId }, select: { id: true } });
+  return {
+    web: `${ctx.publicUrl()}/incidents/${number}`,
+    publicIncident: published ? ctx.statusPage.publicIncidentUrl(published.id) : null,
+  };
 }

@@ -8,6 +8,8 @@ import { summaryBlocks } from '../../slack/blocks/postmortem-summary.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { loadPostmortemRecord } from '../../store/postmortem-record.ts';
+import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
+import { svgToPng } from '../../web/charts/png.ts';
 import { RetryLater } from '../errors.ts';
 import type { JobOutcome } from '../worker.ts';
 
@@ -23,20 +25,33 @@ export async function postPostmortem(ctx: BotContext, job: Job): Promise<JobOutc
   const markdown = renderPostmortem(record);
   const filename = `${ref}-postmortem-${job.id.slice(0, 8)}.md`;
 
-  const text = summary(ref, record);
+  const text = `${summary(ref, record)}\nOn the web, with the impact chart: ${ctx.publicUrl()}/incidents/${incident.number}`;
+  const chartName = `${ref}-impact-${job.id.slice(0, 8)}.png`;
   const unfiled = record.actionItems.some((a) => a.state !== 'removed' && a.filing === 'unfiled');
   const blocks = unfiled && ctx.linear && ctx.config.file.linear ? summaryBlocks(text, incidentId) : undefined;
   await postOnce(ctx, job, { channel: incident.channelId, text, blocks });
   try {
     const shared =
-      job.attempts > 1 &&
-      (await ctx.slack.files.list({ channel: incident.channelId, count: 100 })).files?.some((f) => f.name === filename);
-    if (!shared) {
+      job.attempts > 1
+        ? new Set(
+            ((await ctx.slack.files.list({ channel: incident.channelId, count: 100 })).files ?? []).map((f) => f.name),
+          )
+        : new Set<string | undefined>();
+    if (!shared.has(filename)) {
       await ctx.slack.files.uploadV2({
         channel_id: incident.channelId,
         filename,
         title: `${ref} postmortem draft`,
         content: markdown,
+      });
+    }
+    // The chart people look at instead of reading, when there is an impact to draw.
+    if (record.impact.length && !shared.has(chartName)) {
+      await ctx.slack.files.uploadV2({
+        channel_id: incident.channelId,
+        filename: chartName,
+        title: `${ref} impact`,
+        file: svgToPng(incidentChartSvg(record, ctx.clock.now())),
       });
     }
   } catch (error) {

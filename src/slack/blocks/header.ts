@@ -9,15 +9,21 @@ export const CLAIM_ROLE_ACTION = 'claim_role_';
 export const SET_SEVERITY_ACTION = 'set_severity';
 
 export type SeverityOption = { id: string; description: string };
+// Where the incident is on the web: its page for the team, and its public incident if published.
+export type HeaderLinks = { web: string; publicIncident: string | null };
 
 export function headerText(view: HeaderView): string {
   return `${view.isDrill ? '[DRILL] ' : ''}${incidentRef(view.number)} ${view.severity ?? 'severity not set'} ${view.status}: ${view.title}`;
 }
 
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
-export function headerBlocks(view: HeaderView, severities: readonly SeverityOption[]): KnownBlock[] {
+export function headerBlocks(
+  view: HeaderView,
+  severities: readonly SeverityOption[],
+  links: HeaderLinks,
+): KnownBlock[] {
   const holder = (role: string) => view.roles.find((r) => r.role === role)?.userId;
-  const blocks = headerBlockList(view, holder, severities);
+  const blocks = headerBlockList(view, holder, severities, links);
   return blocks.filter((b) => b.type !== 'actions' || b.elements.length > 0);
 }
 
@@ -25,6 +31,7 @@ function headerBlockList(
   view: HeaderView,
   holder: (role: string) => string | undefined,
   severities: readonly SeverityOption[],
+  links: HeaderLinks,
 ): KnownBlock[] {
   const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
   return [
@@ -78,7 +85,7 @@ function headerBlockList(
       elements: [
         {
           type: 'mrkdwn',
-          text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands.`,
+          text: `${view.isPrivate ? ':lock: Private incident · ' : ''}Type \`/incident help\` here for commands. · <${links.web}|On the web>${links.publicIncident ? ` · <${links.publicIncident}|On the status page>` : ''}`,
         },
       ],
     },

@@ -39,6 +39,10 @@ export class StatusPage {
     return !!this.options.config.file.status_page;
   }
 
+  publicIncidentUrl(id: string): string {
+    return `${this.options.baseUrl()}/status/incidents/${id}`;
+  }
+
   // Something was published: the next request reads the published tables again.
   invalidate() {
     this.generation++;
