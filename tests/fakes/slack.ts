@@ -11,7 +11,7 @@ import {
   dropConnection,
   FaultSwitch,
   listen,
-  readBody,
+  readBytes,
   sendJson,
   type RecordedCall,
 } from './http-fake.ts';
@@ -26,7 +26,15 @@ export type FakeUser = {
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
 };
-export type FakeFile = { id: string; name: string; title?: string; content?: string; channels: string[] };
+export type FakeFile = {
+  id: string;
+  name: string;
+  title?: string;
+  content?: string;
+  // The bytes as uploaded (images are not text).
+  bytes?: Buffer;
+  channels: string[];
+};
 export type FakeMessage = {
   ts: string;
   files?: { id: string; name: string; title?: string }[];
@@ -266,7 +274,8 @@ export class FakeSlack {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const body = await readBody(req);
+    const bytes = await readBytes(req);
+    const body = bytes.toString('utf8');
     if (url.pathname.startsWith('/upload/')) {
       const file = this.files.get(url.pathname.slice('/upload/'.length));
       if (!file) return void res.writeHead(404).end('no such upload');
@@ -276,11 +285,17 @@ export class FakeSlack {
         ? await new Request('http://fake/upload', {
             method: 'POST',
             headers: { 'content-type': type },
-            body,
+            body: bytes,
           }).formData()
         : null;
-      const part = form ? [...form.values()][0] : body;
-      file.content = typeof part === 'string' ? part : await (part as Blob).text();
+      const part = form ? [...form.values()][0] : bytes;
+      file.bytes =
+        typeof part === 'string'
+          ? Buffer.from(part)
+          : Buffer.isBuffer(part)
+            ? part
+            : Buffer.from(await (part as Blob).arrayBuffer());
+      file.content = file.bytes.toString('utf8');
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
       return;
     }

@@ -16,6 +16,7 @@ describe(`web view (${backend})`, () => {
   let t: TestBot;
   const clock = new ManualClock();
   let privateNumber: number;
+  let outageChannel: string;
   let privateChannel: string;
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe(`web view (${backend})`, () => {
     await runIn(t, outage.channelId, 'impact api end -5m');
     await runIn(t, outage.channelId, 'mark detected -18m');
     await runIn(t, outage.channelId, 'status resolved');
+    outageChannel = outage.channelId;
     await declare(t, 'Slow search --sev SEV3 --services web');
     await declare(t, 'Failover game day --drill --sev SEV2');
     const secret = await declare(t, 'Payroll export leak --private --sev SEV1 --services api');
@@ -142,6 +144,21 @@ describe(`web view (${backend})`, () => {
     const postmortem = await (await open('/incidents/1/postmortem', alice)).text();
     for (const heading of ['Summary', 'Impact', 'Key figures', 'Timeline', 'Action items'])
       expect(postmortem).toContain(`<h2>${heading}</h2>`);
+  });
+
+  it('the postmortem posted in Slack links to the page and attaches the impact chart as PNG', async () => {
+    await runIn(t, outageChannel, 'postmortem');
+    const summary = t.slack.channels
+      .get(outageChannel)!
+      .messages.find((m) => m.text.includes('Postmortem draft for INC-1'));
+    expect(summary?.text).toContain(`http://localhost:${t.bot.port}/incidents/1`);
+    const png = [...t.slack.files.values()].find((f) => /^INC-1-impact-.*\.png$/.test(f.name));
+    expect(png?.channels).toContain(outageChannel);
+    expect(png!.bytes!.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const header = t.slack.channels
+      .get(outageChannel)!
+      .messages.find((m) => JSON.stringify(m.blocks ?? '').includes('"header"'));
+    expect(JSON.stringify(header!.blocks)).toContain(`/incidents/1|On the web`);
   });
 
   it('a private incident exists only for its channel members, and access follows the channel', async () => {
