@@ -8,7 +8,8 @@
 //     the whole GET /api/v1/incidents/:id/postmortem.md (read from PGlite, render, send).
 //  5. commands carried out per second in one incident and across ten, on PGlite and PostgreSQL.
 //  6. the public status page (page and JSON) at 50 concurrent clients beside a bare node:http server.
-// `npm run bench -- gate` (or ack, declare, postmortem, commands, status) runs one part.
+//  7. start to healthy and resident memory, compiled (npm start) beside tsx, on both databases.
+// `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup) runs one part.
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +41,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@12
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status'];
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup'];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
@@ -411,6 +412,11 @@ async function statusPageBench() {
 }
 
 if (PARTS.includes('status')) await statusPageBench();
+
+if (PARTS.includes('startup')) {
+  const { startupBench } = await import('./startup.ts');
+  await startupBench();
+}
 
 async function postmortemBench() {
   const slack = await new FakeSlack().start();

@@ -10,6 +10,8 @@ import type { TestDatabaseLocation } from './backend.ts';
 import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+// What `npm start` runs (built by `npm run build`).
+const BUILT_MAIN = path.resolve(import.meta.dirname, '../../dist/main.js');
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -29,6 +31,8 @@ export class BotProcess {
     readonly port: number,
     file: Record<string, unknown> = TEST_CONFIG_FILE,
     private readonly extraEnv: Record<string, string> = {},
+    // Run the compiled bot, as `npm start` does, instead of the TypeScript through tsx.
+    private readonly compiled = false,
   ) {
     writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(withoutBackups(file)));
   }
@@ -53,7 +57,8 @@ export class BotProcess {
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = this.compiled ? ['--enable-source-maps', BUILT_MAIN] : ['--import', 'tsx', MAIN];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
     this.child = child;
@@ -82,6 +87,10 @@ export class BotProcess {
       'the bot queue to drain',
       timeoutMs,
     );
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   kill() {

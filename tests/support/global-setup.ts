@@ -1,9 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/store/database.ts';
 import { createTestDatabase, type TestBackend } from './backend.ts';
 
-// Prints which database this run really uses, and fails the run when it cannot be reached.
+// Builds dist/ (what `npm start` and bin/incident-gate.js run) from the sources under test, prints
+// which database this run really uses, and fails the run when it cannot be reached.
 export default async function setup(project: TestProject) {
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build.mjs')], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: 'inherit',
+  });
   const backend = (project.config.env?.TEST_DB_BACKEND ?? 'pglite') as TestBackend;
   const location = await createTestDatabase(backend);
   const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir });
