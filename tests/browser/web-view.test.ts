@@ -93,4 +93,15 @@ describe('web view in Chromium', () => {
     await screenshot(page, 'postmortem-page');
     await page.close();
   });
+
+  it('the incident page fits a phone: wide tables and the chart scroll inside their boxes', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${t.bot.url}/incidents/${number}`);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await screenshot(page, 'incident-page-phone');
+    await page.close();
+  });
 });
