@@ -1,10 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../log.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { embeddedDir, sessionOf, writeBackup } from './embedded.ts';
+import { embeddedDir, newPglite, sessionOf, writeBackup } from './embedded.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations, type SqlSession } from './migrate.ts';
 
@@ -58,8 +57,7 @@ async function openPostgres(connectionString: string, logger?: Logger): Promise<
 async function openPglite(dataDir: string, logger?: Logger): Promise<Database> {
   const unlock = lockDataDir(dataDir);
   try {
-    const db = new PGlite(embeddedDir(dataDir));
-    await db.waitReady;
+    const db = await newPglite(embeddedDir(dataDir));
     const appliedMigrations = await applyMigrations(sessionOf(db), await readMigrations());
     logger?.info({ backend: 'pglite', dataDir, appliedMigrations }, 'database ready');
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });

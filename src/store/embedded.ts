@@ -10,8 +10,28 @@ import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../domain/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlSession } from './migrate.ts';
+import { pgliteTemplate } from './project-files.ts';
 
 export const embeddedDir = (dataDir: string) => path.join(dataDir, 'pglite');
+
+// PostgreSQL's defaults size its memory for a server; inside the bot's process every megabyte of
+// buffers is resident for good (WebAssembly memory never shrinks). A bot's database is small:
+// 16 MB of shared buffers hold its working set.
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'wal_buffers=1MB'],
+  ...['-c', 'work_mem=2MB', '-c', 'maintenance_work_mem=16MB'],
+];
+
+// Opens (or creates) the embedded database in `dir`. A new one starts from the empty database
+// `npm run build` made, when there is one, instead of running initdb here.
+export async function newPglite(dir: string): Promise<PGlite> {
+  const template = existsSync(path.join(dir, 'PG_VERSION')) ? null : pgliteTemplate();
+  const loadDataDir = template ? new Blob([await readFile(template)], { type: 'application/x-gzip' }) : undefined;
+  const db = new PGlite(dir, { startParams: START_PARAMS, loadDataDir });
+  await db.waitReady;
+  return db;
+}
 export const hasEmbeddedDatabase = (dataDir: string) => existsSync(path.join(embeddedDir(dataDir), 'PG_VERSION'));
 
 export function sessionOf(db: PGlite): SqlSession {
@@ -31,8 +51,7 @@ export async function openEmbedded(dataDir: string, options: { mustExist: boolea
   }
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = new PGlite(embeddedDir(dataDir));
-    await pglite.waitReady;
+    const pglite = await newPglite(embeddedDir(dataDir));
     return {
       pglite,
       session: sessionOf(pglite),
@@ -80,7 +99,10 @@ export async function restoreBackup(file: string, dataDir: string): Promise<void
   const tar = unpackBackup(archive, file);
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = new PGlite(target, { loadDataDir: new Blob([tar], { type: 'application/x-tar' }) });
+    const pglite = new PGlite(target, {
+      startParams: START_PARAMS,
+      loadDataDir: new Blob([tar], { type: 'application/x-tar' }),
+    });
     await pglite.waitReady;
     await pglite.query('SELECT 1');
     await pglite.close();

@@ -2,20 +2,12 @@
 // each migration.sql runs in its own transaction and is recorded in Prisma's `_prisma_migrations`
 // table with the same checksum (sha256 of the file), so `prisma migrate deploy` elsewhere agrees.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../domain/errors.ts';
+import { MIGRATIONS_DIR } from './project-files.ts';
 
-// Found from wherever this code runs: src/store/ under tsx, dist/ once built.
-export const MIGRATIONS_DIR = findUp(import.meta.dirname, path.join('prisma', 'migrations'));
-
-function findUp(from: string, relative: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
-    if (path.dirname(dir) === dir) throw new Error(`cannot find ${relative} above ${from}`);
-  }
-}
+export { MIGRATIONS_DIR } from './project-files.ts';
 // Any constant works; it only has to be the same in every bot process sharing a database.
 const MIGRATION_LOCK_KEY = 7_240_313_001;
 
