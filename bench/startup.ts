@@ -57,8 +57,16 @@ export async function startupBench() {
   seedWorkspace(slack);
   try {
     console.log(`\n7. Start to healthy (median of ${RUNS} restarts) and resident memory of the bot process`);
-    for (const backend of ['pglite', 'postgres'] as const) {
+    const backends = (process.env.BENCH_STARTUP_BACKENDS ?? 'pglite,postgres').split(',') as TestBackend[];
+    for (const backend of backends) {
       const tsx = await measure(slack, backend, false);
+      // BENCH_STARTUP_TSX_ONLY=1 measures a checkout that predates the build (a baseline).
+      if (process.env.BENCH_STARTUP_TSX_ONLY) {
+        console.log(
+          `   ${backend}: tsx first ${(tsx.first / 1000).toFixed(2)} s (peak ${tsx.firstPeak} MB), restart ${(tsx.again / 1000).toFixed(2)} s, idle ${tsx.idle.rss} MB, after 20 incidents ${tsx.busy.rss} MB (peak ${tsx.busy.peak} MB)`,
+        );
+        continue;
+      }
       const built = await measure(slack, backend, true);
       const line = (name: string, r: typeof tsx) =>
         `      ${name.padEnd(22)} first start ${(r.first / 1000).toFixed(2).padStart(5)} s (peak ${r.firstPeak} MB)  restart ${(r.again / 1000).toFixed(2).padStart(5)} s  idle ${r.idle.rss} MB  after 20 incidents ${r.busy.rss} MB (peak ${r.busy.peak} MB)`;

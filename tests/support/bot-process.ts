@@ -10,8 +10,9 @@ import type { TestDatabaseLocation } from './backend.ts';
 import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
-// What `npm start` runs (built by `npm run build`).
+// What `npm start` runs (built by `npm run build`), with its flags (package.json's start script).
 const BUILT_MAIN = path.resolve(import.meta.dirname, '../../dist/main.js');
+const START_FLAGS = ['--max-semi-space-size=1', '--enable-source-maps'];
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -57,7 +58,7 @@ export class BotProcess {
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     };
-    const args = this.compiled ? ['--enable-source-maps', BUILT_MAIN] : ['--import', 'tsx', MAIN];
+    const args = this.compiled ? [...START_FLAGS, BUILT_MAIN] : ['--import', 'tsx', MAIN];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
