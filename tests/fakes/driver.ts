@@ -87,6 +87,25 @@ export class SlackDriver {
     return this.post(body.toString(), 'application/x-www-form-urlencoded');
   }
 
+  // A button pressed in a channel's message, as Slack's block_actions payload carries it.
+  async pressButton(press: { channel: string; actionId: string; blockId: string; value: string; user?: string }) {
+    return this.interaction({
+      type: 'block_actions',
+      user: { id: press.user ?? 'U0ALICE01', team_id: this.teamId },
+      channel: { id: press.channel },
+      trigger_id: 'trig',
+      actions: [
+        {
+          type: 'button',
+          action_id: press.actionId,
+          block_id: press.blockId,
+          value: press.value,
+          action_ts: '1',
+        },
+      ],
+    });
+  }
+
   async viewSubmission(view: Record<string, unknown>, user = 'U0ALICE01') {
     return this.interaction({
       type: 'view_submission',

@@ -245,20 +245,11 @@ describe(`PagerDuty (${backend})`, () => {
       () => db().prompt.findFirst({ where: { incidentId: theirs.incident.id, kind: 'resolve' } }),
       'the question',
     );
-    await t.driver.interaction({
-      type: 'block_actions',
-      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
-      channel: { id: theirs.channelId },
-      trigger_id: 'trig',
-      actions: [
-        {
-          type: 'button',
-          action_id: 'resolve_prompt_yes',
-          block_id: `resolve_prompt:${prompt.id}`,
-          value: prompt.id,
-          action_ts: '1',
-        },
-      ],
+    await t.driver.pressButton({
+      channel: theirs.channelId,
+      actionId: 'resolve_prompt_yes',
+      blockId: `resolve_prompt:${prompt.id}`,
+      value: prompt.id,
     });
     await settle(t);
     expect((await db().incident.findUniqueOrThrow({ where: { id: theirs.incident.id } })).status).toBe('resolved');

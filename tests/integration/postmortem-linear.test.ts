@@ -142,20 +142,11 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
       .get(channelId)!
       .messages.find((m) => JSON.stringify(m.blocks ?? '').includes('file_action_items'))!;
     expect(summary.text).toContain('Action items: 2 (0 filed in Linear)');
-    await t.driver.interaction({
-      type: 'block_actions',
-      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
-      channel: { id: channelId },
-      trigger_id: 'trig',
-      actions: [
-        {
-          type: 'button',
-          action_id: 'file_action_items',
-          block_id: `postmortem:${incident.id}`,
-          value: incident.id,
-          action_ts: '1',
-        },
-      ],
+    await t.driver.pressButton({
+      channel: channelId,
+      actionId: 'file_action_items',
+      blockId: `postmortem:${incident.id}`,
+      value: incident.id,
     });
     await settle(t);
 

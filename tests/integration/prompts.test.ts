@@ -29,20 +29,12 @@ describe(`severity prompts and comms nudges on durable timers (${backend})`, () 
   const promptsIn = (channelId: string) =>
     t.slack.channels.get(channelId)!.messages.filter((m) => JSON.stringify(m.blocks ?? '').includes('prompt_answer_'));
   const press = async (channelId: string, promptId: string, answer: 'keep' | 'raise' | 'lower', user = 'U0ALICE01') => {
-    await t.driver.interaction({
-      type: 'block_actions',
-      user: { id: user, team_id: t.driver.teamId },
-      channel: { id: channelId },
-      trigger_id: 'trig',
-      actions: [
-        {
-          type: 'button',
-          action_id: `prompt_answer_${answer}`,
-          block_id: `prompt:${promptId}`,
-          value: promptId,
-          action_ts: '1',
-        },
-      ],
+    await t.driver.pressButton({
+      channel: channelId,
+      actionId: `prompt_answer_${answer}`,
+      blockId: `prompt:${promptId}`,
+      value: promptId,
+      user,
     });
     await waitFor(
       async () => (await db().prompt.findUniqueOrThrow({ where: { id: promptId } })).answeredAt,

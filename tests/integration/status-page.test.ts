@@ -222,20 +222,11 @@ describe(`public status page (${backend})`, () => {
     expect(asked?.text).toContain('“Search is slow” is still open on the status page');
     const openIds = async () => (await json('/api/v2/incidents/unresolved.json')).incidents.map((i: any) => i.name);
     expect(await openIds()).toContain('Search is slow');
-    await t.driver.interaction({
-      type: 'block_actions',
-      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
-      channel: { id: channelId },
-      trigger_id: 'trig',
-      actions: [
-        {
-          type: 'button',
-          action_id: 'statuspage_prompt_publish',
-          block_id: `statuspage_prompt:${prompt.id}`,
-          value: prompt.id,
-          action_ts: '1',
-        },
-      ],
+    await t.driver.pressButton({
+      channel: channelId,
+      actionId: 'statuspage_prompt_publish',
+      blockId: `statuspage_prompt:${prompt.id}`,
+      value: prompt.id,
     });
     await waitFor(
       async () => (await t.bot.ctx.db.prompt.findUniqueOrThrow({ where: { id: prompt.id } })).answeredAt,
