@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { twoButtonQuestion } from './question.ts';
 import type { FreezePromptTrigger } from '../../domain/freeze.ts';
 
 export const FREEZE_PROMPT_ACTION = 'freeze_prompt_';
@@ -16,26 +17,11 @@ export const shortLiftQuestion = (ref: string) => `Lift the freeze of ${ref}?`;
 
 // [Lift the freeze] [Keep it]: nothing lifts a freeze without someone choosing to.
 export function freezePromptBlocks(promptId: string, question: string, trigger: FreezePromptTrigger): KnownBlock[] {
-  return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:no_entry: ${question}\n_${WHY[trigger]}_` } },
-    {
-      type: 'actions',
-      block_id: `freeze_prompt:${promptId}`,
-      elements: [
-        {
-          type: 'button',
-          action_id: `${FREEZE_PROMPT_ACTION}lift`,
-          value: promptId,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Lift the freeze' },
-        },
-        {
-          type: 'button',
-          action_id: `${FREEZE_PROMPT_ACTION}keep`,
-          value: promptId,
-          text: { type: 'plain_text', text: 'Keep it frozen' },
-        },
-      ],
-    },
-  ];
+  return twoButtonQuestion({
+    promptId,
+    text: `:no_entry: ${question}\n_${WHY[trigger]}_`,
+    actionPrefix: FREEZE_PROMPT_ACTION,
+    yes: { answer: 'lift', label: 'Lift the freeze' },
+    no: { answer: 'keep', label: 'Keep it frozen' },
+  });
 }

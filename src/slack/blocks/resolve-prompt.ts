@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { twoButtonQuestion } from './question.ts';
 
 export const RESOLVE_PROMPT_ACTION = 'resolve_prompt_';
 
@@ -6,26 +7,11 @@ export const resolveQuestion = (ref: string) => `PagerDuty resolved its incident
 
 // [Resolve] [Keep it open]: a resolve in PagerDuty never ends the Slack incident by itself.
 export function resolvePromptBlocks(promptId: string, question: string, pdUrl: string): KnownBlock[] {
-  return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:pager: ${question}\n<${pdUrl}|The PagerDuty incident>` } },
-    {
-      type: 'actions',
-      block_id: `resolve_prompt:${promptId}`,
-      elements: [
-        {
-          type: 'button',
-          action_id: `${RESOLVE_PROMPT_ACTION}yes`,
-          value: promptId,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Resolve' },
-        },
-        {
-          type: 'button',
-          action_id: `${RESOLVE_PROMPT_ACTION}no`,
-          value: promptId,
-          text: { type: 'plain_text', text: 'Keep it open' },
-        },
-      ],
-    },
-  ];
+  return twoButtonQuestion({
+    promptId,
+    text: `:pager: ${question}\n<${pdUrl}|The PagerDuty incident>`,
+    actionPrefix: RESOLVE_PROMPT_ACTION,
+    yes: { answer: 'yes', label: 'Resolve' },
+    no: { answer: 'no', label: 'Keep it open' },
+  });
 }

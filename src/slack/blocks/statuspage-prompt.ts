@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { twoButtonQuestion } from './question.ts';
 
 export const STATUSPAGE_PROMPT_ACTION = 'statuspage_prompt_';
 
@@ -8,26 +9,11 @@ export const shortPublishResolvedQuestion = (ref: string) => `Tell customers ${r
 
 // [Post "resolved"] [Not now]: the status page says nothing on its own.
 export function statuspagePromptBlocks(promptId: string, question: string): KnownBlock[] {
-  return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:globe_with_meridians: ${question}` } },
-    {
-      type: 'actions',
-      block_id: `statuspage_prompt:${promptId}`,
-      elements: [
-        {
-          type: 'button',
-          action_id: `${STATUSPAGE_PROMPT_ACTION}publish`,
-          value: promptId,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Post "resolved"' },
-        },
-        {
-          type: 'button',
-          action_id: `${STATUSPAGE_PROMPT_ACTION}skip`,
-          value: promptId,
-          text: { type: 'plain_text', text: 'Not now' },
-        },
-      ],
-    },
-  ];
+  return twoButtonQuestion({
+    promptId,
+    text: `:globe_with_meridians: ${question}`,
+    actionPrefix: STATUSPAGE_PROMPT_ACTION,
+    yes: { answer: 'publish', label: 'Post "resolved"' },
+    no: { answer: 'skip', label: 'Not now' },
+  });
 }
