@@ -1,3 +1,4 @@
+import { parseIncidentNumber } from '../domain/incident.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadGateCliSettings, loadReadCliSettings } from '../config/gate-cli.ts';
@@ -74,11 +75,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
 
 // The postmortem draft as Markdown on stdout (GET /api/v1/incidents/:n/postmortem.md).
 async function printPostmortem(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
-  const number = /^(?:INC-)?(\d{1,9})$/i.exec(args[0] ?? '')?.[1];
+  const number = parseIncidentNumber(args[0] ?? '');
   const settings = loadReadCliSettings(env);
-  if (!number || args.length !== 1 || !settings.ok) {
+  if (number === null || args.length !== 1 || !settings.ok) {
     print(
-      `incident-gate: ${[!number || args.length !== 1 ? 'give one incident number, e.g. `incident-gate postmortem 42`' : null, ...(settings.ok ? [] : settings.problems)].filter(Boolean).join('; ')}`,
+      `incident-gate: ${[number === null || args.length !== 1 ? 'give one incident number, e.g. `incident-gate postmortem 42`' : null, ...(settings.ok ? [] : settings.problems)].filter(Boolean).join('; ')}`,
     );
     return EXIT.undecided;
   }

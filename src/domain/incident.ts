@@ -8,6 +8,12 @@ export const isOpenStatus = (status: string) => status !== 'resolved' && status 
 
 export const incidentRef = (number: number) => `INC-${number}`;
 
+// `INC-12` or `12`, as people write it in URLs and on the command line; null for anything else.
+export function parseIncidentNumber(text: string): number | null {
+  const match = /^(?:INC-)?(\d{1,9})$/i.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 const MAX_CHANNEL_NAME = 80;
 
 // Slack channel names: lowercase letters, digits, hyphens and underscores, at most 80 characters.

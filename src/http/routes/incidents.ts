@@ -3,6 +3,7 @@ import { getIncident, listIncidents } from '../../app/read-incidents.ts';
 import { readPostmortem } from '../../app/read-postmortem.ts';
 import { readIncidentTimeline } from '../../app/read-timeline.ts';
 import { AppError } from '../../domain/errors.ts';
+import { parseIncidentNumber } from '../../domain/incident.ts';
 import { entryText, isBackdated } from '../../domain/timeline.ts';
 import { timelineMarkdown } from '../../domain/timeline-markdown.ts';
 import type { Db } from '../../store/database.ts';
@@ -12,9 +13,9 @@ export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[] };
 
 // `INC-12` or `12` in the path.
 function incidentNumber(param: string): number {
-  const match = /^(?:INC-)?(\d{1,9})$/i.exec(param);
-  if (!match) throw new AppError('NOT_FOUND', `no incident ${param}`);
-  return Number(match[1]);
+  const number = parseIncidentNumber(param);
+  if (number === null) throw new AppError('NOT_FOUND', `no incident ${param}`);
+  return number;
 }
 
 // The read API: GET /api/v1/incidents[?open=true&drills=true], /:number, /:number/timeline,

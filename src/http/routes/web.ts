@@ -4,6 +4,7 @@ import { listWebIncidents, readWebIncident, type WebIncident } from '../../app/r
 import { redeemWebLogin, SESSION_TTL_MS, sessionUser, type WebUser } from '../../app/web-sessions.ts';
 import type { BotContext } from '../../context.ts';
 import { renderPostmortem } from '../../domain/postmortem/render.ts';
+import { parseIncidentNumber } from '../../domain/incident.ts';
 import { parseWebFilters } from '../../domain/web-filters.ts';
 import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
 import { svgToPng } from '../../web/charts/png.ts';
@@ -77,8 +78,8 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
 
   const withIncident =
     (answer: (c: Context<Env>, web: WebIncident) => Response | Promise<Response>) => async (c: Context<Env>) => {
-      const match = /^(?:INC-)?(\d{1,9})$/i.exec(c.req.param('id') ?? '');
-      const web = match ? await readWebIncident(ctx, c.get('user'), Number(match[1])) : null;
+      const number = parseIncidentNumber(c.req.param('id') ?? '');
+      const web = number === null ? null : await readWebIncident(ctx, c.get('user'), number);
       // A private incident the reader is not in answers exactly like one that does not exist.
       if (!web) return page(c, notFoundPage(), 404);
       return answer(c, web);
