@@ -16,15 +16,13 @@ export function statusJson(model: StatusPageModel) {
 }
 
 function component(c: ComponentView) {
+  // The first day of its uptime bars with data: when it first appeared on the page (day precision).
+  const firstDay = c.uptime.find((d) => d.uptime !== null)?.date;
   return {
     id: componentId(c.service),
     name: c.name,
     status: c.state,
-    created_at: iso(
-      c.uptime.find((d) => d.uptime !== null)
-        ? new Date(`${c.uptime.find((d) => d.uptime !== null)!.date}T00:00:00Z`)
-        : null,
-    ),
+    created_at: firstDay ? `${firstDay}T00:00:00.000Z` : null,
     updated_at: iso(c.updatedAt),
     position: c.position,
     description: null,
