@@ -1,10 +1,12 @@
 // The web view's frame: the status page's look, a little more for tables and forms. No scripts;
 // the Content-Security-Policy allows none, and only this stylesheet by its hash.
 import { createHash } from 'node:crypto';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { STATUS_CSS } from '../status/style.ts';
 
-export type Html = ReturnType<typeof html>;
+import { type Html, htmlDocument } from '../document.ts';
+
+export type { Html };
 
 const WEB_CSS = `${STATUS_CSS}
 header nav{display:flex;gap:16px;align-items:baseline;flex-wrap:wrap}header nav a{font-size:.95rem}
@@ -29,23 +31,12 @@ export const PAGE_SECURITY_HEADERS = {
 };
 
 export function webPage(title: string, body: Html | string, signedIn: boolean): string {
-  return String(html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<style>${raw(WEB_CSS)}</style>
-</head>
-<body>
-<header><nav><h1><a class="home" href="/incidents">Incidents</a></h1>${signedIn ? html`<a href="/incidents?status=open">Open</a><a href="/incidents?drills=only">Drills</a>` : ''}</nav></header>
-<main>
-${body}
-</main>
-</body>
-</html>
-`);
+  return htmlDocument({
+    title,
+    css: WEB_CSS,
+    header: html`<nav><h1><a class="home" href="/incidents">Incidents</a></h1>${signedIn ? html`<a href="/incidents?status=open">Open</a><a href="/incidents?drills=only">Drills</a>` : ''}</nav>`,
+    body,
+  });
 }
 
 export const signInPage = () =>

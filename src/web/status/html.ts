@@ -1,11 +1,10 @@
 // The public status page, server-rendered, readable on a phone, no JavaScript. Every value goes
 // through Hono's html tag, which escapes it.
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { ComponentView, PublishedIncident, StatusPageModel } from '../../domain/status-page/model.ts';
 import { type ComponentState, STATE_LABEL, STATUS_LABEL } from '../../domain/status-page/states.ts';
+import { type Html, htmlDocument } from '../document.ts';
 import { STATUS_CSS } from './style.ts';
-
-type Html = ReturnType<typeof html>;
 
 export function utcLabel(d: Date): string {
   const date = d.toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
@@ -17,26 +16,16 @@ const percent = (p: number | null) =>
   p === null ? 'no data' : `${(Math.floor(p * 100_000) / 1000).toFixed(2)}% uptime`;
 
 function layout(model: StatusPageModel, title: string, body: Html): string {
-  return String(html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<link rel="alternate" type="application/atom+xml" title="${model.title} history (Atom)" href="/status/history.atom">
+  return htmlDocument({
+    title,
+    css: STATUS_CSS,
+    head: html`<link rel="alternate" type="application/atom+xml" title="${model.title} history (Atom)" href="/status/history.atom">
 <link rel="alternate" type="application/rss+xml" title="${model.title} history (RSS)" href="/status/history.rss">
-<style>${raw(STATUS_CSS)}</style>
-</head>
-<body>
-<header><h1><a class="home" href="/status">${model.title}</a></h1></header>
-<main>
-${body}
-</main>
-<footer>${model.updatedAt ? html`Last updated ${time(model.updatedAt)} · ` : ''}<a href="/status/history.atom">Atom</a> · <a href="/status/history.rss">RSS</a> · <a href="/api/v2/summary.json">JSON</a></footer>
-</body>
-</html>
-`);
+`,
+    header: html`<h1><a class="home" href="/status">${model.title}</a></h1>`,
+    body,
+    footer: html`${model.updatedAt ? html`Last updated ${time(model.updatedAt)} · ` : ''}<a href="/status/history.atom">Atom</a> · <a href="/status/history.rss">RSS</a> · <a href="/api/v2/summary.json">JSON</a>`,
+  });
 }
 
 function updatesList(incident: PublishedIncident): Html {
