@@ -245,6 +245,55 @@ async function onBothBackends(part: (label: string, databaseUrl?: string) => Pro
   await postgres.drop();
 }
 
+// One of our routes beside a bare node:http server answering the same bytes in this process, with
+// the load from another process: saturated, then at a steady 500 requests/s.
+async function againstBare(o: {
+  name: string;
+  url: string;
+  token: string;
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  p99GoalMs: number;
+}) {
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(o.status, { ...o.headers, 'content-length': Buffer.byteLength(o.body) });
+    res.end(o.body);
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${new URL(o.url).pathname}`;
+  const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({
+    mode: 'get',
+    url,
+    token: o.token,
+    clients: CLIENTS,
+    rounds,
+    expectStatus: o.status,
+    intervalMs,
+  });
+  await loadGets(request(bareUrl, 20));
+  await loadGets(request(o.url, 20));
+  const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
+  const ours = await loadGets(request(o.url, GATE_PER_CLIENT));
+  const barePaced = await loadGets(request(bareUrl, 60, 100));
+  const oursPaced = await loadGets(request(o.url, 60, 100));
+  bare.close();
+  const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
+  const line = (name: string, r: LoadResult) =>
+    `      ${name.padEnd(14)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
+  console.log(`    saturation: ${CLIENTS} clients × ${GATE_PER_CLIENT} requests back to back`);
+  console.log(line('bare node:http', bareResult));
+  console.log(line(o.name, ours));
+  console.log(`      throughput ours/bare ×${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`    steady: ${CLIENTS} clients × 60 requests, one every 100 ms each (${CLIENTS * 10} req/s)`);
+  console.log(line('bare node:http', barePaced));
+  console.log(line(o.name, oursPaced));
+  // The bare server's own p99 is this machine's floor (scheduling, GC): read ours against it.
+  console.log(
+    `      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < ${o.p99GoalMs} ms: ${oursPaced.p99 < o.p99GoalMs ? 'met' : 'NOT met'})`,
+  );
+}
+
 async function gateBench() {
   const slack = await new FakeSlack().start();
   seedWorkspace(slack);
@@ -258,53 +307,18 @@ async function gateBench() {
     const idle = () => waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 60_000);
     await idle();
     const query = '/api/v1/deploy-gate?service=api&environment=production&version=abc1234def5678';
-    const line = (name: string, r: LoadResult) =>
-      `      ${name.padEnd(13)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
-
     const scenario = async (label: string) => {
       const answer = await fetch(`${bot.url}${query}`, { headers: { authorization: 'Bearer gate-token' } });
-      const body = await answer.text();
-      // The bare server: node:http in the same process as the bot, answering the bot's own JSON.
-      const bare = http.createServer((_req, res) => {
-        res.writeHead(answer.status, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
-          'cache-control': 'no-store',
-        });
-        res.end(body);
-      });
-      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-      const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${query}`;
-      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({
-        mode: 'get',
-        url,
-        token: 'gate-token',
-        clients: CLIENTS,
-        rounds,
-        expectStatus: answer.status,
-        intervalMs,
-      });
-      await loadGets(request(bareUrl, 20));
-      await loadGets(request(`${bot.url}${query}`, 20));
-      const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
-      const ours = await loadGets(request(`${bot.url}${query}`, GATE_PER_CLIENT));
-      // Steady rate below saturation: what one pipeline waits for while 49 others ask too.
-      const barePaced = await loadGets(request(bareUrl, 60, 100));
-      const oursPaced = await loadGets(request(`${bot.url}${query}`, 60, 100));
-      bare.close();
-      const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
       console.log(`   ${label} (HTTP ${answer.status})`);
-      console.log(`    saturation: ${CLIENTS} clients × ${GATE_PER_CLIENT} requests back to back`);
-      console.log(line('bare node:http', bareResult));
-      console.log(line('deploy gate', ours));
-      console.log(`      throughput ours/bare ×${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-      console.log(`    steady: ${CLIENTS} clients × 60 requests, one every 100 ms each (${CLIENTS * 10} req/s)`);
-      console.log(line('bare node:http', barePaced));
-      console.log(line('deploy gate', oursPaced));
-      // The bare server's own p99 is this machine's floor (scheduling, GC): read ours against it.
-      console.log(
-        `      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 5 ms: ${oursPaced.p99 < 5 ? 'met' : 'NOT met'})`,
-      );
+      await againstBare({
+        name: 'deploy gate',
+        url: `${bot.url}${query}`,
+        token: 'gate-token',
+        status: answer.status,
+        body: await answer.text(),
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        p99GoalMs: 5,
+      });
     };
 
     console.log('\n3. Deploy gate, bot on PGlite, load from another process over keep-alive connections');
@@ -367,44 +381,16 @@ async function statusPageBench() {
     for (const route of ['/api/v2/summary.json', '/status']) {
       const answer = await fetch(`${bot.url}${route}`);
       const body = await answer.text();
-      const headers = Object.fromEntries(answer.headers);
-      const bare = http.createServer((_req, res) => {
-        res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      });
-      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-      const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${route}`;
-      const request = (url: string, rounds: number, intervalMs?: number): GetLoadRequest => ({
-        mode: 'get',
-        url,
+      console.log(`   GET ${route} (${Buffer.byteLength(body)} bytes)`);
+      await againstBare({
+        name: 'status page',
+        url: `${bot.url}${route}`,
         token: 'none',
-        clients: CLIENTS,
-        rounds,
-        expectStatus: 200,
-        intervalMs,
+        status: 200,
+        body,
+        headers: Object.fromEntries(answer.headers),
+        p99GoalMs: 10,
       });
-      await loadGets(request(bareUrl, 20));
-      await loadGets(request(`${bot.url}${route}`, 20));
-      const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
-      const ours = await loadGets(request(`${bot.url}${route}`, GATE_PER_CLIENT));
-      const barePaced = await loadGets(request(bareUrl, 60, 100));
-      const oursPaced = await loadGets(request(`${bot.url}${route}`, 60, 100));
-      bare.close();
-      const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
-      const line = (name: string, r: LoadResult) =>
-        `      ${name.padEnd(14)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
-      console.log(
-        `   GET ${route} (${Buffer.byteLength(body)} bytes), ${CLIENTS} clients × ${GATE_PER_CLIENT} requests`,
-      );
-      console.log(line('bare node:http', bareResult));
-      console.log(line('status page', ours));
-      console.log(`      throughput ours/bare ×${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-      console.log(`    steady: ${CLIENTS} clients × 60 requests, one every 100 ms each (${CLIENTS * 10} req/s)`);
-      console.log(line('bare node:http', barePaced));
-      console.log(line('status page', oursPaced));
-      console.log(
-        `      p99 ${ms(oursPaced.p99)} beside the bare server's ${ms(barePaced.p99)} (goal < 10 ms: ${oursPaced.p99 < 10 ? 'met' : 'NOT met'})`,
-      );
     }
   } finally {
     await cleanup();
