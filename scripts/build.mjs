@@ -1,7 +1,7 @@
 // `npm run build` (and before `npm start`): compiles the bot and the incident-gate CLI to plain
 // JavaScript in dist/, so production starts node on one file instead of transpiling TypeScript at
 // every start. Plain JavaScript itself, so it runs where only `dependencies` are installed.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { build } from 'esbuild';
@@ -19,6 +19,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// The embedded database's thread is plain JavaScript already, loaded beside main.js by URL.
+copyFileSync('src/store/pglite-thread.mjs', 'dist/pglite-thread.mjs');
 if (process.env.npm_lifecycle_event === 'build') console.log(`built dist/ in ${Date.now() - started} ms`);
 
 // An empty embedded database for this PGlite version (src/store/project-files.ts): made here once,

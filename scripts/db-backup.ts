@@ -1,7 +1,7 @@
 // `npm run db:backup -- <file>`: writes a backup of the embedded database under DATA_DIR with the bot
 // stopped (the running bot writes its own on the `backup` schedule).
 import { formatConfigProblems, loadDatabaseSettings } from '../src/config/index.ts';
-import { openEmbedded, writeBackup } from '../src/store/embedded.ts';
+import { dumpTar, openEmbedded, writeBackup } from '../src/store/embedded.ts';
 import { failWith } from './maintenance.ts';
 
 const file = process.argv[2];
@@ -12,8 +12,9 @@ if (settings.databaseUrl) failWith('DATABASE_URL is set: back PostgreSQL up with
 
 let source: Awaited<ReturnType<typeof openEmbedded>> | undefined;
 try {
-  source = await openEmbedded(settings.dataDir, { mustExist: true });
-  const { bytes } = await writeBackup(source.pglite, file);
+  const opened = await openEmbedded(settings.dataDir, { mustExist: true });
+  source = opened;
+  const { bytes } = await writeBackup(() => dumpTar(opened.pglite), file);
   console.log(`wrote ${file} (${bytes} bytes)`);
 } catch (error) {
   failWith(`backup failed: ${(error as Error).message}`, 1);

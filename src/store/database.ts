@@ -1,11 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../log.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { embeddedDir, newPglite, sessionOf, writeBackup } from './embedded.ts';
+import { embeddedDir, START_PARAMS, templateFor, writeBackup } from './embedded.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations, type SqlSession } from './migrate.ts';
+import { PgliteThread } from './pglite-thread.ts';
 
 export type Db = PrismaClient;
 export type Backend = 'pglite' | 'postgres';
@@ -20,28 +20,23 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type OpenDatabaseOptions = { databaseUrl?: string; dataDir: string; logger?: Logger };
+export type OpenDatabaseOptions = {
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+  // The embedded database's thread failed: nothing can be read or written until a restart.
+  onFatal?: (error: Error) => void;
+};
 
 // Opens the database the configuration names and brings its schema up to date before returning.
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.logger)
-    : openPglite(options.dataDir, options.logger);
+    : openPglite(options.dataDir, options.logger, options.onFatal);
 }
 
 async function openPostgres(connectionString: string, logger?: Logger): Promise<Database> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  let appliedMigrations: string[];
-  try {
-    const session: SqlSession = {
-      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
-      exec: async (sql) => void (await client.query(sql)),
-    };
-    appliedMigrations = await applyMigrations(session, await readMigrations());
-  } finally {
-    await client.end();
-  }
+  const appliedMigrations = await migrate({ connectionString, connectionTimeoutMillis: 10_000 });
   logger?.info({ backend: 'postgres', appliedMigrations }, 'database ready');
   const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 10_000, max: 10 });
   const prisma = new PrismaClient({ adapter });
@@ -54,26 +49,57 @@ async function openPostgres(connectionString: string, logger?: Logger): Promise<
   };
 }
 
-async function openPglite(dataDir: string, logger?: Logger): Promise<Database> {
-  const unlock = lockDataDir(dataDir);
+// Brings the schema up to date over one connection of its own, closed before returning.
+async function migrate(config: pg.ClientConfig): Promise<string[]> {
+  const client = new pg.Client(config);
+  await client.connect();
   try {
-    const db = await newPglite(embeddedDir(dataDir));
-    const appliedMigrations = await applyMigrations(sessionOf(db), await readMigrations());
+    const session: SqlSession = {
+      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+      exec: async (sql) => void (await client.query(sql)),
+    };
+    return await applyMigrations(session, await readMigrations());
+  } finally {
+    await client.end();
+  }
+}
+
+// The embedded database runs on a thread of its own and is reached with the same PostgreSQL
+// client as a server: statements execute there while this thread keeps answering Slack.
+async function openPglite(dataDir: string, logger?: Logger, onFatal?: (error: Error) => void): Promise<Database> {
+  const unlock = lockDataDir(dataDir);
+  let thread: PgliteThread | undefined;
+  try {
+    const dir = embeddedDir(dataDir);
+    thread = await PgliteThread.start({ dir, startParams: START_PARAMS, template: templateFor(dir), onFatal });
+    // PGlite is one session: one connection, which a transaction holds until it ends. Kept open.
+    // Its user and database are PGlite's own (the session it started with).
+    const config = {
+      stream: thread.connect,
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      idleTimeoutMillis: 0,
+      connectionTimeoutMillis: 10_000,
+    };
+    const appliedMigrations = await migrate(config);
     logger?.info({ backend: 'pglite', dataDir, appliedMigrations }, 'database ready');
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(config) });
+    const running = thread;
     return {
       prisma,
       backend: 'pglite',
       appliedMigrations,
       version: () => selectVersion(prisma),
-      backup: (file) => writeBackup(db, file),
+      backup: (file) => writeBackup(() => running.dumpTar(), file),
       close: async () => {
         await prisma.$disconnect();
-        await db.close();
+        await running.close();
         unlock();
       },
     };
   } catch (error) {
+    await thread?.close();
     unlock();
     throw error;
   }

@@ -5,32 +5,48 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 
-const gzipAsync = promisify(gzip);
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../domain/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlSession } from './migrate.ts';
 import { pgliteTemplate } from './project-files.ts';
 
+const gzipAsync = promisify(gzip);
+
 export const embeddedDir = (dataDir: string) => path.join(dataDir, 'pglite');
 
 // PostgreSQL's defaults size its memory for a server; inside the bot's process every megabyte of
 // buffers is resident for good (WebAssembly memory never shrinks). A bot's database is small:
-// 16 MB of shared buffers hold its working set.
-const START_PARAMS = [
-  ...PGlite.defaultStartParams,
+// 16 MB of shared buffers hold its working set. Added to PGlite's own start parameters.
+export const START_PARAMS = [
   ...['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'wal_buffers=1MB'],
   ...['-c', 'work_mem=2MB', '-c', 'maintenance_work_mem=16MB'],
 ];
 
-// Opens (or creates) the embedded database in `dir`. A new one starts from the empty database
-// `npm run build` made, when there is one, instead of running initdb here.
+// A new database starts from the empty one `npm run build` made, when there is one, instead of
+// running initdb in WebAssembly.
+export const templateFor = (dir: string) => (existsSync(path.join(dir, 'PG_VERSION')) ? null : pgliteTemplate());
+
+// PGlite is loaded where it runs: the bot runs it on its own thread (pglite-thread.ts), and its
+// main thread need not load it at all.
+async function pgliteClass() {
+  return (await import('@electric-sql/pglite')).PGlite;
+}
+
+// Opens (or creates) the embedded database in `dir` in this thread, for maintenance scripts.
 export async function newPglite(dir: string): Promise<PGlite> {
-  const template = existsSync(path.join(dir, 'PG_VERSION')) ? null : pgliteTemplate();
+  const PGlite = await pgliteClass();
+  const template = templateFor(dir);
   const loadDataDir = template ? new Blob([await readFile(template)], { type: 'application/x-gzip' }) : undefined;
-  const db = new PGlite(dir, { startParams: START_PARAMS, loadDataDir });
+  const db = new PGlite(dir, { startParams: [...PGlite.defaultStartParams, ...START_PARAMS], loadDataDir });
   await db.waitReady;
   return db;
+}
+
+// A consistent tar of a PGlite opened in this thread: PGlite holds its query lock for the whole dump.
+export async function dumpTar(pglite: PGlite): Promise<Uint8Array> {
+  await pglite.exec('CHECKPOINT');
+  return new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
 }
 export const hasEmbeddedDatabase = (dataDir: string) => existsSync(path.join(embeddedDir(dataDir), 'PG_VERSION'));
 
@@ -66,15 +82,13 @@ export async function openEmbedded(dataDir: string, options: { mustExist: boolea
   }
 }
 
-// A consistent copy while the bot keeps running: PGlite holds its query lock for the whole dump,
-// so no statement writes in between, and everything committed before the dump began is in it.
-// The tar is taken uncompressed (about 0.4 s of lock instead of 1 s, so commands waiting to be
-// recorded are not refused) and compressed afterwards on libuv's thread pool.
+// A consistent copy while the bot keeps running: the dump is taken between transactions with no
+// statement running, so everything committed before it began is in it. The tar is taken
+// uncompressed (about 0.4 s of the database instead of 1 s, so commands waiting to be recorded
+// are not refused) and compressed afterwards on libuv's thread pool.
 // Written to a temporary name and renamed, so a crash never leaves a half backup under a real name.
-export async function writeBackup(pglite: PGlite, file: string): Promise<{ bytes: number }> {
-  await pglite.exec('CHECKPOINT');
-  const tar = await pglite.dumpDataDir('none');
-  const bytes = await gzipAsync(Buffer.from(await tar.arrayBuffer()));
+export async function writeBackup(dump: () => Promise<Uint8Array>, file: string): Promise<{ bytes: number }> {
+  const bytes = await gzipAsync(await dump());
   await mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   await writeFile(partial, bytes);
@@ -99,8 +113,9 @@ export async function restoreBackup(file: string, dataDir: string): Promise<void
   const tar = unpackBackup(archive, file);
   const unlock = lockDataDir(dataDir);
   try {
+    const PGlite = await pgliteClass();
     const pglite = new PGlite(target, {
-      startParams: START_PARAMS,
+      startParams: [...PGlite.defaultStartParams, ...START_PARAMS],
       loadDataDir: new Blob([tar], { type: 'application/x-tar' }),
     });
     await pglite.waitReady;
