@@ -10,7 +10,8 @@ if (!loaded.ok) {
 }
 const logger = createLogger(loaded.config.LOG_LEVEL);
 try {
-  const bot = await startBot({ config: loaded.config, logger });
+  // Every accepted command is in the database already: a restart (by systemd, Docker…) carries on.
+  const bot = await startBot({ config: loaded.config, logger, onDatabaseFailure: () => process.exit(70) });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     bot.stop().then(

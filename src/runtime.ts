@@ -18,7 +18,15 @@ import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { StatusPage } from './web/status/status-page.ts';
 
-export type StartOptions = { config: Config; clock?: Clock; logger?: Logger; pollMs?: number; startWorker?: boolean };
+export type StartOptions = {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  pollMs?: number;
+  startWorker?: boolean;
+  // The embedded database's thread died: nothing can be read or written until the bot restarts.
+  onDatabaseFailure?: (error: Error) => void;
+};
 
 export type RunningBot = {
   ctx: BotContext;
@@ -35,7 +43,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    logger,
+    onFatal: (error) => {
+      logger.fatal({ err: error }, 'the embedded database stopped; the bot must restart');
+      options.onDatabaseFailure?.(error);
+    },
+  });
   try {
     const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
       ...webClientOptions(config.SLACK_API_URL),

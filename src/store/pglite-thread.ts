@@ -20,6 +20,8 @@ export type PgliteThreadOptions = {
   template: string | null;
   // The thread died or PGlite failed: nothing more can be read or written.
   onFatal?: (error: Error) => void;
+  // Another script for the thread: tests use one that dies.
+  script?: URL;
 };
 
 const SCRIPT = new URL('./pglite-thread.mjs', import.meta.url);
@@ -39,7 +41,7 @@ export class PgliteThread {
   static async start(options: PgliteThreadOptions): Promise<PgliteThread> {
     const { dir, startParams, template } = options;
     // No inherited flags: the bot's own (tsx's loader in development) are not for this thread.
-    const worker = new Worker(SCRIPT, { workerData: { dir, startParams, template }, execArgv: [] });
+    const worker = new Worker(options.script ?? SCRIPT, { workerData: { dir, startParams, template }, execArgv: [] });
     const handlers: { error?: (e: Error) => void; exit?: (code: number) => void; message?: (m: FromThread) => void } =
       {};
     await new Promise<void>((resolve, reject) => {
