@@ -14,7 +14,20 @@ export type JobOutcome = {
   apply?: (tx: Prisma.TransactionClient) => Promise<void>;
   followUps?: JobSpec[];
   result?: Record<string, unknown>;
+  // The handler marked the job done in its own transaction (finishedJob), with all it wrote.
+  finished?: true;
 };
+
+// What marks a job done; a handler that commits its own records uses it in that transaction.
+export const finishedJob = (now: Date) =>
+  ({
+    status: 'done',
+    queueKey: null,
+    finishedAt: now,
+    lockedBy: null,
+    lockedUntil: null,
+    lastError: null,
+  }) as const;
 
 // `inDbSlot` runs database-heavy work (a transaction) in one of the worker's database slots.
 export type JobTools = { inDbSlot<T>(work: () => Promise<T>): Promise<T> };
@@ -169,20 +182,16 @@ export class Worker {
     try {
       if (!handler) throw new PermanentFailure(`no handler for job kind ${job.kind}`);
       const outcome = (await handler(job, this.tools)) ?? {};
+      if (outcome.finished) {
+        log.debug('job done');
+        return;
+      }
       await this.dbSlots.run(() =>
         db.$transaction(async (tx) => {
           await outcome.apply?.(tx);
           await tx.job.update({
             where: { id: job.id },
-            data: {
-              status: 'done',
-              queueKey: null,
-              finishedAt: clock.now(),
-              lockedBy: null,
-              lockedUntil: null,
-              lastError: null,
-              result: outcome.result as Prisma.InputJsonValue,
-            },
+            data: { ...finishedJob(clock.now()), result: outcome.result as Prisma.InputJsonValue },
           });
           await enqueue(tx, clock.now(), outcome.followUps ?? []);
         }),

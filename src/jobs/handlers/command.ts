@@ -9,7 +9,7 @@ import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { RetryLater } from '../errors.ts';
 import { replyWithText } from '../message-jobs.ts';
-import type { JobOutcome, JobTools } from '../worker.ts';
+import { finishedJob, type JobOutcome, type JobTools } from '../worker.ts';
 
 // Commands of one channel run one after another (worker.ts), so a command that keeps failing holds
 // up the ones typed after it: after this many attempts (under half a minute, with the queue's
@@ -42,7 +42,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
       ctx.db.$transaction(async (tx) => {
         const held = await tx.job.updateMany({
           where: { id: job.id, status: 'running', lockedBy: job.lockedBy },
-          data: { status: 'done', queueKey: null, finishedAt: ctx.clock.now() },
+          data: finishedJob(ctx.clock.now()),
         });
         if (held.count !== 1) throw new TakenOver('command job was taken over by another worker');
         await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
@@ -51,7 +51,7 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     // Any command may have set, lifted or excepted a freeze; the gate's next answer reads afresh.
     ctx.deployGate.invalidate();
     if (command.name === 'statuspage' || command.name === 'answer_statuspage_prompt') ctx.statusPage.invalidate();
-    return {};
+    return { finished: true };
   } catch (error) {
     if (isAppError(error)) return reply(error.message);
     if (error instanceof TakenOver || job.attempts < COMMAND_ATTEMPTS) throw error;
