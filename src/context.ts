@@ -5,7 +5,7 @@ import type { IssueTracker } from './integrations/linear.ts';
 import type { Pager } from './integrations/pagerduty.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
-import type { Db } from './store/database.ts';
+import type { Database, Db } from './store/database.ts';
 import type { StatusPage } from './web/status/status-page.ts';
 
 // What use cases and job handlers are given to work with; built once at start-up.
@@ -26,4 +26,6 @@ export type BotContext = {
   statusPage: StatusPage;
   // The bot's address as people reach it: PUBLIC_URL, else http://localhost:<bound port>.
   publicUrl: () => string;
+  // The embedded database only: how accepted commands are recorded (app/record-command.ts).
+  writeBefore?: Database['writeBefore'];
 };

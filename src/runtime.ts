@@ -91,6 +91,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         : null,
       statusPage,
       publicUrl: () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`,
+      writeBefore: database.writeBefore,
     };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);

@@ -17,6 +17,9 @@ export type Database = {
   version(): Promise<string>;
   // The embedded database only: PostgreSQL's backups are the server's business.
   backup?(file: string): Promise<{ bytes: number }>;
+  // The embedded database only: one statement committed on its own, ahead of what waits for the
+  // one session, or not at all when it cannot start before `deadline` (epoch ms).
+  writeBefore?(sql: string, params: unknown[], deadline: number): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -92,6 +95,7 @@ async function openPglite(dataDir: string, logger?: Logger, onFatal?: (error: Er
       appliedMigrations,
       version: () => selectVersion(prisma),
       backup: (file) => writeBackup(() => running.dumpTar(), file),
+      writeBefore: (sql, params, deadline) => running.writeBefore(sql, params, deadline),
       close: async () => {
         await prisma.$disconnect();
         await running.close();

@@ -20,7 +20,8 @@ await db.waitReady;
 /** @typedef {{ buffer: Buffer, started: boolean }} Connection */
 /** @type {Map<number, Connection>} */
 const connections = new Map();
-/** @type {({ conn: number, bytes: Uint8Array } | { conn: number, close: true } | { dump: number } | { shutdown: true })[]} */
+/** @typedef {{ write: number, sql: string, params: unknown[], deadline: number }} Write */
+/** @type {({ conn: number, bytes: Uint8Array } | { conn: number, close: true } | Write | { dump: number } | { shutdown: true })[]} */
 const queue = [];
 // The connection whose transaction is open: PGlite is one session, so until it ends only that
 // connection's messages run (as one PostgreSQL backend serves one client).
@@ -66,9 +67,28 @@ function takeMessages(conn, connection) {
   connection.buffer = Buffer.from(buffer);
 }
 
+// Between transactions, a write with a deadline goes first: a person's acknowledgement waits on it.
 function nextIndex() {
-  if (owner === null || !db.isInTransaction()) return queue.length ? 0 : -1;
+  if (owner === null || !db.isInTransaction()) {
+    const write = queue.findIndex((item) => 'write' in item);
+    return write >= 0 ? write : queue.length ? 0 : -1;
+  }
   return queue.findIndex((item) => 'conn' in item && item.conn === owner);
+}
+
+// One statement, committed on its own; or, when it could not start before its deadline, not run
+// at all, so "nothing was saved" is true when the bot says it.
+async function write(item) {
+  if (Date.now() >= item.deadline) {
+    port.postMessage({ type: 'written', id: item.write, done: false });
+    return;
+  }
+  try {
+    await db.query(item.sql, item.params);
+    port.postMessage({ type: 'written', id: item.write, done: true });
+  } catch (error) {
+    port.postMessage({ type: 'written', id: item.write, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 async function run(item) {
@@ -77,6 +97,7 @@ async function run(item) {
     port.postMessage({ type: 'closed' });
     return;
   }
+  if ('write' in item) return write(item);
   if ('dump' in item) {
     await db.exec('CHECKPOINT');
     const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
@@ -118,6 +139,7 @@ port.on('message', (message) => {
     connection.buffer = Buffer.concat([connection.buffer, message.bytes]);
     takeMessages(message.conn, connection);
   } else if (message.type === 'close') queue.push({ conn: message.conn, close: true });
+  else if (message.type === 'write') queue.push({ write: message.id, ...message.write });
   else if (message.type === 'dump') queue.push({ dump: message.id });
   else if (message.type === 'shutdown') queue.push({ shutdown: true });
   void pump();

@@ -10,6 +10,7 @@ type FromThread =
   | { type: 'data'; conn: number; bytes: Uint8Array }
   | { type: 'closed'; conn?: number }
   | { type: 'dump'; id: number; bytes: Uint8Array }
+  | { type: 'written'; id: number; done?: boolean; error?: string }
   | { type: 'fatal'; message: string };
 
 export type PgliteThreadOptions = {
@@ -29,6 +30,7 @@ const SCRIPT = new URL('./pglite-thread.mjs', import.meta.url);
 export class PgliteThread {
   private readonly sockets = new Map<number, ThreadSocket>();
   private readonly dumps = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
+  private readonly writes = new Map<number, { resolve(done: boolean): void; reject(e: Error): void }>();
   private nextId = 1;
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
@@ -90,6 +92,17 @@ export class PgliteThread {
     });
   }
 
+  // One statement committed on its own, ahead of any connection's next statement; false when it
+  // could not start before `deadline` (epoch ms) and so never ran.
+  writeBefore(sql: string, params: unknown[], deadline: number): Promise<boolean> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.writes.set(id, { resolve, reject });
+      this.post({ type: 'write', id, write: { sql, params, deadline } });
+    });
+  }
+
   // Waits for the statements already sent, closes PGlite (its files are then complete) and ends the thread.
   close(): Promise<void> {
     this.closing ??= (async () => {
@@ -116,6 +129,11 @@ export class PgliteThread {
     else if (message.type === 'dump') {
       this.dumps.get(message.id)?.resolve(message.bytes);
       this.dumps.delete(message.id);
+    } else if (message.type === 'written') {
+      const write = this.writes.get(message.id);
+      this.writes.delete(message.id);
+      if (message.error !== undefined) write?.reject(new Error(message.error));
+      else write?.resolve(message.done === true);
     } else if (message.type === 'fatal') this.fail(new Error(`embedded database failed: ${message.message}`));
   }
 
@@ -123,8 +141,9 @@ export class PgliteThread {
     if (this.failure) return;
     this.failure = error;
     for (const socket of this.sockets.values()) socket.destroy(error);
-    for (const dump of this.dumps.values()) dump.reject(error);
+    for (const pending of [...this.dumps.values(), ...this.writes.values()]) pending.reject(error);
     this.dumps.clear();
+    this.writes.clear();
     this.onFatal?.(error);
   }
 }
