@@ -131,5 +131,11 @@ export async function recordCommand(
   const payload = storableJson<CommandJobPayload>({ command, context, receivedAt: now.toISOString(), at });
   const recorder = recorders.get(ctx.db) ?? new CommandRecorder(ctx);
   recorders.set(ctx.db, recorder);
-  return recorder.record({ id: randomUUID(), kind: 'command', payload, runAt: now, queueKey: channelQueue(context.channelId) });
+  return recorder.record({
+    id: randomUUID(),
+    kind: 'command',
+    payload,
+    runAt: now,
+    queueKey: channelQueue(context.channelId),
+  });
 }

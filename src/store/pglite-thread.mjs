@@ -87,7 +87,11 @@ async function write(item) {
     await db.query(item.sql, item.params);
     port.postMessage({ type: 'written', id: item.write, done: true });
   } catch (error) {
-    port.postMessage({ type: 'written', id: item.write, error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({
+      type: 'written',
+      id: item.write,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

@@ -101,6 +101,41 @@ describe('the embedded database thread', () => {
     expect((await b.query('SELECT 1 AS one')).rows[0].one).toBe(1);
   });
 
+  it('writes a statement with a deadline once no transaction is open, or not at all when it could not start in time', async () => {
+    const thread = await startThread();
+    const a = await client(thread);
+    await a.query('CREATE TABLE t (n int)');
+    await a.query('BEGIN');
+    await a.query('INSERT INTO t VALUES (1)');
+    const late = thread.writeBefore('INSERT INTO t VALUES ($1)', [2], Date.now() + 150);
+    const inTime = thread.writeBefore('INSERT INTO t VALUES ($1)', [3], Date.now() + 5_000);
+    await new Promise((r) => setTimeout(r, 300));
+    await a.query('COMMIT');
+    expect(await late).toBe(false);
+    expect(await inTime).toBe(true);
+    // The late write never ran; the other committed on its own, after the transaction it waited for.
+    expect((await a.query('SELECT n FROM t ORDER BY n')).rows.map((r) => r.n)).toEqual([1, 3]);
+    await expect(thread.writeBefore('INSERT INTO nowhere VALUES (1)', [], Date.now() + 5_000)).rejects.toThrow(
+      /relation "nowhere" does not exist/,
+    );
+  });
+
+  it('goes ahead of the statements connections have waiting, between transactions', async () => {
+    const thread = await startThread();
+    const a = await client(thread);
+    const b = await client(thread);
+    await a.query('CREATE TABLE t (n int, at timestamptz DEFAULT clock_timestamp())');
+    await a.query('BEGIN');
+    // Sent while the transaction is open, so both wait in the thread's queue; the write was sent last.
+    const queued = b.query('INSERT INTO t (n) VALUES (1)');
+    await new Promise((r) => setTimeout(r, 50));
+    const write = thread.writeBefore('INSERT INTO t (n) VALUES (2)', [], Date.now() + 5_000);
+    await new Promise((r) => setTimeout(r, 50));
+    await a.query('COMMIT');
+    await Promise.all([queued, write]);
+    expect((await a.query('SELECT n FROM t ORDER BY at')).rows.map((r) => r.n)).toEqual([2, 1]);
+  });
+
   it('refuses every statement with the reason once its thread has died, and reports it once', async () => {
     const fatal: Error[] = [];
     // A thread that starts, then ends unasked at its first statement (as a crashed engine would).
