@@ -76,11 +76,8 @@ async function openPglite(dataDir: string, logger?: Logger, onFatal?: (error: Er
     const dir = embeddedDir(dataDir);
     thread = await PgliteThread.start({ dir, startParams: START_PARAMS, template: templateFor(dir), onFatal });
     // PGlite is one session: one connection, which a transaction holds until it ends. Kept open.
-    // Its user and database are PGlite's own (the session it started with).
     const config = {
-      stream: thread.connect,
-      user: 'postgres',
-      database: 'postgres',
+      ...thread.clientConfig,
       max: 1,
       idleTimeoutMillis: 0,
       connectionTimeoutMillis: 10_000,

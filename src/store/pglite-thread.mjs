@@ -20,8 +20,9 @@ await db.waitReady;
 /** @typedef {{ buffer: Buffer, started: boolean }} Connection */
 /** @type {Map<number, Connection>} */
 const connections = new Map();
-/** @typedef {{ write: number, sql: string, params: unknown[], deadline: number }} Write */
-/** @type {({ conn: number, bytes: Uint8Array } | { conn: number, close: true } | Write | { dump: number } | { shutdown: true })[]} */
+/** @typedef {{ type: 'write', id: number, sql: string, params: unknown[], deadline: number }} Write */
+/** @typedef {{ type: 'dump', id: number }} Dump */
+/** @type {({ conn: number, bytes: Uint8Array } | { conn: number, close: true } | Write | Dump | { shutdown: true })[]} */
 const queue = [];
 // The connection whose transaction is open: PGlite is one session, so until it ends only that
 // connection's messages run (as one PostgreSQL backend serves one client).
@@ -70,28 +71,33 @@ function takeMessages(conn, connection) {
 // Between transactions, a write with a deadline goes first: a person's acknowledgement waits on it.
 function nextIndex() {
   if (owner === null || !db.isInTransaction()) {
-    const write = queue.findIndex((item) => 'write' in item);
+    const write = queue.findIndex((item) => item.type === 'write');
     return write >= 0 ? write : queue.length ? 0 : -1;
   }
   return queue.findIndex((item) => 'conn' in item && item.conn === owner);
 }
 
 // One statement, committed on its own; or, when it could not start before its deadline, not run
-// at all, so "nothing was saved" is true when the bot says it.
+// at all (false), so "nothing was saved" is true when the bot says it.
 async function write(item) {
-  if (Date.now() >= item.deadline) {
-    port.postMessage({ type: 'written', id: item.write, done: false });
-    return;
-  }
+  if (Date.now() >= item.deadline) return false;
+  await db.query(item.sql, item.params);
+  return true;
+}
+
+// A consistent tar of the data directory: nothing else runs until it is taken.
+async function dump() {
+  await db.exec('CHECKPOINT');
+  return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+}
+
+// A request from the bot's thread gets its own reply: what it returned, or why it failed.
+async function reply(item, work) {
   try {
-    await db.query(item.sql, item.params);
-    port.postMessage({ type: 'written', id: item.write, done: true });
+    const value = await work(item);
+    port.postMessage({ type: 'reply', id: item.id, value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
-    port.postMessage({
-      type: 'written',
-      id: item.write,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    port.postMessage({ type: 'reply', id: item.id, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -101,13 +107,8 @@ async function run(item) {
     port.postMessage({ type: 'closed' });
     return;
   }
-  if ('write' in item) return write(item);
-  if ('dump' in item) {
-    await db.exec('CHECKPOINT');
-    const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
-    port.postMessage({ type: 'dump', id: item.dump, bytes: tar }, [tar.buffer]);
-    return;
-  }
+  if (item.type === 'write') return reply(item, write);
+  if (item.type === 'dump') return reply(item, dump);
   if ('close' in item) {
     connections.delete(item.conn);
     if (owner === item.conn && db.isInTransaction()) await db.exec('ROLLBACK');
@@ -143,8 +144,7 @@ port.on('message', (message) => {
     connection.buffer = Buffer.concat([connection.buffer, message.bytes]);
     takeMessages(message.conn, connection);
   } else if (message.type === 'close') queue.push({ conn: message.conn, close: true });
-  else if (message.type === 'write') queue.push({ write: message.id, ...message.write });
-  else if (message.type === 'dump') queue.push({ dump: message.id });
+  else if (message.type === 'write' || message.type === 'dump') queue.push(message);
   else if (message.type === 'shutdown') queue.push({ shutdown: true });
   void pump();
 });

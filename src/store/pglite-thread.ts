@@ -9,8 +9,7 @@ type FromThread =
   | { type: 'ready' }
   | { type: 'data'; conn: number; bytes: Uint8Array }
   | { type: 'closed'; conn?: number }
-  | { type: 'dump'; id: number; bytes: Uint8Array }
-  | { type: 'written'; id: number; done?: boolean; error?: string }
+  | { type: 'reply'; id: number; value?: unknown; error?: string }
   | { type: 'fatal'; message: string };
 
 export type PgliteThreadOptions = {
@@ -29,8 +28,8 @@ const SCRIPT = new URL('./pglite-thread.mjs', import.meta.url);
 
 export class PgliteThread {
   private readonly sockets = new Map<number, ThreadSocket>();
-  private readonly dumps = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
-  private readonly writes = new Map<number, { resolve(done: boolean): void; reject(e: Error): void }>();
+  // Requests to the thread itself (dumps, deadline writes), by id, until it replies.
+  private readonly requests = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();
   private nextId = 1;
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
@@ -82,24 +81,26 @@ export class PgliteThread {
     return socket;
   };
 
+  // The session PGlite started with: the user and database a connection must name.
+  readonly clientConfig = { stream: this.connect, user: 'postgres', database: 'postgres' };
+
   // A consistent tar of the data directory, taken between transactions (after a checkpoint).
   dumpTar(): Promise<Uint8Array> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.dumps.set(id, { resolve, reject });
-      this.post({ type: 'dump', id });
-    });
+    return this.request({ type: 'dump' }) as Promise<Uint8Array>;
   }
 
   // One statement committed on its own, ahead of any connection's next statement; false when it
   // could not start before `deadline` (epoch ms) and so never ran.
   writeBefore(sql: string, params: unknown[], deadline: number): Promise<boolean> {
+    return this.request({ type: 'write', sql, params, deadline }) as Promise<boolean>;
+  }
+
+  private request(message: Record<string, unknown>): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.writes.set(id, { resolve, reject });
-      this.post({ type: 'write', id, write: { sql, params, deadline } });
+      this.requests.set(id, { resolve, reject });
+      this.post({ ...message, id });
     });
   }
 
@@ -126,14 +127,11 @@ export class PgliteThread {
   private receive(message: FromThread) {
     if (message.type === 'data') this.sockets.get(message.conn)?.push(Buffer.from(message.bytes));
     else if (message.type === 'closed' && message.conn !== undefined) this.sockets.get(message.conn)?.finishReading();
-    else if (message.type === 'dump') {
-      this.dumps.get(message.id)?.resolve(message.bytes);
-      this.dumps.delete(message.id);
-    } else if (message.type === 'written') {
-      const write = this.writes.get(message.id);
-      this.writes.delete(message.id);
-      if (message.error !== undefined) write?.reject(new Error(message.error));
-      else write?.resolve(message.done === true);
+    else if (message.type === 'reply') {
+      const request = this.requests.get(message.id);
+      this.requests.delete(message.id);
+      if (message.error !== undefined) request?.reject(new Error(message.error));
+      else request?.resolve(message.value);
     } else if (message.type === 'fatal') this.fail(new Error(`embedded database failed: ${message.message}`));
   }
 
@@ -141,9 +139,8 @@ export class PgliteThread {
     if (this.failure) return;
     this.failure = error;
     for (const socket of this.sockets.values()) socket.destroy(error);
-    for (const pending of [...this.dumps.values(), ...this.writes.values()]) pending.reject(error);
-    this.dumps.clear();
-    this.writes.clear();
+    for (const request of this.requests.values()) request.reject(error);
+    this.requests.clear();
     this.onFatal?.(error);
   }
 }

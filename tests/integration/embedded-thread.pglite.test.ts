@@ -34,10 +34,20 @@ async function startThread(): Promise<PgliteThread> {
 }
 
 async function client(thread: PgliteThread) {
-  const c = new pg.Client({ stream: thread.connect, user: 'postgres', database: 'postgres' });
+  const c = new pg.Client(thread.clientConfig);
   await c.connect();
   cleanups.push(() => c.end().catch(() => {}));
   return c;
+}
+
+// A new connection with a transaction open that has put 1 into a new table t. Open any other
+// connection first: a connection's start-up waits for the open transaction too.
+async function transactionWithOneRow(thread: PgliteThread) {
+  const a = await client(thread);
+  await a.query('CREATE TABLE t (n int)');
+  await a.query('BEGIN');
+  await a.query('INSERT INTO t VALUES (1)');
+  return a;
 }
 
 // The longest time the event loop went without running a 5 ms interval, while `work` ran.
@@ -73,11 +83,8 @@ describe('the embedded database thread', () => {
 
   it("runs only a transaction's own connection until it ends, like one PostgreSQL session", async () => {
     const thread = await startThread();
-    const a = await client(thread);
     const b = await client(thread);
-    await a.query('CREATE TABLE t (n int)');
-    await a.query('BEGIN');
-    await a.query('INSERT INTO t VALUES (1)');
+    const a = await transactionWithOneRow(thread);
     let seen: number | undefined;
     const read = b.query('SELECT count(*)::int AS n FROM t').then((r) => (seen = r.rows[0].n));
     await new Promise((r) => setTimeout(r, 200));
@@ -90,11 +97,8 @@ describe('the embedded database thread', () => {
 
   it('rolls back the transaction of a connection that goes away, and the others go on', async () => {
     const thread = await startThread();
-    const a = await client(thread);
     const b = await client(thread);
-    await a.query('CREATE TABLE t (n int)');
-    await a.query('BEGIN');
-    await a.query('INSERT INTO t VALUES (1)');
+    const a = await transactionWithOneRow(thread);
     const read = b.query('SELECT count(*)::int AS n FROM t');
     await a.end();
     expect((await read).rows[0].n).toBe(0);
@@ -103,10 +107,7 @@ describe('the embedded database thread', () => {
 
   it('writes a statement with a deadline once no transaction is open, or not at all when it could not start in time', async () => {
     const thread = await startThread();
-    const a = await client(thread);
-    await a.query('CREATE TABLE t (n int)');
-    await a.query('BEGIN');
-    await a.query('INSERT INTO t VALUES (1)');
+    const a = await transactionWithOneRow(thread);
     const late = thread.writeBefore('INSERT INTO t VALUES ($1)', [2], Date.now() + 150);
     const inTime = thread.writeBefore('INSERT INTO t VALUES ($1)', [3], Date.now() + 5_000);
     await new Promise((r) => setTimeout(r, 300));
@@ -147,10 +148,10 @@ describe('the embedded database thread', () => {
       script: new URL('../support/dying-thread.mjs', import.meta.url),
     });
     cleanups.push(() => thread.close());
-    const c = new pg.Client({ stream: thread.connect, user: 'postgres', database: 'postgres' });
+    const c = new pg.Client(thread.clientConfig);
     c.on('error', () => {});
     await expect(c.connect()).rejects.toThrow(/embedded database thread exited with 3/);
-    const again = new pg.Client({ stream: thread.connect, user: 'postgres', database: 'postgres' });
+    const again = new pg.Client(thread.clientConfig);
     await expect(again.connect()).rejects.toThrow(/embedded database thread exited with 3/);
     await expect(thread.dumpTar()).rejects.toThrow(/exited with 3/);
     expect(fatal.map((e) => e.message)).toEqual(['the embedded database thread exited with 3']);
