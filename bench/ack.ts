@@ -10,6 +10,7 @@ import { createTestDatabase, type TestBackend } from '../tests/support/backend.t
 import { BotProcess, freePort } from '../tests/support/bot-process.ts';
 import { SIGNING_SECRET } from '../tests/support/test-bot.ts';
 import type { LoadRequest } from './load-client.ts';
+import { runLoadProcess } from './run-load.ts';
 import { ms, type LoadResult } from './stats.ts';
 
 const CLIENTS = 50;
@@ -48,26 +49,8 @@ async function bareBolt(slack: FakeSlack) {
   };
 }
 
-// Runs one load in a separate process and returns its figures; `between` runs after each burst.
-function load(request: Omit<LoadRequest, 'secret'>, between: () => Promise<unknown>): Promise<LoadResult> {
-  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.on('message', async (message: { type: string; result?: LoadResult }) => {
-      if (message.type === 'burst-done') {
-        await between();
-        child.send('go');
-        return;
-      }
-      resolve(message.result!);
-      child.kill();
-    });
-    child.on('error', reject);
-    child.send({ ...request, secret: SIGNING_SECRET });
-  });
-}
+const load = (request: Omit<LoadRequest, 'secret'>, between?: () => Promise<unknown>) =>
+  runLoadProcess({ ...request, secret: SIGNING_SECRET }, between);
 
 export async function ackLatency(slack: FakeSlack, backend: TestBackend) {
   const location = await createTestDatabase(backend);
@@ -92,11 +75,11 @@ export async function ackLatency(slack: FakeSlack, backend: TestBackend) {
     // (everyone in a channel typing at once), then 50 clients sending back to back, which is far
     // more work than one process drains: acknowledgements then compete with the queued work.
     await load({ ...oursAt, mode: 'burst', rounds: 2 }, idle);
-    await load({ ...bareAt, mode: 'burst', rounds: 2 }, async () => {});
-    const bareBurst = await load({ ...bareAt, mode: 'burst', rounds: BURSTS }, async () => {});
+    await load({ ...bareAt, mode: 'burst', rounds: 2 });
+    const bareBurst = await load({ ...bareAt, mode: 'burst', rounds: BURSTS });
     const ourBurst = await load({ ...oursAt, mode: 'burst', rounds: BURSTS }, idle);
-    const bareSustained = await load({ ...bareAt, mode: 'sustained', rounds: PER_CLIENT }, async () => {});
-    const ourSustained = await load({ ...oursAt, mode: 'sustained', rounds: PER_CLIENT }, async () => {});
+    const bareSustained = await load({ ...bareAt, mode: 'sustained', rounds: PER_CLIENT });
+    const ourSustained = await load({ ...oursAt, mode: 'sustained', rounds: PER_CLIENT });
     const drained = performance.now();
     await idle();
     const drainSeconds = (performance.now() - drained) / 1000;

@@ -11,7 +11,6 @@
 //  6. the public status page (page and JSON) at 50 concurrent clients beside a bare node:http server.
 //  7. start to healthy and resident memory, compiled (npm start) beside tsx, on both databases.
 // `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup) runs one part.
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +31,7 @@ import { loadPostmortemRecord } from '../src/store/postmortem-record.ts';
 import type { TestBackend } from '../tests/support/backend.ts';
 import { ackLatency } from './ack.ts';
 import type { GetLoadRequest } from './load-client.ts';
+import { runLoadProcess } from './run-load.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
 
 const SECRET = 'bench-secret';
@@ -76,21 +76,6 @@ async function startBenchBot(
     rmSync(dataDir, { recursive: true, force: true });
   };
   return { bot, cleanup };
-}
-
-function loadGets(request: GetLoadRequest): Promise<LoadResult> {
-  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { result: LoadResult }) => {
-      resolve(message.result);
-      child.kill();
-    });
-    child.on('error', reject);
-    child.send(request);
-  });
 }
 
 async function declareFlow(label: string, databaseUrl?: string) {
@@ -194,12 +179,12 @@ async function againstBare(o: {
     expectStatus: o.status,
     intervalMs,
   });
-  await loadGets(request(bareUrl, 20));
-  await loadGets(request(o.url, 20));
-  const bareResult = await loadGets(request(bareUrl, GATE_PER_CLIENT));
-  const ours = await loadGets(request(o.url, GATE_PER_CLIENT));
-  const barePaced = await loadGets(request(bareUrl, 60, 100));
-  const oursPaced = await loadGets(request(o.url, 60, 100));
+  await runLoadProcess(request(bareUrl, 20));
+  await runLoadProcess(request(o.url, 20));
+  const bareResult = await runLoadProcess(request(bareUrl, GATE_PER_CLIENT));
+  const ours = await runLoadProcess(request(o.url, GATE_PER_CLIENT));
+  const barePaced = await runLoadProcess(request(bareUrl, 60, 100));
+  const oursPaced = await runLoadProcess(request(o.url, 60, 100));
   bare.close();
   const ratio = ours.requests / ours.seconds / (bareResult.requests / bareResult.seconds);
   const line = (name: string, r: LoadResult) =>
