@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+import { RUN_ID_VARIABLE } from './tests/support/processes.ts';
+
+// Marks the processes tests start, so the leak check at the end finds any that outlived them.
+process.env[RUN_ID_VARIABLE] ??= randomUUID();
 
 // The integration suite runs twice, once per database backend; a backend that cannot be reached
 // fails its run instead of being skipped.
@@ -6,6 +11,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    setupFiles: ['tests/support/kill-processes.setup.ts'],
+    globalSetup: ['tests/support/leak-check.ts'],
     projects: [
       { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts'] } },
       {
@@ -15,7 +22,12 @@ export default defineConfig({
       {
         extends: true,
         // Pages in Debian's Chromium, against a bot on the embedded database.
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], env: { TEST_DB_BACKEND: 'pglite' } },
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          env: { TEST_DB_BACKEND: 'pglite' },
+          globalSetup: ['tests/support/browser-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from '../support/browser.ts';
+import { hasChromium, launchBrowser, openPage, screenshot } from '../support/browser.ts';
 import { declare, runIn, startTestBot, type TestBot } from '../support/test-bot.ts';
 
 const FILE = {
@@ -16,7 +16,7 @@ const FILE = {
   ],
 };
 
-describe('status page in Chromium', () => {
+describe.skipIf(!hasChromium())('status page in Chromium', () => {
   let t: TestBot;
   let browser: Browser;
   beforeAll(async () => {

@@ -3,10 +3,10 @@
 // errors (scripts are forbidden by the page's own CSP, and none is needed).
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { hasChromium, launchBrowser, screenshot } from '../support/browser.ts';
 import { declare, runIn, startTestBot, type TestBot } from '../support/test-bot.ts';
 
-describe('web view in Chromium', () => {
+describe.skipIf(!hasChromium())('web view in Chromium', () => {
   let t: TestBot;
   let browser: Browser;
   let context: BrowserContext;

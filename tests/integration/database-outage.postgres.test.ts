@@ -6,10 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { freePort } from '../support/bot-process.ts';
+import { testClusterPrefix } from '../support/leak-check.ts';
 import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
 const VERSION = execFileSync('ls', ['/etc/postgresql']).toString().trim().split('\n')[0]!;
-const CLUSTER = `outage_${process.pid}`;
+const CLUSTER = `${testClusterPrefix()}${process.pid}`;
 const cluster = (action: 'start' | 'stop') =>
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', VERSION, CLUSTER, action], { stdio: 'ignore' });
 

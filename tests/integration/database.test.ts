@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { readMigrations } from '../../src/store/migrate.ts';
 import { backend, createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
+import { runProcess } from '../support/processes.ts';
 
 // Backend-specific cases are registered only on their backend, so no run reports skipped tests.
 const onPostgres = backend === 'postgres' ? it : () => {};
@@ -60,16 +60,13 @@ describe(`database (${backend})`, () => {
   onPostgres('applies migrations once when two processes start together', async () => {
     const location = await fresh();
     const script = path.resolve(import.meta.dirname, '../support/open-database.ts');
-    const run = () =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', script], {
-          env: { ...process.env, DATABASE_URL: location.databaseUrl },
-        });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (out += d));
-        child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}: ${out}`))));
+    const run = async () => {
+      const { code, output } = await runProcess(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, DATABASE_URL: location.databaseUrl },
       });
+      if (code !== 0) throw new Error(`exit ${code}: ${output}`);
+      return output.trim();
+    };
     const outputs = await Promise.all([run(), run()]);
     const applied = outputs.map((o) => JSON.parse(o.split('\n').at(-1)!) as string[]);
     const migrations = (await readMigrations()).map((m) => m.name);
@@ -85,15 +82,10 @@ describe(`database (${backend})`, () => {
     const location = await fresh();
     await open(location);
     const script = path.resolve(import.meta.dirname, '../support/open-database.ts');
-    const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], {
-        env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: '' },
-      });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('exit', (code) => resolve({ code, out }));
+    const { code, output } = await runProcess(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, DATA_DIR: location.dataDir, DATABASE_URL: '' },
     });
+    const result = { code, out: output };
     expect(result.code).not.toBe(0);
     expect(result.out).toContain('in use by another incident-bot process');
     expect(result.out).not.toMatch(/\n\s+at /);

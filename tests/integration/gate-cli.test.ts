@@ -1,26 +1,18 @@
-import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
+import { runProcess } from '../support/processes.ts';
 import { declare, settle, startTestBot, TEST_CONFIG_FILE, type TestBot } from '../support/test-bot.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/incident-gate.js');
 const CHECK = ['check', '--service', 'api', '--env', 'production', '--version', 'abc1234def'];
 
 // The CLI as a pipeline runs it: a separate process, configured by its environment.
-function gateCli(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? -1) : 0, output: `${stdout}${stderr}` });
-      },
-    );
-  });
+async function gateCli(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  const { code, output } = await runProcess('node', [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
+  return { code, output };
 }
 
 async function listen(handler: http.RequestListener) {

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLinear } from '../fakes/linear.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { runProcess } from '../support/processes.ts';
 import {
   advanceClock,
   declare,
@@ -121,15 +121,12 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     expect(res.headers.get('content-type')).toContain('text/markdown');
     expect(await res.text()).toBe(file.content);
 
-    const cli = await new Promise<{ code: number; output: string }>((resolve) => {
-      execFile(
-        'node',
-        [path.resolve(import.meta.dirname, '../../bin/incident-gate.js'), 'postmortem', `INC-${incident.number}`],
-        { env: { PATH: process.env.PATH, INCIDENT_BOT_URL: t.bot.url, INCIDENT_API_TOKEN: 'read-token' } },
-        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, output: stdout }),
-      );
-    });
-    expect(cli).toEqual({ code: 0, output: file.content });
+    const cli = await runProcess(
+      'node',
+      [path.resolve(import.meta.dirname, '../../bin/incident-gate.js'), 'postmortem', `INC-${incident.number}`],
+      { env: { PATH: process.env.PATH, INCIDENT_BOT_URL: t.bot.url, INCIDENT_API_TOKEN: 'read-token' } },
+    );
+    expect({ code: cli.code, output: cli.stdout }).toEqual({ code: 0, output: file.content });
   });
 
   it('files items to Linear with the chosen id, label, priority, due date, assignee and a link back; never twice', async () => {

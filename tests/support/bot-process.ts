@@ -1,5 +1,5 @@
 // Runs the real entry point (src/main.ts) as a separate OS process, so tests can SIGKILL it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
 import type { TestDatabaseLocation } from './backend.ts';
+import { startProcess } from './processes.ts';
 import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
@@ -59,7 +60,7 @@ export class BotProcess {
       ...this.extraEnv,
     };
     const args = this.compiled ? [...START_FLAGS, BUILT_MAIN] : ['--import', 'tsx', MAIN];
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startProcess(process.execPath, args, { env });
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
     this.child = child;
