@@ -26,7 +26,7 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           env: { TEST_DB_BACKEND: 'pglite' },
-          globalSetup: ['tests/support/browser-setup.ts'],
+          globalSetup: ['tests/support/global-setup.ts', 'tests/support/browser-setup.ts'],
         },
       },
       {

@@ -28,7 +28,7 @@ describe('backups of the embedded database', () => {
     slack = await new FakeSlack().start();
     seedWorkspace(slack);
     original = await createTestDatabase('pglite');
-    restored = await createTestDatabase('pglite');
+    restored = await createTestDatabase('pglite', { empty: true });
     bot = new BotProcess(slack, original, await freePort(), FILE, { API_TOKENS: API });
     restoredBot = new BotProcess(slack, restored, await freePort(), FILE, { API_TOKENS: API });
   });
@@ -100,7 +100,7 @@ describe('backups of the embedded database', () => {
     expect(written.output).toMatch(/wrote .*manual\.tar\.gz \(\d+ bytes\)/);
     expect(written.code).toBe(0);
 
-    const fresh = await createTestDatabase('pglite');
+    const fresh = await createTestDatabase('pglite', { empty: true });
     try {
       const notABackup = await dbScript('db-restore.ts', [path.join(ROOT, 'package.json')], fresh.dataDir);
       expect(notABackup.code).toBe(1);

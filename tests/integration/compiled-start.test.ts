@@ -16,7 +16,7 @@ describe(`the compiled bot (${backend})`, () => {
   beforeAll(async () => {
     slack = await new FakeSlack().start();
     seedWorkspace(slack);
-    location = await createTestDatabase();
+    location = await createTestDatabase(backend, { empty: true });
     bot = new BotProcess(slack, location, await freePort(), TEST_CONFIG_FILE, {}, true);
     await bot.start();
   });

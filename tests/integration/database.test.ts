@@ -13,7 +13,7 @@ const opened: Database[] = [];
 const locations: TestDatabaseLocation[] = [];
 
 async function fresh() {
-  const location = await createTestDatabase();
+  const location = await createTestDatabase(backend, { empty: true });
   locations.push(location);
   return location;
 }

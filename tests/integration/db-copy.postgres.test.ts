@@ -1,6 +1,7 @@
 // Moving from the embedded database to PostgreSQL with `npm run db:copy`: a bot that ran on PGlite
 // (incidents, timelines, freezes, gate decisions, action items, pages, a prompt timer pending) is
 // copied, and a bot started on the copy answers exactly as before and carries on.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeLinear } from '../fakes/linear.ts';
@@ -17,7 +18,8 @@ const API = 'copy-reader';
 const FILE = {
   announcements_channel: 'incidents',
   severities: [
-    { id: 'SEV1', description: 'Major', page: true, freeze: true, prompt_every: '45s' },
+    // Long enough never to fire before the copy, however slow the machine; the test brings it due after.
+    { id: 'SEV1', description: 'Major', page: true, freeze: true, prompt_every: '10m' },
     { id: 'SEV2', description: 'Minor' },
   ],
   services: [
@@ -139,12 +141,24 @@ describe('db:copy from the embedded database to PostgreSQL', () => {
     expect(copied.output).toMatch(/Page\s+[1-9]/);
     expect(copied.output).toMatch(/GateDecision\s+1\n/);
 
+    // The prompt timer set on PGlite was copied pending; brought due now instead of in 10 minutes.
+    const client = new pg.Client({ connectionString: postgres.databaseUrl });
+    await client.connect();
+    try {
+      const due = await client.query(
+        `UPDATE "Job" SET "runAt" = now() WHERE kind = 'prompt.severity_cadence' AND status = 'pending'`,
+      );
+      expect(due.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+
     await after.start();
     for (const p of paths) expect(await read(after, p), p).toBe(snapshot[p]);
 
-    // The prompt timer set on PGlite fires on PostgreSQL, once.
-    await waitFor(() => prompts().length > 0, 'the pending prompt', 60_000);
-    await new Promise((r) => setTimeout(r, 3_000));
+    // It fires on PostgreSQL, once: with nothing left due, no second copy of it can fire later.
+    await waitFor(() => prompts().length > 0, 'the pending prompt', 30_000);
+    await after.drained();
     expect(prompts()).toHaveLength(1);
 
     const next = await channelOf(new SlackDriver(`${after.url}/slack/events`, SIGNING_SECRET, slack), 'Next one');
@@ -171,7 +185,7 @@ describe('db:copy from the embedded database to PostgreSQL', () => {
     const noTarget = await dbScript('db-copy.ts', [], embedded.dataDir);
     expect(noTarget.code).toBe(64);
     expect(noTarget.output).toContain('--to must be a postgresql:// URL');
-    const empty = await createTestDatabase('pglite');
+    const empty = await createTestDatabase('pglite', { empty: true });
     const nothing = await dbScript('db-copy.ts', ['--to', postgres.databaseUrl!], empty.dataDir);
     expect(nothing.output).toContain('there is no embedded database');
     expect(nothing.code).toBe(1);

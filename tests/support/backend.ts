@@ -1,6 +1,6 @@
 // Each test file gets its own empty database on the backend this vitest project runs against:
 // a fresh PGlite directory, or a fresh PostgreSQL database on the local server.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,9 +12,22 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql:/
 
 export type TestDatabaseLocation = { databaseUrl?: string; dataDir: string; drop(): Promise<void> };
 
-export async function createTestDatabase(kind: TestBackend = backend): Promise<TestDatabaseLocation> {
+// An embedded database with every migration applied, made once per run by global-setup.ts: a copy
+// opens in 0.7 s where a first start takes 2.5 s (loading the empty template in WebAssembly, then
+// the migrations). Tests of the first start itself ask for an empty directory ({ empty: true }).
+export const migratedPgliteFixture = () =>
+  path.join(tmpdir(), `incident-bot-migrated-${process.env.INCIDENT_BOT_TEST_RUN ?? 'none'}`);
+
+export async function createTestDatabase(
+  kind: TestBackend = backend,
+  options: { empty?: boolean } = {},
+): Promise<TestDatabaseLocation> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bot-test-'));
-  if (kind === 'pglite') return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  if (kind === 'pglite') {
+    const fixture = path.join(migratedPgliteFixture(), 'pglite');
+    if (!options.empty && existsSync(fixture)) cpSync(fixture, path.join(dataDir, 'pglite'), { recursive: true });
+    return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
   const name = `incident_bot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(POSTGRES_ADMIN_URL);

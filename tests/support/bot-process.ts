@@ -1,4 +1,4 @@
-// Runs the real entry point (src/main.ts) as a separate OS process, so tests can SIGKILL it.
+// Runs the bot as a separate OS process, as `npm start` does, so tests can SIGKILL it.
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -33,8 +33,9 @@ export class BotProcess {
     readonly port: number,
     file: Record<string, unknown> = TEST_CONFIG_FILE,
     private readonly extraEnv: Record<string, string> = {},
-    // Run the compiled bot, as `npm start` does, instead of the TypeScript through tsx.
-    private readonly compiled = false,
+    // The compiled bot (dist/, built by the run's global setup), as `npm start` runs it: it starts
+    // 1.2 s sooner than the TypeScript through tsx. `false` runs src/main.ts through tsx.
+    private readonly compiled = true,
   ) {
     writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(withoutBackups(file)));
   }

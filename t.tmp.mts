@@ -1,0 +1,13 @@
+import { FakeSlack } from './tests/fakes/slack.ts';
+import { seedWorkspace } from './tests/fakes/workspace.ts';
+import { createTestDatabase } from './tests/support/backend.ts';
+import { BotProcess, freePort } from './tests/support/bot-process.ts';
+import { readFileSync } from 'node:fs';
+const slack = await new FakeSlack().start(); seedWorkspace(slack);
+const loc = await createTestDatabase();
+const bot = new BotProcess(slack, loc, await freePort());
+await bot.start();
+const cpu = () => { const f = readFileSync(`/proc/${bot.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const a = cpu(); await new Promise((r) => setTimeout(r, 5000)); const b = cpu();
+console.log('startup cpu ms', a, 'idle 5s cpu ms', b - a);
+await bot.stop(); await loc.drop(); await slack.stop();
