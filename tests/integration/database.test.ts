@@ -12,8 +12,9 @@ const onPglite = backend === 'pglite' ? it : () => {};
 const opened: Database[] = [];
 const locations: TestDatabaseLocation[] = [];
 
-async function fresh() {
-  const location = await createTestDatabase(backend, { empty: true });
+// A new database: with every migration applied already (the run's copy), or empty.
+async function fresh(options: { empty?: boolean } = {}) {
+  const location = await createTestDatabase(backend, options);
   locations.push(location);
   return location;
 }
@@ -40,7 +41,7 @@ describe(`database (${backend})`, () => {
   });
 
   it('applies every committed migration on a fresh database and records it as Prisma does', async () => {
-    const location = await fresh();
+    const location = await fresh({ empty: true });
     const database = await open(location);
     const migrations = await readMigrations();
     expect(database.appliedMigrations).toEqual(migrations.map((m) => m.name));
