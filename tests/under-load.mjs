@@ -40,7 +40,9 @@ const load = spawn(
 const stopLoad = () => load.kill('SIGKILL');
 process.on('exit', stopLoad);
 process.on('SIGINT', () => process.exit(130));
-console.log(`[under-load] ${cores} spinning thread(s) in pid ${load.pid}; running \`${command.join(' ')}\` ${runs} time(s)`);
+console.log(
+  `[under-load] ${cores} spinning thread(s) in pid ${load.pid}; running \`${command.join(' ')}\` ${runs} time(s)`,
+);
 
 const results = [];
 for (let run = 1; run <= runs; run++) {
@@ -55,5 +57,6 @@ for (let run = 1; run <= runs; run++) {
 }
 stopLoad();
 console.log('[under-load] summary:');
-for (const r of results) console.log(`[under-load]   run ${r.run}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}, ${r.seconds} s`);
+for (const r of results)
+  console.log(`[under-load]   run ${r.run}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}, ${r.seconds} s`);
 process.exit(results.filter((r) => r.code !== 0).length);
