@@ -3,12 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { recordOf, roomPosts, SCRIPT } from '../support/command-script.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { declare, settle, startTestBot, waitFor, type TestBot } from '../support/test-bot.ts';
 
 describe(`commands take effect in the order they were acknowledged (${backend})`, () => {
   let t: TestBot;
+  // Real time until a test moves it on: retries' backoffs come due without waiting for them.
+  const clock = new ManualClock();
   beforeAll(async () => {
-    t = await startTestBot();
+    t = await startTestBot({ clock });
   });
   afterAll(() => t?.stop());
 
@@ -83,7 +86,19 @@ describe(`commands take effect in the order they were acknowledged (${backend})`
     t.slack.faults.arm({ kind: 'server_error', status: 500 }, 100, 'users.info');
     const refused = await t.driver.command('note -5m needs a time zone', { channel: channelId, user: 'U0ERIN001' });
     await t.driver.command('note typed right after', { channel: channelId, user: 'U0ERIN001' });
-    const answer = await waitFor(() => refused.replies()[0], 'the refusal', 40_000);
+    // Each attempt fails at once; the backoff between attempts (under half a minute in all) passes
+    // on the test's clock, 5 s at a time.
+    const answer = await waitFor(
+      () => {
+        const reply = refused.replies()[0];
+        if (reply) return reply;
+        clock.advance(5_000);
+        t.bot.worker.kick();
+        return null;
+      },
+      'the refusal',
+      40_000,
+    );
     t.slack.faults.clear();
     expect(String(answer.text)).toContain('could not carry out `/incident note`');
     expect(String(answer.text)).toContain('Nothing of it was recorded');
