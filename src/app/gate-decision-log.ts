@@ -27,6 +27,7 @@ const MAX_REMEMBERED = 10_000;
 export class GateDecisionLog {
   private readonly written = new Map<string, Promise<void>>();
   private pending = new Map<string, Decision>();
+  private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -83,7 +84,15 @@ export class GateDecisionLog {
     }
   }
 
-  async flush(): Promise<void> {
+  // One flush at a time: a flush asked for while the timer's is writing waits for it, so that when
+  // it returns every count taken before the call is in the database.
+  flush(): Promise<void> {
+    const next = this.flushing.then(() => this.flushPending());
+    this.flushing = next.catch(() => {});
+    return next;
+  }
+
+  private async flushPending(): Promise<void> {
     const batch = [...this.pending.values()];
     this.pending = new Map();
     for (const decision of batch) {

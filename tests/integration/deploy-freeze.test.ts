@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeployGate } from '../../src/app/deploy-gate.ts';
+import { createLogger } from '../../src/log.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import {
@@ -285,6 +287,28 @@ describe(`deploy freeze and the deploy gate (${backend})`, () => {
     expect(t.slack.channels.get(channelId)!.messages.find((m) => m.ts === prompt.messageTs)!.text).toContain(
       'lifted by <@U0ALICE01>',
     );
+  });
+
+  it('a flush asked for while another is writing returns once the counts are in the database', async () => {
+    const { incident, channelId } = await declare(t, 'Queue stuck --sev SEV2 --services db');
+    await run('freeze', channelId);
+    // A gate of its own whose timer never fires in this test: the flushes are the test's.
+    const own = new DeployGate({ db: db(), clock, logger: createLogger('silent'), flushMs: 3_600_000 });
+    try {
+      const query = { service: 'db', environment: 'production', version: 'cafe0002' };
+      for (let i = 0; i < 4; i++) expect((await own.check(query, 'github')).status).toBe(423);
+      // The first takes the three repeats and is writing them when the second is asked for.
+      const first = own.decisions.flush();
+      await own.decisions.flush();
+      const decision = await db().gateDecision.findFirstOrThrow({
+        where: { incidentId: incident.id, version: 'cafe0002' },
+      });
+      expect(decision.count).toBe(4);
+      await first;
+    } finally {
+      await own.stop();
+    }
+    await run('unfreeze', channelId);
   });
 
   it('ends a freeze set for a while on time, saying so; freezes outside incidents are lifted by whoever set them', async () => {
