@@ -3,7 +3,7 @@
 // (or, when a hook started it, when its file ends), passed or failed. The suite's last step
 // (leak-check.ts) looks for the mark in every process still running.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 
 // The mark's name; its value is the run's id (vitest.config.ts sets it for the workers).
 export const CHILD_MARK = 'INCIDENT_BOT_TEST_CHILD';
@@ -17,6 +17,9 @@ export type StartOptions = {
 
 type Tracked = { child: ChildProcess; scope: 'test' | 'file' };
 const tracked = new Set<Tracked>();
+// Set by the setup file's hooks. (expect.getState().currentTestName cannot tell: files share a
+// worker, and in a file's beforeAll it still names the previous file's last test.)
+let inTest = false;
 
 // Starts a process whose stdout and stderr are pipes; the caller reads them.
 export function startProcess(command: string, args: string[], options: StartOptions = {}): ChildProcess {
@@ -28,7 +31,7 @@ export function startProcess(command: string, args: string[], options: StartOpti
     detached: true,
   });
   // Inside a test (or its beforeEach), the process belongs to that test; from beforeAll, to the file.
-  const entry: Tracked = { child, scope: expect.getState().currentTestName === undefined ? 'file' : 'test' };
+  const entry: Tracked = { child, scope: inTest ? 'test' : 'file' };
   // Kept after it exits: a process it started may have outlived it in its group.
   tracked.add(entry);
   return child;
@@ -93,6 +96,14 @@ function killScope(scope: Tracked['scope'] | 'all') {
 // Registered in every test file by vitest.config.ts's setupFiles. Hooks run in reverse order of
 // registration, so a file's own afterEach (a graceful stop, say) runs before these.
 export function killProcessesAfterEachTest() {
-  afterEach(() => killScope('test'));
+  inTest = false;
+  // Registered before the file's own hooks: this beforeEach runs first, this afterEach last.
+  beforeEach(() => {
+    inTest = true;
+  });
+  afterEach(() => {
+    killScope('test');
+    inTest = false;
+  });
   afterAll(() => killScope('all'));
 }
