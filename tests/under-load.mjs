@@ -25,21 +25,31 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cores) || cores < 1
   process.exit(64);
 }
 
-// One process: its main thread and a worker per further core each spin.
+// One process: a worker thread per core spins; its main thread exits (and the spinning with it)
+// once this script is gone, however it ended.
 const load = spawn(
   process.execPath,
   [
     '-e',
     `const { Worker } = require('node:worker_threads');
-     const spin = 'for (;;) Math.sqrt(Math.random());';
-     for (let i = 1; i < ${cores}; i++) new Worker(spin, { eval: true });
-     eval(spin);`,
+     for (let i = 0; i < ${cores}; i++) new Worker('for (;;) Math.sqrt(Math.random());', { eval: true });
+     setInterval(() => { try { process.kill(${process.pid}, 0); } catch { process.exit(0); } }, 1000);`,
   ],
   { stdio: 'ignore' },
 );
-const stopLoad = () => load.kill('SIGKILL');
+let running = null;
+const stopLoad = () => {
+  load.kill('SIGKILL');
+  if (running?.exitCode === null) {
+    try {
+      process.kill(-running.pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+};
 process.on('exit', stopLoad);
-process.on('SIGINT', () => process.exit(130));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 console.log(
   `[under-load] ${cores} spinning thread(s) in pid ${load.pid}; running \`${command.join(' ')}\` ${runs} time(s)`,
 );
@@ -48,7 +58,9 @@ const results = [];
 for (let run = 1; run <= runs; run++) {
   const started = Date.now();
   const code = await new Promise((resolve) => {
-    const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+    // A group of its own, killed with this script: a stopped run leaves nothing running.
+    const child = spawn(command[0], command.slice(1), { stdio: 'inherit', detached: true });
+    running = child;
     child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 : 1)));
   });
   const seconds = Math.round((Date.now() - started) / 1000);
