@@ -122,7 +122,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     boundPort = port;
     if (config.slackMode === 'socket') await app.start();
     if (options.startWorker !== false) worker.start();
-    const backups = scheduleBackups(config, database, logger);
+    const backups = scheduleBackups(config, database, logger, () => worker.kick());
     await backups?.start();
     logger.info({ port, slackMode: config.slackMode, backend: database.backend, teamId }, 'incident bot running');
     return {
@@ -148,14 +148,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   }
 }
 
-function scheduleBackups(config: Config, database: Database, logger: Logger): BackupSchedule | null {
+// `afterEach`: commands acknowledged during the backup are in the queue now (store/write-journal.ts).
+function scheduleBackups(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  afterEach: () => void,
+): BackupSchedule | null {
   const { backup } = config.file;
-  if (!backup || !database.backup) return null;
+  const write = database.backup;
+  if (!backup || !write) return null;
   return new BackupSchedule({
     dir: path.join(config.DATA_DIR, 'backups'),
     everyMs: backup.every,
     keep: backup.keep,
-    backup: database.backup,
+    backup: (file) => write(file).finally(afterEach),
     logger,
   });
 }

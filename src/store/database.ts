@@ -6,6 +6,7 @@ import { embeddedDir, START_PARAMS, templateFor, writeBackup } from './embedded.
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations, type SqlSession } from './migrate.ts';
 import { PgliteThread } from './pglite-thread.ts';
+import { replayJournal, type Statement, WriteJournal } from './write-journal.ts';
 
 export type Db = PrismaClient;
 export type Backend = 'pglite' | 'postgres';
@@ -18,7 +19,8 @@ export type Database = {
   // The embedded database only: PostgreSQL's backups are the server's business.
   backup?(file: string): Promise<{ bytes: number }>;
   // The embedded database only: one statement committed on its own, ahead of what waits for the
-  // one session, or not at all when it cannot start before `deadline` (epoch ms).
+  // one session, or not at all when it cannot start before `deadline` (epoch ms). During a backup
+  // it is journaled instead (store/write-journal.ts), so it must be idempotent.
   writeBefore?(sql: string, params: unknown[], deadline: number): Promise<boolean>;
   close(): Promise<void>;
 };
@@ -83,17 +85,28 @@ async function openPglite(dataDir: string, logger?: Logger, onFatal?: (error: Er
       connectionTimeoutMillis: 10_000,
     };
     const appliedMigrations = await migrate(config);
-    logger?.info({ backend: 'pglite', dataDir, appliedMigrations }, 'database ready');
-    const prisma = new PrismaClient({ adapter: new PrismaPg(config) });
     const running = thread;
+    const apply = async ({ sql, params }: Statement) => {
+      if (!(await running.writeBefore(sql, params, Number.POSITIVE_INFINITY))) throw new Error('not written');
+    };
+    const replayed = await replayJournal(dataDir, apply);
+    logger?.info({ backend: 'pglite', dataDir, appliedMigrations, replayed }, 'database ready');
+    const journal = new WriteJournal({
+      dataDir,
+      writeBefore: (sql, params, deadline) => running.writeBefore(sql, params, deadline),
+      apply,
+      onApplyFailed: (error) => logger?.error({ err: error }, 'commands acknowledged during a backup not applied yet'),
+    });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(config) });
     return {
       prisma,
       backend: 'pglite',
       appliedMigrations,
       version: () => selectVersion(prisma),
-      backup: (file) => writeBackup(() => running.dumpTar(), file),
-      writeBefore: (sql, params, deadline) => running.writeBefore(sql, params, deadline),
+      backup: (file) => writeBackup(() => journal.during(() => running.dumpTar()), file),
+      writeBefore: (sql, params, deadline) => journal.write(sql, params, deadline),
       close: async () => {
+        await journal.close();
         await prisma.$disconnect();
         await running.close();
         unlock();

@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlSession } from './migrate.ts';
 import { pgliteTemplate } from './project-files.ts';
+import { replayJournal } from './write-journal.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -68,6 +69,13 @@ export async function openEmbedded(dataDir: string, options: { mustExist: boolea
   const unlock = lockDataDir(dataDir);
   try {
     const pglite = await newPglite(embeddedDir(dataDir));
+    // Commands a bot acknowledged during a backup it did not live to apply are part of the database.
+    await replayJournal(dataDir, async ({ sql, params }) => void (await pglite.query(sql, params))).catch(
+      async (error) => {
+        await pglite.close();
+        throw error;
+      },
+    );
     return {
       pglite,
       session: sessionOf(pglite),

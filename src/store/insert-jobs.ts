@@ -1,5 +1,6 @@
 // Job rows as one INSERT statement, for a write that goes around Prisma (the embedded database's
 // writeBefore). Rows are written in the order given, so the `seq` the database assigns follows it.
+// A row already there is skipped: a journaled write may be applied twice (store/write-journal.ts).
 export type NewJobRow = { id: string; kind: string; payload: unknown; runAt: Date; queueKey: string | null };
 
 export function insertJobsStatement(rows: NewJobRow[]): { sql: string; params: unknown[] } {
@@ -10,7 +11,7 @@ export function insertJobsStatement(rows: NewJobRow[]): { sql: string; params: u
     return `($${at + 1}::uuid, $${at + 2}, $${at + 3}::jsonb, $${at + 4}::timestamptz, $${at + 5}::timestamptz, $${at + 6})`;
   });
   return {
-    sql: `INSERT INTO "Job" (id, kind, payload, "runAt", "createdAt", "queueKey") VALUES ${values.join(', ')}`,
+    sql: `INSERT INTO "Job" (id, kind, payload, "runAt", "createdAt", "queueKey") VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`,
     params,
   };
 }

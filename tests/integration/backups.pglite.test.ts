@@ -1,10 +1,11 @@
 // Backups of the embedded database: the running bot writes them on its schedule while commands keep
 // arriving; one restored into an empty DATA_DIR starts a bot that has every incident committed
 // before that backup began.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupTime } from '../../src/domain/backups.ts';
+import { journalFile } from '../../src/store/write-journal.ts';
 import { SlackDriver } from '../fakes/driver.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { seedWorkspace } from '../fakes/workspace.ts';
@@ -87,12 +88,73 @@ describe('backups of the embedded database', () => {
     await restoredBot.stop();
   }, 120_000);
 
+  it('a bot killed mid-backup refuses, loses and duplicates no command: its journal is applied when it restarts', async () => {
+    const location = await createTestDatabase('pglite');
+    const victim = new BotProcess(slack, location, await freePort(), FILE, { API_TOKENS: API });
+    try {
+      await victim.start();
+      const driver = new SlackDriver(`${victim.url}/slack/events`, SIGNING_SECRET, slack);
+      const journal = journalFile(location.dataDir);
+      const acknowledged: string[] = [];
+      const sent: string[] = [];
+      let killed = false;
+      // Someone declaring every 100 ms: a dump (a few hundred ms) sees one or more arrive.
+      const declaring = (async () => {
+        for (let n = 1; !killed; n++) {
+          const title = `Crash ${n}`;
+          sent.push(title);
+          // A request the kill cut off was never acknowledged.
+          const answer = await driver.command(`declare ${title} --sev SEV3`).catch(() => null);
+          if (answer?.ack.status === 200) {
+            expect(String(answer.ack.json?.text ?? '')).not.toContain('nothing was saved');
+            acknowledged.push(title);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      // Killed the moment a whole journaled command is on disk: the backup is under way (the
+      // journal is removed once it is applied). Within 60 s: a backup every 2 s.
+      const gaveUp = Date.now() + 60_000;
+      let journaled = '';
+      while (!killed) {
+        journaled = existsSync(journal) ? readFileSync(journal, 'utf8') : '';
+        if (journaled.includes('\n')) {
+          await victim.kill();
+          killed = true;
+        } else if (Date.now() > gaveUp) {
+          killed = true;
+          throw new Error('no command arrived during a backup in 60 s');
+        } else await new Promise((r) => setTimeout(r, 5));
+      }
+      await declaring;
+      expect(existsSync(journal)).toBe(true);
+      expect(acknowledged.length).toBeGreaterThan(0);
+
+      await victim.start();
+      expect(existsSync(journal)).toBe(false);
+      await victim.drained();
+      const found = await titles(victim);
+      for (const title of acknowledged)
+        expect(
+          found.filter((t) => t === title),
+          title,
+        ).toHaveLength(1);
+      // Nothing appears twice or that was never sent (one the kill cut off may or may not be there).
+      expect(new Set(found).size).toBe(found.length);
+      expect(found.every((t) => sent.includes(t))).toBe(true);
+    } finally {
+      await victim.stop();
+      await location.drop();
+    }
+  }, 120_000);
+
   it('db:backup refuses while the bot runs, writes a backup once it stopped; db:restore refuses a used DATA_DIR', async () => {
     await bot.start();
     const file = path.join(original.dataDir, 'manual.tar.gz');
     const refused = await dbScript('db-backup.ts', [file], original.dataDir);
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('in use by another incident-bot process');
+    await bot.drained();
     const countBefore = (await titles(bot)).length;
     await bot.stop();
 
