@@ -82,9 +82,10 @@ export class BotProcess {
   async drained(timeoutMs = 40_000) {
     await waitFor(
       async () => {
-        const health = (await (await fetch(`${this.url}/healthz`)).json()) as {
-          jobs: { due: number; running: number };
-        };
+        // A 503 (the database busy, e.g. with a backup's dump on a loaded machine) is "not yet".
+        const answer = await fetch(`${this.url}/healthz`);
+        if (!answer.ok) return false;
+        const health = (await answer.json()) as { jobs: { due: number; running: number } };
         return health.jobs.due + health.jobs.running === 0;
       },
       'the bot queue to drain',
