@@ -18,7 +18,7 @@ export default defineConfig({
     // a bot process, a timer, a retry's backoff), and a third file on two cores only made every
     // file slower (measured: 408 s against 415 s, with the backup test refused under the load).
     maxWorkers: 2,
-    setupFiles: ['tests/support/kill-processes.setup.ts'],
+    setupFiles: ['tests/support/kill-processes.setup.ts', 'tests/support/slack-limits.setup.ts'],
     globalSetup: ['tests/support/leak-check.ts'],
     projects: [
       { extends: true, test: { name: 'domain', include: ['tests/domain/**/*.test.ts'] } },

@@ -7,6 +7,7 @@ import { insertTimelineEntry } from '../store/timeline.ts';
 import { declareIncident } from './declare-incident.ts';
 import { postInRoom, updateHeader } from './effects.ts';
 import { askSeverityNow } from './prompt-schedule.ts';
+import { cutText } from '../domain/text.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -72,7 +73,7 @@ export async function handlePagerDutyEvent(ctx: BotContext, tx: Tx, event: Pager
       }
       if (pd.urgency !== 'high' || !ctx.config.file.pagerduty.auto_declare) return 'ignored';
       const incident = await declareIncident(tx, ctx.clock, ctx.config, {
-        title: pd.title.slice(0, 150),
+        title: cutText(pd.title, 150),
         severity: ctx.config.file.pagerduty.severity ?? null,
         services: [service.id],
         isPrivate: false,

@@ -9,7 +9,11 @@ const ZDuration = z
 const ZPrincipals = z.array(z.string().min(1));
 
 export const ZSeverityLevel = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a word like SEV1'),
+  // Short: it is a button's and a menu option's text in Slack.
+  id: z
+    .string()
+    .max(24)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a word like SEV1'),
   description: z.string().min(1),
   page: z.boolean().default(false),
   freeze: z.boolean().default(false),
@@ -20,7 +24,11 @@ export const ZSeverityLevel = z.object({
 });
 
 export const ZService = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
+  // At most 64: it is a Slack menu option's value (150) and part of a channel name (80).
+  id: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
   // Also its name on the status page.
   name: z.string().min(1).max(100).optional(),
   // Status page group; `status_page: false` keeps it off the page.

@@ -1,4 +1,6 @@
 // Incident identity and lifecycle vocabulary, shared by commands, blocks and the API.
+import { publicText } from './status-page/public-text.ts';
+
 export const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type Status = (typeof STATUSES)[number] | 'cancelled';
 export const ROLES = ['commander', 'comms', 'scribe'] as const;
@@ -17,8 +19,9 @@ export function parseIncidentNumber(text: string): number | null {
 const MAX_CHANNEL_NAME = 80;
 
 // Slack channel names: lowercase letters, digits, hyphens and underscores, at most 80 characters.
+// Made from the title as people read it: Slack's escaping undone and mentions left out.
 export function slugify(title: string): string {
-  return title
+  return publicText(title)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

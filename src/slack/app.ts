@@ -3,7 +3,7 @@ import { answerStatuspagePromptAction } from './listeners/actions/answer-statusp
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
 import type { Worker } from '../jobs/worker.ts';
-import { DECLARE_MODAL_ID } from './blocks/declare-modal.ts';
+import { DECLARE_MODAL_ID, SERVICES_MENU } from './blocks/declare-modal.ts';
 import { TIMELINE_NOTE_MODAL_ID } from './blocks/timeline-note-modal.ts';
 import { FREEZE_PROMPT_ACTION } from './blocks/freeze-prompt.ts';
 import { PROMPT_ACTION } from './blocks/prompt.ts';
@@ -26,6 +26,7 @@ import { dropDuplicateEvents } from './listeners/middleware-events.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
+import { servicesMenuOptions } from './listeners/options/services.ts';
 import { guarded } from './listeners/guard.ts';
 import { boltLogger } from './logger-adapter.ts';
 import { socketModeReceiver } from './socket-mode.ts';
@@ -84,6 +85,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   const log = ctx.logger;
   app.command(/^\/.+/, guarded('command', log, incidentCommand(deps)));
   app.view(DECLARE_MODAL_ID, guarded('view', log, declareIncidentSubmission(deps)));
+  app.options({ type: 'block_suggestion', ...SERVICES_MENU }, servicesMenuOptions(deps));
   app.view(TIMELINE_NOTE_MODAL_ID, guarded('view', log, addToTimelineNote(deps)));
   app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), guarded('action', log, claimRole(deps)));
   app.action(SET_SEVERITY_ACTION, guarded('action', log, setSeverity(deps)));

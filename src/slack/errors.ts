@@ -6,6 +6,10 @@ const PERMANENT = new Set([
   'invalid_blocks',
   'invalid_arguments',
   'msg_too_long',
+  // Slack's undocumented bound on the text across one message's blocks (SPEC.md "Slack's limits").
+  'msg_blocks_too_long',
+  'too_long',
+  'invalid_name_maxlength',
   'no_text',
   'too_many_attachments',
   'invalid_metadata_format',

@@ -22,4 +22,10 @@ describe('channel names', () => {
     expect(slugify('Café DB — très lent / 99%')).toBe('cafe-db-tres-lent-99');
     expect(channelNameFor(at, '🔥🔥')).toBe('inc-20260304');
   });
+
+  it('makes the slug from the title as people read it: escaping undone, mentions left out', () => {
+    const title = 'Checkout &amp; partners &lt;3 <@U0BOB0001|bob> down';
+    expect(channelNameFor(at, title)).toBe('inc-20260304-checkout-partners-3-down');
+    expect(slugify('DB <!here> <#C0123|ops> slow &gt; 5 s')).toBe('db-slow-5-s');
+  });
 });

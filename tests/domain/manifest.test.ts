@@ -26,6 +26,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.members': ['channels:read', 'groups:read'],
+  // A direct message with one person (the whole timeline as a file).
+  'conversations.open': ['im:write'],
   'pins.add': ['pins:write'],
   'users.info': ['users:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],

@@ -1,5 +1,6 @@
 // Sends what Slack sends: signed slash commands, interactivity payloads and Events API callbacks,
 // posted to the real Bolt receiver over HTTP.
+import { checkReply } from './slack-limits.ts';
 import { createHmac, randomUUID } from 'node:crypto';
 import { FAKE_TEAM_ID, type FakeSlack } from './slack.ts';
 
@@ -40,6 +41,8 @@ export class SlackDriver {
     } catch {
       json = null;
     }
+    // What Slack would show of the answer: it cuts or drops what is over its limits.
+    if (json) checkReply('acknowledgement', json);
     return { status: response.status, body: text, json };
   }
 
@@ -103,6 +106,20 @@ export class SlackDriver {
           action_ts: '1',
         },
       ],
+    });
+  }
+
+  // What Slack sends while someone types in a menu whose options the app serves (an external
+  // select in a modal): the answer is the options to show.
+  async blockSuggestion(suggestion: { blockId: string; actionId: string; value: string; user?: string }) {
+    return this.interaction({
+      type: 'block_suggestion',
+      user: { id: suggestion.user ?? 'U0ALICE01', team_id: this.teamId },
+      container: { type: 'view', view_id: 'V0VIEW' },
+      view: { id: 'V0VIEW', team_id: this.teamId, type: 'modal', callback_id: 'declare_incident' },
+      block_id: suggestion.blockId,
+      action_id: suggestion.actionId,
+      value: suggestion.value,
     });
   }
 

@@ -10,7 +10,9 @@ export type Fault =
   | { kind: 'drop_response' }
   | { kind: 'delay'; ms: number }
   // The request is received but never answered nor performed (the caller dies or times out).
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  // The service answers the call with an error of its own, unperformed (Slack: `{ ok: false, error }`).
+  | { kind: 'refuse'; error: string };
 
 export type RecordedCall = { method: string; args: Record<string, unknown>; ok: boolean; error?: string; at: number };
 
@@ -87,6 +89,10 @@ export async function applyFaultBefore(fault: Fault | undefined, res: http.Serve
   }
   if (fault.kind === 'server_error') {
     sendJson(res, fault.status ?? 503, { ok: false, error: 'service_unavailable' });
+    return true;
+  }
+  if (fault.kind === 'refuse') {
+    sendJson(res, 200, { ok: false, error: fault.error });
     return true;
   }
   return false;

@@ -6,6 +6,16 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  blocksProblems,
+  CHANNEL_NAME_MAX,
+  checkCharacters,
+  checkReply,
+  MESSAGE_TEXT_MAX,
+  type Surface,
+  TOPIC_MAX,
+  viewProblems,
+} from './slack-limits.ts';
+import {
   applyFaultBefore,
   close,
   dropConnection,
@@ -75,6 +85,7 @@ const REQUIRED: Record<string, string[]> = {
   'conversations.info': ['channel'],
   'conversations.history': ['channel'],
   'conversations.members': ['channel'],
+  'conversations.open': ['users'],
   'chat.postMessage': ['channel'],
   'chat.update': ['channel', 'ts'],
   'chat.postEphemeral': ['channel', 'user'],
@@ -210,7 +221,9 @@ export class FakeSlack {
     });
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
-      if (message.envelope_id) this.pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
+      if (!message.envelope_id) return;
+      checkReply('Socket Mode acknowledgement', message.payload);
+      this.pendingAcks.get(message.envelope_id)?.(message.payload ?? {});
     });
     socket.send(
       JSON.stringify({
@@ -300,7 +313,9 @@ export class FakeSlack {
       return;
     }
     if (url.pathname.startsWith('/respond/')) {
-      this.responseUrlPosts.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(body || '{}') });
+      const reply = JSON.parse(body || '{}');
+      checkReply('response_url post', reply);
+      this.responseUrlPosts.push({ id: url.pathname.slice('/respond/'.length), body: reply });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -339,6 +354,7 @@ export class FakeSlack {
       if (args[name] === undefined || args[name] === '')
         throw new SlackError(name === 'channel' ? 'channel_not_found' : 'invalid_arguments');
     }
+    checkCharacters(method, args);
     const handler = (this.methods as Record<string, (a: Record<string, unknown>) => Record<string, unknown>>)[method];
     if (!handler) throw new SlackError('unknown_method');
     return handler(args);
@@ -379,7 +395,7 @@ export class FakeSlack {
     'apps.connections.open': () => ({ url: `ws://127.0.0.1:${this.port}/socket` }),
     'conversations.create': (a: Record<string, unknown>) => {
       const name = String(a.name);
-      if (name.length > 80) throw new SlackError('invalid_name_maxlength');
+      if (name.length > CHANNEL_NAME_MAX) throw new SlackError('invalid_name_maxlength');
       if (!/^[a-z0-9_-]+$/.test(name)) throw new SlackError('invalid_name_specials');
       if (this.channelByName(name)) throw new SlackError('name_taken');
       const channel = this.addChannel({
@@ -392,13 +408,13 @@ export class FakeSlack {
     },
     'conversations.setTopic': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
-      if (String(a.topic).length > 250) throw new SlackError('too_long');
+      if (String(a.topic).length > TOPIC_MAX) throw new SlackError('too_long');
       channel.topic = String(a.topic);
       return { channel: this.describe(channel) };
     },
     'conversations.setPurpose': (a: Record<string, unknown>) => {
       const channel = this.channel(a.channel);
-      if (String(a.purpose).length > 250) throw new SlackError('too_long');
+      if (String(a.purpose).length > TOPIC_MAX) throw new SlackError('too_long');
       channel.purpose = String(a.purpose);
       return { channel: this.describe(channel) };
     },
@@ -446,6 +462,12 @@ export class FakeSlack {
       members: [...this.channel(a.channel).members],
       response_metadata: { next_cursor: '' },
     }),
+    // A direct message with one person (a group DM of several is not needed by the bot).
+    'conversations.open': (a: Record<string, unknown>) => {
+      const users = String(a.users).split(',');
+      if (users.length !== 1) throw new SlackError('not_implemented');
+      return { channel: { id: this.directMessage(this.user(users[0]).id).id } };
+    },
     'files.getUploadURLExternal': (a: Record<string, unknown>) => {
       const id = this.nextId('F');
       this.files.set(id, { id, name: String(a.filename), channels: [] });
@@ -483,7 +505,8 @@ export class FakeSlack {
         ? this.directMessage(String(a.channel))
         : this.channel(a.channel);
       this.postable(channel);
-      const blocks = validateBlocks(a.blocks, 50);
+      validateText(a.text);
+      const blocks = validateBlocks(a.blocks, 'message');
       if (!a.text && !blocks) throw new SlackError('no_text');
       const message: FakeMessage = {
         ts: this.nextTs(),
@@ -501,7 +524,8 @@ export class FakeSlack {
       const channel = this.channel(a.channel);
       const message = this.message(channel, a.ts);
       if (message.user !== FAKE_BOT_USER_ID) throw new SlackError('cant_update_message');
-      const blocks = validateBlocks(a.blocks, 50);
+      validateText(a.text);
+      const blocks = validateBlocks(a.blocks, 'message');
       if (a.text !== undefined) message.text = String(a.text);
       if (blocks) message.blocks = blocks;
       message.edited = { ts: this.nextTs() };
@@ -511,7 +535,8 @@ export class FakeSlack {
       const channel = this.channel(a.channel);
       this.user(a.user);
       if (!channel.members.has(String(a.user))) throw new SlackError('user_not_in_channel');
-      const blocks = validateBlocks(a.blocks, 50);
+      validateText(a.text);
+      const blocks = validateBlocks(a.blocks, 'message');
       if (!a.text && !blocks) throw new SlackError('no_text');
       this.ephemerals.push({ channel: channel.id, user: String(a.user), text: String(a.text ?? ''), blocks });
       return { message_ts: this.nextTs() };
@@ -560,8 +585,8 @@ export class FakeSlack {
     },
     'views.open': (a: Record<string, unknown>) => {
       const view = parseJson(a.view) as Record<string, unknown> | undefined;
+      validateView(view);
       if (view?.type !== 'modal') throw new SlackError('invalid_arguments');
-      validateBlocks(view.blocks, 100);
       const id = this.nextId('V');
       this.views.push({ id, view });
       return { view: { id, ...view } };
@@ -570,7 +595,7 @@ export class FakeSlack {
       const view = parseJson(a.view) as Record<string, unknown> | undefined;
       const existing = this.views.find((v) => v.id === a.view_id);
       if (!existing || !view) throw new SlackError('not_found');
-      validateBlocks(view.blocks, 100);
+      validateView(view);
       existing.view = view;
       return { view: { id: existing.id, ...view } };
     },
@@ -622,26 +647,21 @@ function parseJson(value: unknown): unknown {
   }
 }
 
-const TEXT_LIMITS: Record<string, number> = { section: 3000, header: 150, context: 2000 };
-
-// Slack refuses messages over 50 blocks (100 in modals), section text over 3,000 characters,
-// header text over 150, and more than 10 fields or context elements.
-function validateBlocks(raw: unknown, maxBlocks: number): unknown[] | undefined {
-  const blocks = parseJson(raw) as Record<string, unknown>[] | undefined;
+// Slack's answer to blocks it refuses (tests/fakes/slack-limits.ts says which and why).
+function validateBlocks(raw: unknown, surface: Surface): unknown[] | undefined {
+  const blocks = parseJson(raw);
   if (blocks === undefined) return undefined;
-  if (!Array.isArray(blocks) || blocks.length > maxBlocks) throw new SlackError('invalid_blocks');
-  for (const block of blocks) {
-    if (typeof block?.type !== 'string') throw new SlackError('invalid_blocks');
-    const text = (block.text as { text?: string } | undefined)?.text;
-    const limit = TEXT_LIMITS[block.type];
-    if (limit && text !== undefined && text.length > limit) throw new SlackError('invalid_blocks');
-    if (
-      Array.isArray(block.fields) &&
-      (block.fields.length > 10 || block.fields.some((f: { text?: string }) => (f.text ?? '').length > 2000))
-    )
-      throw new SlackError('invalid_blocks');
-    if (Array.isArray(block.elements) && block.type === 'context' && block.elements.length > 10)
-      throw new SlackError('invalid_blocks');
-  }
-  return blocks;
+  const { code } = blocksProblems(blocks, surface);
+  if (code) throw new SlackError(code);
+  return blocks as unknown[];
+}
+
+// A message's text: refused over Slack's limit, as chat.postMessage and chat.update do.
+function validateText(text: unknown) {
+  if (typeof text === 'string' && text.length > MESSAGE_TEXT_MAX) throw new SlackError('msg_too_long');
+}
+
+function validateView(view: Record<string, unknown> | undefined) {
+  if (view?.type !== 'modal' && view?.type !== 'home') throw new SlackError('invalid_arguments');
+  if (viewProblems(view).length) throw new SlackError('invalid_arguments');
 }

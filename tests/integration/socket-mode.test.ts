@@ -29,4 +29,18 @@ describe(`Socket Mode, when SLACK_APP_TOKEN is set (${backend})`, () => {
     const http = await fetch(`${t.bot.url}/slack/events`, { method: 'POST', body: '{}' });
     expect(http.status).toBe(404);
   });
+
+  it("answers the declare form's service search over the socket", async () => {
+    const ack = await t.slack.sendEnvelope('interactive', {
+      type: 'block_suggestion',
+      team: { id: t.driver.teamId, domain: 'fake' },
+      user: { id: 'U0ALICE01', team_id: t.driver.teamId },
+      api_app_id: 'A0FAKEAPP',
+      view: { id: 'V0VIEW', type: 'modal', callback_id: 'declare_incident' },
+      block_id: 'services',
+      action_id: 'value',
+      value: 'dat',
+    });
+    expect(ack.options).toEqual([{ value: 'db', text: { type: 'plain_text', text: 'Database' } }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { fitItems } from '../text.ts';
 import { LIMITS_HELP } from './limits.ts';
 
 // Usage text shown by `/incident help` and after any malformed command.
@@ -51,8 +52,13 @@ export function usageFor(topic?: string, services?: { names: readonly string[]; 
   ].join('\n');
 }
 
+// A catalog of any size keeps help one answer: the names beyond this many characters are counted.
+const NAMES_MAX = 3_000;
+const namesList = (names: readonly string[]) =>
+  fitItems(names, NAMES_MAX, ', ', (left) => `and ${left} more (the declare form's service picker finds any by name)`);
+
 function servicesHelp(names: readonly string[], catalog: boolean): string {
-  if (catalog) return `Services: ${names.join(', ')}.`;
-  const inUse = names.length ? ` In use so far: ${names.join(', ')}.` : '';
+  if (catalog) return `Services: ${namesList(names)}.`;
+  const inUse = names.length ? ` In use so far: ${namesList(names)}.` : '';
   return `Services: none are configured, so any lowercase name works (\`--services api,checkout\`).${inUse}`;
 }

@@ -13,6 +13,7 @@ import { PermanentFailure } from '../errors.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
 import { postTextInRoom } from '../message-jobs.ts';
+import { cutText } from '../../domain/text.ts';
 
 // Linear's priorities: 1 urgent, 2 high, 3 medium ("normal"), 4 low.
 const PRIORITY: Record<string, number> = { urgent: 1, high: 2, medium: 3, low: 4 };
@@ -53,7 +54,7 @@ export async function fileItem(ctx: BotContext, job: Job): Promise<JobOutcome> {
       await linear.createIssue({
         id: item.linearIssueId,
         teamId,
-        title: item.text.slice(0, 250),
+        title: cutText(item.text, 250),
         description: describe(item, ref, incident.title),
         priority: PRIORITY[item.priority] ?? 0,
         dueDate: item.dueDate?.toISOString().slice(0, 10) ?? null,

@@ -13,6 +13,7 @@ import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
 import { postTextInRoom } from '../message-jobs.ts';
+import { cutText } from '../../domain/text.ts';
 
 function pager(ctx: BotContext): Pager {
   if (!ctx.pager) throw new PermanentFailure('PagerDuty is not configured');
@@ -52,7 +53,7 @@ export async function sendPage(ctx: BotContext, job: Job): Promise<JobOutcome> {
       const assigneeId = page.target.startsWith('user:')
         ? await pdUserFor(ctx, client, page.target.slice(5))
         : undefined;
-      const title = `[${ref}] ${incident.title}${incident.severity ? ` (${incident.severity})` : ''}`.slice(0, 255);
+      const title = cutText(`[${ref}] ${incident.title}${incident.severity ? ` (${incident.severity})` : ''}`, 255);
       const details = [
         `Incident ${ref} in Slack${incident.channelName ? ` (#${incident.channelName})` : ''}: ${incident.channelId ? `https://slack.com/app_redirect?channel=${incident.channelId}` : 'room being opened'}`,
         message ? `Message: ${message}` : null,

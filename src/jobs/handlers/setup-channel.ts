@@ -4,6 +4,7 @@ import { channelTopic } from '../../slack/blocks/header.ts';
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import type { JobOutcome } from '../worker.ts';
+import { cutText } from '../../domain/text.ts';
 
 // Topic, purpose and invitations: each call is safe to repeat, so a retry simply does them again.
 export async function setupChannel(ctx: BotContext, job: Job): Promise<JobOutcome> {
@@ -16,7 +17,7 @@ export async function setupChannel(ctx: BotContext, job: Job): Promise<JobOutcom
   const ref = `${incident.isDrill ? 'DRILL ' : ''}${incidentRef(incident.number)}`;
   try {
     await ctx.slack.conversations.setTopic({ channel, topic: channelTopic(incident) });
-    await ctx.slack.conversations.setPurpose({ channel, purpose: `${ref}: ${incident.title}`.slice(0, 250) });
+    await ctx.slack.conversations.setPurpose({ channel, purpose: cutText(`${ref}: ${incident.title}`, 250) });
     const users = await inviteesFor(
       ctx,
       incident.declaredBy,

@@ -1,5 +1,9 @@
 import { incidentRef } from '../../domain/incident.ts';
+import { fitItems } from '../../domain/text.ts';
 import { escapeText } from './format.ts';
+
+// An acknowledgement holds 40,000 characters; the rest of the list is on the incident's page.
+const ANSWER_MAX = 39_000;
 
 type ItemLine = {
   seq: number;
@@ -25,7 +29,7 @@ function linear(item: ItemLine): string {
 }
 
 // `/incident actions`: every item with its owner, priority, due date and where it is in Linear.
-export function actionItemsText(number: number, items: ItemLine[]): string {
+export function actionItemsText(number: number, items: ItemLine[], webUrl: string): string {
   const shown = items.filter((i) => i.state !== 'removed').sort((a, b) => a.seq - b.seq);
   if (!shown.length)
     return `${incidentRef(number)} has no action items yet. \`/incident action <text> [@owner] [--priority high] [--due +7d]\` adds one.`;
@@ -36,9 +40,10 @@ export function actionItemsText(number: number, items: ItemLine[]): string {
     const theme = i.theme ? `, ${escapeText(i.theme)}` : '';
     return `${done}*#${i.seq}* ${escapeText(i.text)} · ${owner} · ${i.priority}${due}${theme} · ${linear(i)}`;
   });
-  return [
-    `*Action items of ${incidentRef(number)}*`,
-    ...lines,
-    '`/incident actions done|reopen|remove <n>`, `actions edit <n> …`, `/incident postmortem file` files them to Linear.',
-  ].join('\n');
+  const title = `*Action items of ${incidentRef(number)}*`;
+  const footer =
+    '`/incident actions done|reopen|remove <n>`, `actions edit <n> …`, `/incident postmortem file` files them to Linear.';
+  const more = (left: number) => `…and ${left} more: <${webUrl}#action-items|every action item on the web>`;
+  const list = fitItems(lines, ANSWER_MAX - title.length - footer.length - 2, '\n', more);
+  return [title, list, footer].join('\n');
 }

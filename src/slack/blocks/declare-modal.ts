@@ -1,8 +1,18 @@
 import type { ModalView } from '@slack/types';
 import type { ServiceConfig, SeverityLevel } from '../../config/file.ts';
 import { LIMITS } from '../../domain/commands/limits.ts';
+import { MENU_OPTIONS_MAX } from '../../domain/service-search.ts';
+import { cutText } from '../../domain/text.ts';
 
 export const DECLARE_MODAL_ID = 'declare_incident';
+// The services menu's block and action: a catalog larger than a menu holds is loaded from the bot
+// as people type (Bolt's app.options with this constraint).
+export const SERVICES_MENU = { block_id: 'services', action_id: 'value' } as const;
+
+export const serviceOption = (s: Pick<ServiceConfig, 'id' | 'name'>) => ({
+  value: s.id,
+  text: { type: 'plain_text' as const, text: cutText(s.name ?? s.id, 75) },
+});
 
 export function declareModal(
   severities: SeverityLevel[],
@@ -11,8 +21,8 @@ export function declareModal(
 ): ModalView {
   const option = (value: string, text: string, description?: string) => ({
     value,
-    text: { type: 'plain_text' as const, text: text.slice(0, 75) },
-    ...(description ? { description: { type: 'plain_text' as const, text: description.slice(0, 75) } } : {}),
+    text: { type: 'plain_text' as const, text: cutText(text, 75) },
+    ...(description ? { description: { type: 'plain_text' as const, text: cutText(description, 75) } } : {}),
   });
   return {
     type: 'modal',
@@ -42,21 +52,29 @@ export function declareModal(
         element: {
           type: 'static_select',
           action_id: 'value',
-          options: severities.slice(0, 100).map((s) => option(s.id, s.id, s.description)),
+          options: severities.slice(0, MENU_OPTIONS_MAX).map((s) => option(s.id, s.id, s.description)),
         },
       },
       ...(services.length
         ? [
             {
               type: 'input' as const,
-              block_id: 'services',
+              block_id: SERVICES_MENU.block_id,
               optional: true,
               label: { type: 'plain_text' as const, text: 'Affected services' },
-              element: {
-                type: 'multi_static_select' as const,
-                action_id: 'value',
-                options: services.slice(0, 100).map((s) => option(s.id, s.name ?? s.id)),
-              },
+              element:
+                services.length > MENU_OPTIONS_MAX
+                  ? {
+                      type: 'multi_external_select' as const,
+                      action_id: SERVICES_MENU.action_id,
+                      min_query_length: 0,
+                      placeholder: { type: 'plain_text' as const, text: `Type to search ${services.length} services` },
+                    }
+                  : {
+                      type: 'multi_static_select' as const,
+                      action_id: SERVICES_MENU.action_id,
+                      options: services.map(serviceOption),
+                    },
             },
           ]
         : []),

@@ -1,7 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { incidentRef, ROLES, type IncidentSummary } from '../../domain/incident.ts';
 import { describeScope } from '../../domain/freeze.ts';
+import { cutText, fitItems } from '../../domain/text.ts';
 import { escapeText, slackDate, userMention } from './format.ts';
+
+// Room for each list in the header (a section field holds 2,000 characters): a long list says how
+// many more there are and links to the incident's page, where every one is shown.
+const LIST_FIELD_MAX = 1_000;
+const moreOnTheWeb = (web: string) => (left: number) => `and ${left} more (<${web}|on the web>)`;
 
 export type HeaderView = IncidentSummary;
 
@@ -35,7 +41,7 @@ function headerBlockList(
 ): KnownBlock[] {
   const title = `${view.isDrill ? 'DRILL · ' : ''}${incidentRef(view.number)}: ${view.title}`;
   return [
-    { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: cutText(title, 150), emoji: true } },
     {
       type: 'section',
       fields: [
@@ -44,14 +50,14 @@ function headerBlockList(
         { type: 'mrkdwn', text: `*Started*\n${slackDate(view.declaredAt)}` },
         {
           type: 'mrkdwn',
-          text: `*Services*\n${view.services.length ? view.services.map(escapeText).join(', ') : '_none named_'}`,
+          text: `*Services*\n${view.services.length ? fitItems(view.services.map(escapeText), LIST_FIELD_MAX, ', ', moreOnTheWeb(links.web)) : '_none named_'}`,
         },
         ...ROLES.map((role) => ({
           type: 'mrkdwn' as const,
           text: `*${role[0]!.toUpperCase()}${role.slice(1)}*\n${userMention(holder(role))}`,
         })),
-        { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view)}` },
-        ...(view.pages.length ? [{ type: 'mrkdwn' as const, text: `*Paged*\n${pagesText(view)}` }] : []),
+        { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view, links.web)}` },
+        ...(view.pages.length ? [{ type: 'mrkdwn' as const, text: `*Paged*\n${pagesText(view, links.web)}` }] : []),
       ],
     },
     {
@@ -75,7 +81,7 @@ function headerBlockList(
           options: severities.slice(0, 100).map((s) => ({
             value: s.id,
             text: { type: 'plain_text' as const, text: s.id },
-            description: { type: 'plain_text' as const, text: s.description.slice(0, 75) },
+            description: { type: 'plain_text' as const, text: cutText(s.description, 75) },
           })),
         },
       ],
@@ -92,7 +98,7 @@ function headerBlockList(
   ];
 }
 
-function deploysText(view: HeaderView): string {
+function deploysText(view: HeaderView, web: string): string {
   if (!view.freezes.length) return 'not frozen';
   const frozen = view.freezes.map(
     (f) => `:no_entry: frozen: ${escapeText(describeScope(f))}${f.expiresAt ? ` until ${slackDate(f.expiresAt)}` : ''}`,
@@ -100,22 +106,20 @@ function deploysText(view: HeaderView): string {
   const allowed = view.exceptions.map(
     (e) => `:unlock: ${escapeText(`${e.service}@${e.version}`)} allowed until ${slackDate(e.expiresAt)}`,
   );
-  return [...frozen, ...allowed].join('\n').slice(0, 1_900);
+  return fitItems([...frozen, ...allowed], LIST_FIELD_MAX, '\n', moreOnTheWeb(web));
 }
 
-function pagesText(view: HeaderView): string {
+function pagesText(view: HeaderView, web: string): string {
   const who = (target: string) => (target.startsWith('user:') ? `<@${target.slice(5)}>` : escapeText(target));
-  return view.pages
-    .map((p) => `${p.pdUrl ? `<${p.pdUrl}|${who(p.target)}>` : who(p.target)} (${p.status})`)
-    .join('\n')
-    .slice(0, 1_900);
+  const lines = view.pages.map((p) => `${p.pdUrl ? `<${p.pdUrl}|${who(p.target)}>` : who(p.target)} (${p.status})`);
+  return fitItems(lines, LIST_FIELD_MAX, '\n', moreOnTheWeb(web));
 }
 
 type TopicView = Pick<IncidentSummary, 'number' | 'severity' | 'status' | 'isDrill'>;
 
 export function channelTopic(view: TopicView): string {
-  return `${view.isDrill ? 'DRILL ' : ''}${incidentRef(view.number)} · ${view.severity ?? 'severity not set'} · ${view.status}`.slice(
-    0,
+  return cutText(
+    `${view.isDrill ? 'DRILL ' : ''}${incidentRef(view.number)} · ${view.severity ?? 'severity not set'} · ${view.status}`,
     250,
   );
 }

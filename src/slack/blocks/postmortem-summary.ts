@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { cutText } from '../../domain/text.ts';
 
 export const FILE_ITEMS_ACTION = 'file_action_items';
 
 // The draft's summary, with [File action items in Linear] while some are not filed.
 export function summaryBlocks(text: string, incidentId: string): KnownBlock[] {
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 2_900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: cutText(text, 2_900) } },
     {
       type: 'actions',
       block_id: `postmortem:${incidentId}`,

@@ -10,8 +10,10 @@ import { duration, timeCell } from './time.ts';
 
 const isHttp = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 
+// Each section has an id from its title (#action-items, #timeline), for links from Slack.
 function section(title: string, body: Html | string, empty: boolean, emptyText: string) {
-  return html`<section><h2>${title}</h2>${empty ? html`<p class="muted">${emptyText}</p>` : body}</section>`;
+  const id = title.toLowerCase().replace(/[^a-z]+/g, '-');
+  return html`<section id="${id}"><h2>${title}</h2>${empty ? html`<p class="muted">${emptyText}</p>` : body}</section>`;
 }
 
 function table(headers: string[], rows: Html[]) {

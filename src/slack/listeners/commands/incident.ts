@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { listOpenIncidents } from '../../../app/list-open-incidents.ts';
 import { recordCommand } from '../../../app/record-command.ts';
-import { serviceNamesInUse } from '../../../app/service-names.ts';
-import type { BotContext } from '../../../context.ts';
+import { serviceNamesInUse, servicesOffered } from '../../../app/service-names.ts';
 import { parseCommand } from '../../../domain/commands/parse.ts';
 import { usageFor } from '../../../domain/commands/usage.ts';
 import type { ListenerDeps } from '../deps.ts';
@@ -37,7 +36,8 @@ export function incidentCommand(deps: ListenerDeps) {
     }
     if (c.name === 'list') {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
-      return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now()) });
+      const listUrl = `${ctx.publicUrl()}/incidents?status=open`;
+      return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now(), listUrl) });
     }
     if (c.name === 'web') {
       const user = { userId: command.user_id, teamId: command.team_id };
@@ -65,7 +65,9 @@ export function incidentCommand(deps: ListenerDeps) {
       const found = await incidentWithItems(ctx, command.channel_id);
       return ack({
         response_type: 'ephemeral',
-        text: found ? actionItemsText(found.number, found.actionItems) : NOT_AN_INCIDENT_CHANNEL,
+        text: found
+          ? actionItemsText(found.number, found.actionItems, `${ctx.publicUrl()}/incidents/${found.number}`)
+          : NOT_AN_INCIDENT_CHANNEL,
       });
     }
     if (c.name === 'declare' && !c.title) {
@@ -73,7 +75,7 @@ export function incidentCommand(deps: ListenerDeps) {
       const metadata = JSON.stringify({ channelId: command.channel_id });
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: declareModal(ctx.config.file.severities, await modalServices(ctx), metadata),
+        view: declareModal(ctx.config.file.severities, await servicesOffered(ctx.db, ctx.config), metadata),
       });
       return;
     }
@@ -94,10 +96,4 @@ export function incidentCommand(deps: ListenerDeps) {
       : ack());
     await worker.runNow(jobId);
   };
-}
-
-// The form offers the catalog, or on a first install the names in use so far.
-async function modalServices(ctx: BotContext) {
-  if (ctx.config.file.services.length) return ctx.config.file.services;
-  return (await serviceNamesInUse(ctx.db, ctx.config)).map((id) => ({ id }));
 }
