@@ -147,24 +147,25 @@ describe(`timeline (${backend})`, () => {
       })),
     });
     channel.members.add('U0ALICE01');
+    // Too long for one message: the latest entries, in one, with where the rest is.
     const before = t.slack.ephemerals.length;
-    await t.driver.command('timeline --all', { channel: channelId });
-    const pages = await waitFor(() => {
-      const got = t.slack.ephemerals.slice(before);
-      return got.length > 1 && got.some((p) => JSON.stringify(p.blocks).includes('event 499')) ? got : null;
-    }, 'every page');
-    const text = pages.map((p) => JSON.stringify(p.blocks)).join('');
-    for (const i of [0, 250, 499]) expect(text).toContain(`event ${i} `);
-    expect(text).toContain('(Europe/Berlin)');
-    expect(pages.every((p) => (p.blocks?.length ?? 0) <= 50)).toBe(true);
-    const latestOnly = t.slack.ephemerals.length;
     await t.driver.command('timeline', { channel: channelId });
-    await waitFor(() => t.slack.ephemerals.length > latestOnly, 'the latest page');
+    await waitFor(() => t.slack.ephemerals.length > before, 'the latest page');
     await new Promise((r) => setTimeout(r, 300));
-    const short = t.slack.ephemerals.slice(latestOnly);
+    const short = t.slack.ephemerals.slice(before);
     expect(short).toHaveLength(1);
-    expect(JSON.stringify(short[0]!.blocks)).toContain('Latest entries of 501');
-    expect(JSON.stringify(short[0]!.blocks)).toContain('event 499');
+    const latest = JSON.stringify(short[0]!.blocks);
+    expect(latest).toMatch(/The latest \d+ of 501 entries/);
+    expect(latest).toContain('event 499');
+    expect(latest).toContain('(Europe/Berlin)');
+    expect(latest).toContain(`/incidents/${incident.number}#timeline|on the web>`);
+    // --all: the whole of it as one direct message with the Markdown file, and nothing more here.
+    const { replies } = await t.driver.command('timeline --all', { channel: channelId });
+    await waitFor(() => replies().length > 0, 'the answer');
+    const dm = await waitFor(() => t.slack.channels.get('D0ALICE01')?.messages.at(-1), 'the direct message');
+    const file = t.slack.files.get(dm.files![0]!.id)!;
+    for (const i of [0, 250, 499]) expect(file.content).toContain(`event ${i} `);
+    expect(t.slack.ephemerals.length - before).toBe(1);
   });
 
   it('records impact windows per service and environment, with corrections kept', async () => {
