@@ -7,6 +7,7 @@ import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
 import type { Database, Db } from './store/database.ts';
 import type { StatusPage } from './web/status/status-page.ts';
+import type { BotMetrics } from './metrics/metrics.ts';
 
 // What use cases and job handlers are given to work with; built once at start-up.
 export type BotContext = {
@@ -28,4 +29,6 @@ export type BotContext = {
   publicUrl: () => string;
   // The embedded database only: how accepted commands are recorded (app/record-command.ts).
   writeBefore?: Database['writeBefore'];
+  // What GET /metrics shows of this process.
+  metrics: BotMetrics;
 };

@@ -27,6 +27,7 @@ const REDACT = [
   '*.DATABASE_URL',
   'DEPLOY_GATE_TOKENS',
   'API_TOKENS',
+  'METRICS_TOKENS',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import path from 'node:path';
-import { webApi } from '@slack/bolt';
 import type { Config } from './config/index.ts';
 import type { BotContext } from './context.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -17,6 +16,8 @@ import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { StatusPage } from './web/status/status-page.ts';
+import { BotMetrics } from './metrics/metrics.ts';
+import { CountingWebClient } from './slack/count-errors.ts';
 
 export type StartOptions = {
   config: Config;
@@ -53,10 +54,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     },
   });
   try {
-    const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-      ...webClientOptions(config.SLACK_API_URL),
-      logger: undefined,
-    });
+    const metrics = new BotMetrics(database.prisma, () => clock.now());
+    const slack = new CountingWebClient(
+      config.SLACK_BOT_TOKEN,
+      { ...webClientOptions(config.SLACK_API_URL), logger: undefined },
+      metrics,
+    );
     const identity = await slack.auth.test();
     const teamId = config.SLACK_TEAM_ID ?? identity.team_id!;
     // The embedded database has one writer, this process, so the gate's copy of the freezes only
@@ -92,6 +95,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       statusPage,
       publicUrl: () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`,
       writeBefore: database.writeBefore,
+      metrics,
     };
     // The embedded database belongs to this process alone: jobs a previous run left half-done are ours.
     if (database.backend === 'pglite') await releaseOrphanedJobs(database.prisma);

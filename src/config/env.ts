@@ -40,6 +40,8 @@ export const ZEnv = z.object({
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   DEPLOY_GATE_TOKENS: z.string().optional(),
   API_TOKENS: z.string().optional(),
+  // Bearer tokens for GET /metrics (Prometheus); without any, /metrics answers 401.
+  METRICS_TOKENS: z.string().optional(),
   // How long a claimed job stays with a worker that stopped answering before another takes it over.
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -9,6 +9,7 @@ export type Config = Env & {
   slackMode: 'socket' | 'http';
   deployGateTokens: { name: string; token: string }[];
   apiTokens: string[];
+  metricsTokens: string[];
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -73,6 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): ConfigResult {
       slackMode: env.data.SLACK_APP_TOKEN ? 'socket' : 'http',
       deployGateTokens: parseTokenList(env.data.DEPLOY_GATE_TOKENS),
       apiTokens: parseTokenList(env.data.API_TOKENS).map((t) => t.token),
+      metricsTokens: parseTokenList(env.data.METRICS_TOKENS).map((t) => t.token),
     },
   };
 }

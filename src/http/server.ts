@@ -10,6 +10,7 @@ import type { Db } from '../store/database.ts';
 import { databaseUnavailable, errorResponse } from './respond.ts';
 import { deployGateRoutes, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
@@ -50,8 +51,9 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
     );
   }
   app.route('/', pagerDutyRoutes(options.ctx));
-  app.route('/', deployGateRoutes(options.deployGate));
+  app.route('/', deployGateRoutes({ ...options.deployGate, metrics: options.ctx.metrics }));
   app.route('/', healthRoutes(options.db));
+  app.route('/', metricsRoutes({ metrics: options.ctx.metrics, tokens: options.ctx.config.metricsTokens }));
   app.route('/', incidentRoutes({ db: options.db, apiTokens: options.apiTokens }));
   app.route('/', webRoutes(options.ctx));
   app.notFound((c) => c.json({ error: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` }, 404));

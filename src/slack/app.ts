@@ -83,21 +83,22 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   }
   // The manifest names the command /incident, but a workspace may rename it; every command is ours.
   const log = ctx.logger;
-  app.command(/^\/.+/, guarded('command', log, incidentCommand(deps)));
-  app.view(DECLARE_MODAL_ID, guarded('view', log, declareIncidentSubmission(deps)));
+  const guard: typeof guarded = (kind, logger, listener) => guarded(kind, logger, listener, ctx.metrics);
+  app.command(/^\/.+/, guard('command', log, incidentCommand(deps)));
+  app.view(DECLARE_MODAL_ID, guard('view', log, declareIncidentSubmission(deps)));
   app.options({ type: 'block_suggestion', ...SERVICES_MENU }, servicesMenuOptions(deps));
-  app.view(TIMELINE_NOTE_MODAL_ID, guarded('view', log, addToTimelineNote(deps)));
-  app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), guarded('action', log, claimRole(deps)));
-  app.action(SET_SEVERITY_ACTION, guarded('action', log, setSeverity(deps)));
-  app.action(new RegExp(`^${PROMPT_ACTION}`), guarded('action', log, answerPromptAction(deps)));
-  app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), guarded('action', log, answerFreezePromptAction(deps)));
-  app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guarded('action', log, answerResolvePromptAction(deps)));
-  app.action(new RegExp(`^${STATUSPAGE_PROMPT_ACTION}`), guarded('action', log, answerStatuspagePromptAction(deps)));
-  app.action(FILE_ITEMS_ACTION, guarded('action', log, fileActionItemsAction(deps)));
+  app.view(TIMELINE_NOTE_MODAL_ID, guard('view', log, addToTimelineNote(deps)));
+  app.action(new RegExp(`^${CLAIM_ROLE_ACTION}`), guard('action', log, claimRole(deps)));
+  app.action(SET_SEVERITY_ACTION, guard('action', log, setSeverity(deps)));
+  app.action(new RegExp(`^${PROMPT_ACTION}`), guard('action', log, answerPromptAction(deps)));
+  app.action(new RegExp(`^${FREEZE_PROMPT_ACTION}`), guard('action', log, answerFreezePromptAction(deps)));
+  app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guard('action', log, answerResolvePromptAction(deps)));
+  app.action(new RegExp(`^${STATUSPAGE_PROMPT_ACTION}`), guard('action', log, answerStatuspagePromptAction(deps)));
+  app.action(FILE_ITEMS_ACTION, guard('action', log, fileActionItemsAction(deps)));
   eventsApp.event('member_joined_channel', memberJoined(deps));
   eventsApp.event('reaction_added', reactionAdded(deps));
   eventsApp.event('reaction_removed', reactionRemoved(deps));
-  app.shortcut(ADD_TO_TIMELINE, guarded('shortcut', log, addToTimeline(deps)));
-  app.shortcut(CREATE_ACTION_ITEM, guarded('shortcut', log, createActionItem(deps)));
+  app.shortcut(ADD_TO_TIMELINE, guard('shortcut', log, addToTimeline(deps)));
+  app.shortcut(CREATE_ACTION_ITEM, guard('shortcut', log, createActionItem(deps)));
   return { app, receiver, eventsReceiver };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DeployGate } from '../../app/deploy-gate.ts';
 import { AppError } from '../../domain/errors.ts';
 import { findToken } from '../bearer.ts';
+import type { BotMetrics } from '../../metrics/metrics.ts';
 
 export const DEPLOY_GATE_PATH = '/api/v1/deploy-gate';
 
@@ -21,12 +22,18 @@ const ZGateQuery = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag'),
 });
 
-export type DeployGateRouteOptions = { gate: DeployGate; tokens: readonly { name: string; token: string }[] };
+export type DeployGateRouteOptions = {
+  gate: DeployGate;
+  tokens: readonly { name: string; token: string }[];
+  // Counts each answer by result; absent where nothing is measured.
+  metrics?: BotMetrics;
+};
 
 // GET /api/v1/deploy-gate?service=&environment=&version= with a bearer token from DEPLOY_GATE_TOKENS
 // (its name is the pipeline in the record): 200 allowed, 423 frozen, 400 bad parameters, 401.
 export function deployGateRoutes(options: DeployGateRouteOptions): Hono {
   const routes = new Hono();
+  const count = (result: string) => options.metrics?.gateDecisions.inc({ result });
   routes.get(DEPLOY_GATE_PATH, async (c) => {
     const index = findToken(
       c.req.header('authorization'),
@@ -36,6 +43,7 @@ export function deployGateRoutes(options: DeployGateRouteOptions): Hono {
       const why = options.tokens.length
         ? 'a valid bearer token from DEPLOY_GATE_TOKENS is required'
         : 'the deploy gate has no tokens: set DEPLOY_GATE_TOKENS';
+      count('unauthorized');
       throw new AppError('UNAUTHORIZED', why);
     }
     const parsed = ZGateQuery.safeParse({
@@ -47,9 +55,11 @@ export function deployGateRoutes(options: DeployGateRouteOptions): Hono {
       const problems = parsed.error.issues.map(
         (i) => `${i.path.join('.')}: ${i.code === 'invalid_type' ? 'is required' : i.message}`,
       );
+      count('bad_input');
       throw new AppError('BAD_INPUT', problems.join('; '));
     }
     const answer = await options.gate.check(parsed.data, options.tokens[index]!.name);
+    count(answer.status === 200 ? 'allowed' : answer.status === 423 ? 'frozen' : String(answer.status));
     return c.json(answer.body, answer.status as ContentfulStatusCode, { 'cache-control': 'no-store' });
   });
   routes.all(DEPLOY_GATE_PATH, () => {

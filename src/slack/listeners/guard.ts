@@ -2,6 +2,7 @@ import type { AckFn, RespondFn } from '@slack/bolt';
 import { isAppError } from '../../domain/errors.ts';
 import { LATE, withinDeadline } from '../../deadline.ts';
 import type { Logger } from '../../log.ts';
+import type { BotMetrics } from '../../metrics/metrics.ts';
 
 // Bolt answers Slack 404 at 2.9 s when nothing acknowledged; this answers first.
 const ANSWER_WITHIN_MS = 2_400;
@@ -15,13 +16,22 @@ type Guardable = { ack: AckFn<any>; respond?: RespondFn };
 // an answer Slack can show within its 3 s: the refusal's own words, or that nothing was saved. The
 // details go to the log, never to Slack. Events are not guarded: an event that could not be
 // recorded is answered 5xx, so Slack delivers it again.
-export function guarded<A extends Guardable>(kind: Kind, logger: Logger, listener: (args: A) => Promise<unknown>) {
+// `metrics`: how long each acknowledgement took, for /metrics.
+export function guarded<A extends Guardable>(
+  kind: Kind,
+  logger: Logger,
+  listener: (args: A) => Promise<unknown>,
+  metrics?: BotMetrics,
+) {
   return async (args: A) => {
+    const started = performance.now();
     let acked = false;
+    const acknowledged = () => metrics?.ackSeconds.observe({ kind }, (performance.now() - started) / 1_000);
     // biome-ignore lint/suspicious/noExplicitAny: passes the listener's own response through
     const ack = (async (response?: any) => {
       if (acked) return;
       acked = true;
+      acknowledged();
       return args.ack(response);
     }) as A['ack'];
     const run = listener({ ...args, ack }).then(
@@ -38,6 +48,7 @@ export function guarded<A extends Guardable>(kind: Kind, logger: Logger, listene
     const answerInAck = kind === 'command' || kind === 'view';
     if (!acked) {
       acked = true;
+      acknowledged();
       await args.ack(answerFor(kind, text)).catch(() => {});
       if (answerInAck) return;
     }
