@@ -34,8 +34,9 @@ export class BotProcess {
     file: Record<string, unknown> = TEST_CONFIG_FILE,
     private readonly extraEnv: Record<string, string> = {},
     // The compiled bot (dist/, built by the run's global setup), as `npm start` runs it: it starts
-    // 1.2 s sooner than the TypeScript through tsx. `false` runs src/main.ts through tsx.
-    private readonly compiled = true,
+    // 1.2 s sooner than the TypeScript through tsx. `false` runs src/main.ts through tsx; 'npm'
+    // runs `npm start` itself (npm, the prestart build check, then dist/main.js), as operators do.
+    private readonly compiled: boolean | 'npm' = true,
   ) {
     writeFileSync(path.join(location.dataDir, 'incident-bot.yml'), stringify(withoutBackups(file)));
   }
@@ -61,7 +62,10 @@ export class BotProcess {
       ...this.extraEnv,
     };
     const args = this.compiled ? [...START_FLAGS, BUILT_MAIN] : ['--import', 'tsx', MAIN];
-    const child = startProcess(process.execPath, args, { env });
+    const child =
+      this.compiled === 'npm'
+        ? startProcess('npm', ['start', '--silent'], { env, cwd: path.resolve(import.meta.dirname, '../..') })
+        : startProcess(process.execPath, args, { env });
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
     this.child = child;
@@ -109,7 +113,9 @@ export class BotProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
+    // Under npm the bot is npm's child: the signal goes to the whole process group.
+    if (this.compiled === 'npm') process.kill(-child.pid!, signal);
+    else child.kill(signal);
     await exited;
   }
 }

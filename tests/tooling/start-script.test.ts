@@ -13,6 +13,6 @@ describe('npm start', () => {
       .match(/'([^']+)'/g)!
       .map((f) => f.slice(1, -1));
     expect(pkg.scripts.start).toBe(`node ${flags.join(' ')} dist/main.js`);
-    expect(pkg.scripts.prestart).toBe('node scripts/build.mjs');
+    expect(pkg.scripts.prestart).toBe('node scripts/build.mjs --if-stale');
   });
 });
