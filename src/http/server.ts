@@ -8,6 +8,7 @@ import type { Foreground } from '../jobs/foreground.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/database.ts';
 import { databaseUnavailable, errorResponse } from './respond.ts';
+import { boundedBodies, canonicalHostname, singleHost } from './request-guards.ts';
 import { deployGateRoutes, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -36,7 +37,9 @@ export type HttpServerOptions = {
 export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: HttpBindings }> {
   const { logger } = options;
   const app = new Hono<{ Bindings: HttpBindings }>();
-  if (options.statusHost) app.use('*', statusHostOnly(options.statusHost));
+  app.use('*', singleHost());
+  if (options.statusHost) app.use('*', statusHostOnly(canonicalHostname(options.statusHost)));
+  app.use('*', boundedBodies());
   app.use('*', deadline(logger));
   app.route('/', statusPageRoutes(options.ctx.statusPage));
   if (options.slackListener) {
@@ -84,7 +87,7 @@ function deadline(logger: Logger): MiddlewareHandler {
 // the web view or Slack's endpoint. The bare host name leads to the page.
 function statusHostOnly(host: string): MiddlewareHandler {
   return async (c, next) => {
-    if ((c.req.header('host') ?? '').toLowerCase() !== host) return next();
+    if (canonicalHostname(c.req.header('host')) !== host) return next();
     if (isStatusPath(c.req.path)) return next();
     if (c.req.path === '/' && c.req.method === 'GET') return c.redirect('/status', 302);
     return c.text('Not found', 404);
