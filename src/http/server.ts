@@ -8,7 +8,7 @@ import type { Foreground } from '../jobs/foreground.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/database.ts';
 import { databaseUnavailable, errorResponse } from './respond.ts';
-import { boundedBodies, canonicalHostname, singleHost } from './request-guards.ts';
+import { boundedBodies, canonicalHostname, saneQuery, singleHost } from './request-guards.ts';
 import { deployGateRoutes, type DeployGateRouteOptions } from './routes/deploy-gate.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -40,6 +40,7 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
   app.use('*', singleHost());
   if (options.statusHost) app.use('*', statusHostOnly(canonicalHostname(options.statusHost)));
   app.use('*', boundedBodies());
+  app.use('*', saneQuery());
   app.use('*', deadline(logger));
   app.route('/', statusPageRoutes(options.ctx.statusPage));
   if (options.slackListener) {

@@ -92,4 +92,15 @@ describe(`the bot facing the open internet (${backend})`, () => {
     const { ack } = await t.driver.command('help');
     expect(ack.status).toBe(200);
   });
+
+  it('answers 400, without a stack in the log, to NUL or an over-long value in any query', async () => {
+    for (const path of ['/incidents?q=%00', '/status?x=%00', '/api/v1/deploy-gate?service=api%00', '/healthz?%00=1']) {
+      const response = await fetch(`${t.bot.url}${path}`);
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).not.toMatch(/at \S+ \(/);
+    }
+    const long = await fetch(`${t.bot.url}/incidents?q=${'a'.repeat(1_001)}`);
+    expect(long.status).toBe(400);
+    expect((await fetch(`${t.bot.url}/status?utm=${'a'.repeat(100)}`)).status).toBe(200);
+  });
 });

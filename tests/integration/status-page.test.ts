@@ -238,6 +238,21 @@ describe(`public status page (${backend})`, () => {
     expect(web.status).toBe('operational');
   });
 
+  it('keeps the feeds well-formed XML when a message carries control characters', async () => {
+    const { channelId } = await declare(t, 'Control characters --services db');
+    await run(
+      channelId,
+      'statuspage --title "Pasted text" --components db=degraded_performance Slow\u000bqueries\u001b[0m seen',
+    );
+    for (const path of ['/status/history.atom', '/status/history.rss']) {
+      const feed = await (await get(path)).text();
+      expect(feed).toContain('Slowqueries[0m seen');
+      // XML 1.0's Char production: tab, newline, carriage return and from space up (no FFFE/FFFF).
+      expect([...feed].filter((ch) => /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(ch))).toEqual([]);
+    }
+    await run(channelId, 'statuspage --status resolved Fixed');
+  });
+
   it('answers ETags with 304 and ignores query strings', async () => {
     const first = await get('/api/v2/summary.json?x=1');
     const etag = first.headers.get('etag')!;

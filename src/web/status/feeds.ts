@@ -6,6 +6,19 @@ import { shortlink } from './json.ts';
 
 const FEED_SIZE = 50;
 
+// XML 1.0 forbids most control characters (a \v or an ESC pasted into a message) even escaped:
+// one makes the whole feed ill-formed for every reader, so they are left out of what feeds carry.
+function allowedInXml(code: number): boolean {
+  if (code < 0x20) return code === 0x09 || code === 0x0a || code === 0x0d;
+  return code !== 0xfffe && code !== 0xffff && !(code >= 0xd800 && code <= 0xdfff);
+}
+
+function xmlCharacters(document: unknown): string {
+  let kept = '';
+  for (const character of String(document)) if (allowedInXml(character.codePointAt(0)!)) kept += character;
+  return kept;
+}
+
 function entries(model: StatusPageModel) {
   return [...model.open, ...model.past]
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
@@ -15,7 +28,7 @@ function entries(model: StatusPageModel) {
 
 export function atomFeed(model: StatusPageModel): string {
   const updated = (model.updatedAt ?? new Date(0)).toISOString();
-  return String(html`<?xml version="1.0" encoding="utf-8"?>
+  return xmlCharacters(html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <id>${model.url}</id>
 <title>${model.title} status history</title>
@@ -38,7 +51,7 @@ ${entries(model).map(
 }
 
 export function rssFeed(model: StatusPageModel): string {
-  return String(html`<?xml version="1.0" encoding="utf-8"?>
+  return xmlCharacters(html`<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0">
 <channel>
 <title>${model.title} status history</title>
