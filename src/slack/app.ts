@@ -23,6 +23,7 @@ import { reactionAdded, reactionRemoved } from './listeners/events/reactions.ts'
 import { ADD_TO_TIMELINE, addToTimeline } from './listeners/shortcuts/add-to-timeline.ts';
 import { CREATE_ACTION_ITEM, createActionItem } from './listeners/shortcuts/create-action-item.ts';
 import { dropDuplicateEvents } from './listeners/middleware-events.ts';
+import { dropReplayedRequests } from './listeners/middleware-replays.ts';
 import { rejectOtherWorkspaces } from './listeners/middleware.ts';
 import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
@@ -55,6 +56,8 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
       logger: common.logger,
       unhandledRequestTimeoutMillis: 2_900,
       processBeforeResponse,
+      // For dropReplayedRequests: the signature names the request.
+      customPropertiesExtractor: (request) => ({ requestSignature: request.headers['x-slack-signature'] ?? '' }),
     });
   const receiver = http ? httpReceiver(false) : null;
   const eventsReceiver = http ? httpReceiver(true) : null;
@@ -75,6 +78,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   for (const a of new Set([app, eventsApp])) {
     a.use(rejectOtherWorkspaces(teamId, ctx.logger));
     a.use(dropDuplicateEvents(ctx.db));
+    if (a === app && receiver) a.use(dropReplayedRequests(ctx.db));
     a.error(async (error) => {
       ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
       // Passed on, so the events receiver answers 5xx and Slack delivers the event again.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
-import { startTestBot, type TestBot } from '../support/test-bot.ts';
+import { declare, settle, startTestBot, type TestBot } from '../support/test-bot.ts';
 
 describe(`Slack request verification (${backend})`, () => {
   let t: TestBot;
@@ -40,5 +40,37 @@ describe(`Slack request verification (${backend})`, () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, database: 'reachable', jobs: { due: 0, failed: 0 } });
     expect((await fetch(`${t.bot.url}/nope`)).status).toBe(404);
+  });
+
+  it('carries out a signed command once when the same request is sent again within the window', async () => {
+    const { channelId, incident } = await declare(t, 'Replay target');
+    const body = new URLSearchParams({
+      team_id: t.driver.teamId,
+      channel_id: channelId,
+      user_id: 'U0ALICE01',
+      command: '/incident',
+      text: 'note replayed once',
+      response_url: t.slack.responseUrl('replay'),
+      trigger_id: 'trigger-replay',
+    }).toString();
+    const timestamp = now();
+    const answers = [];
+    // The same bytes, signature and timestamp, three times: as an eavesdropper would resend them.
+    for (let i = 0; i < 3; i++)
+      answers.push(await t.driver.post(body, 'application/x-www-form-urlencoded', { timestamp }));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    await settle(t);
+    const notes = await t.bot.ctx.db.timelineEntry.count({
+      where: { incidentId: incident.id, kind: 'note', text: 'replayed once' },
+    });
+    expect(notes).toBe(1);
+    // A new request (a new timestamp, so a new signature) with the same words is a new command.
+    await t.driver.post(body, 'application/x-www-form-urlencoded', { timestamp: timestamp + 1 });
+    await settle(t);
+    expect(
+      await t.bot.ctx.db.timelineEntry.count({
+        where: { incidentId: incident.id, kind: 'note', text: 'replayed once' },
+      }),
+    ).toBe(2);
   });
 });
