@@ -17,9 +17,10 @@ async function loadRows(db: Db, where: { number?: number; open?: boolean; drills
   });
 }
 
-// The read API's view of an incident. A private incident shows only that it exists: no title,
-// summary, services, people or channel leave its channel.
+// The read API's view of an incident. A private incident shows only that it exists (its number):
+// no title, severity, status, times, services, people or channel leave its channel.
 export function publicIncident(row: Row) {
+  if (row.isPrivate) return { number: row.number, ref: incidentRef(row.number), private: true, title: PRIVATE_TITLE };
   const base = {
     number: row.number,
     ref: incidentRef(row.number),
@@ -30,7 +31,6 @@ export function publicIncident(row: Row) {
     declaredAt: row.declaredAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
   };
-  if (row.isPrivate) return { ...base, title: PRIVATE_TITLE };
   return {
     ...base,
     title: row.title,
