@@ -33,7 +33,17 @@ export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ u
   return { url: `${ctx.publicUrl()}/login/${token}`, expiresAt };
 }
 
-// Opening the link: the token is used up in one statement, so two clicks (or two replicas) cannot
+// Opening the link (a GET, which link scanners and previews make too): whether it would sign in,
+// without using it up.
+export async function webLoginUsable(db: Db, now: Date, token: string): Promise<boolean> {
+  if (!isWellFormedSecret(token)) return false;
+  const found = await db.webLoginToken.count({
+    where: { tokenHash: hashOf(token), usedAt: null, expiresAt: { gt: now } },
+  });
+  return found === 1;
+}
+
+// Signing in with it (the page's POST): the token is used up in one statement, so two clicks (or two replicas) cannot
 // both sign in with it. Null when it was already used, expired, or never issued.
 export async function redeemWebLogin(
   db: Db,

@@ -40,6 +40,8 @@ describe.skipIf(!hasChromium())('web view in Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     // The link names localhost; the bot listens on 127.0.0.1: same port, same cookie host rules.
     await page.goto(link.replace('localhost', '127.0.0.1'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/incidents');
     expect(new URL(page.url()).pathname).toBe('/incidents');
     await page.close();
   });

@@ -47,15 +47,28 @@ describe(`web view (${backend})`, () => {
   }
   const open = (path: string, cookie?: string) =>
     fetch(`${t.bot.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  // Pressing the page's button: a POST to the link from the bot's own origin.
+  const signIn = (path: string, origin: string | null = `http://localhost:${t.bot.port}`) =>
+    fetch(`${t.bot.url}${path}`, { method: 'POST', redirect: 'manual', headers: origin ? { origin } : {} });
   async function session(user: string): Promise<string> {
-    const response = await open(await signInLink(user));
+    const response = await signIn(await signInLink(user));
     expect(response.status).toBe(303);
     return response.headers.get('set-cookie')!.split(';')[0]!;
   }
 
-  it('a link signs in once: 303 to /incidents with a session cookie, then 410', async () => {
+  it('a link signs in once, by a POST from its page: 303 to /incidents with a session cookie, then 410', async () => {
     const link = await signInLink('U0ALICE01');
-    const first = await open(link);
+    // Opening it (as a person, a link scanner or a preview does) shows the button and uses nothing up.
+    for (let i = 0; i < 2; i++) {
+      const opened = await open(link);
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get('set-cookie')).toBeNull();
+      expect(await opened.text()).toContain(`<form method="post" action="${link}">`);
+    }
+    // Another site cannot sign a visitor in with its own link (login CSRF), nor can a request without an Origin.
+    expect((await signIn(link, 'https://evil.example')).status).toBe(403);
+    expect((await signIn(link, null)).status).toBe(403);
+    const first = await signIn(link);
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/incidents');
     const cookie = first.headers.get('set-cookie')!;
@@ -65,9 +78,10 @@ describe(`web view (${backend})`, () => {
     expect(cookie).toContain('Path=/');
     expect(cookie).toContain('Max-Age=43200');
     expect(cookie).not.toContain('Secure');
-    const again = await open(link);
+    const again = await signIn(link);
     expect(again.status).toBe(410);
     expect(await again.text()).toContain('already used or has expired');
+    expect((await open(link)).status).toBe(410);
     // Every sign-in is a new session id.
     expect(await session('U0ALICE01')).not.toBe(cookie.split(';')[0]);
   });
@@ -76,6 +90,7 @@ describe(`web view (${backend})`, () => {
     const link = await signInLink('U0ALICE01');
     clock.advance(15 * 60_000 + 1_000);
     expect((await open(link)).status).toBe(410);
+    expect((await signIn(link)).status).toBe(410);
     expect((await open('/login/not-a-token')).status).toBe(410);
     expect((await open(`/login/${'A'.repeat(43)}`)).status).toBe(410);
   });

@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { listWebIncidents, readWebIncident, type WebIncident } from '../../app/read-web-incidents.ts';
-import { redeemWebLogin, SESSION_TTL_MS, sessionUser, type WebUser } from '../../app/web-sessions.ts';
+import { redeemWebLogin, SESSION_TTL_MS, sessionUser, webLoginUsable, type WebUser } from '../../app/web-sessions.ts';
 import type { BotContext } from '../../context.ts';
 import { renderPostmortem } from '../../domain/postmortem/render.ts';
 import { parseIncidentNumber } from '../../domain/incident.ts';
@@ -10,7 +10,13 @@ import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
 import { svgToPng } from '../../web/charts/png.ts';
 import { incidentListPage } from '../../web/pages/incident-list.ts';
 import { incidentPage } from '../../web/pages/incident-page.ts';
-import { linkGonePage, notFoundPage, PAGE_SECURITY_HEADERS, signInPage } from '../../web/pages/layout.ts';
+import {
+  linkGonePage,
+  notFoundPage,
+  PAGE_SECURITY_HEADERS,
+  signInButtonPage,
+  signInPage,
+} from '../../web/pages/layout.ts';
 import { postmortemPage } from '../../web/pages/postmortem-page.ts';
 
 export const SESSION_COOKIE = 'incident_session';
@@ -27,9 +33,25 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   const routes = new Hono<Env>();
   const secure = () => ctx.publicUrl().startsWith('https://');
 
-  // GET /login/<token>: a new session (a new id on every sign-in), then the list. No `next=`: the
-  // only place a link sends anyone is /incidents.
+  // GET /login/<token>: a page with one button that signs in. A GET changes nothing: a link
+  // scanner or a preview must not use the link up, and another site must not sign a visitor in
+  // as someone else (login CSRF): only the POST from this page, with our own Origin, does.
   routes.get('/login/:token', async (c) => {
+    const token = c.req.param('token');
+    if (!(await webLoginUsable(ctx.db, ctx.clock.now(), token))) return page(c, linkGonePage(), 410);
+    // `same-origin`: the button's POST then carries our Origin (with `no-referrer` a browser sends
+    // `Origin: null`), while no other site ever sees this page's address and its token.
+    return c.html(signInButtonPage(`/login/${token}`), 200, {
+      ...PAGE_SECURITY_HEADERS,
+      'referrer-policy': 'same-origin',
+    });
+  });
+
+  // POST /login/<token>: a new session (a new id on every sign-in), then the list. No `next=`: the
+  // only place a link sends anyone is /incidents.
+  routes.post('/login/:token', async (c) => {
+    if (!sameOrigin(c.req.header('origin'), c.req.header('host'), ctx.publicUrl()))
+      return c.text('Forbidden', 403, PAGE_SECURITY_HEADERS);
     const redeemed = await redeemWebLogin(ctx.db, ctx.clock.now(), c.req.param('token'));
     if (!redeemed) return page(c, linkGonePage(), 410);
     setCookie(c, SESSION_COOKIE, redeemed.sessionId, {
@@ -131,4 +153,17 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
 async function readerZone(ctx: BotContext, user: WebUser): Promise<string | null> {
   const known = await ctx.db.slackUser.findUnique({ where: { id: user.userId } });
   return known?.tz ?? null;
+}
+
+// A POST from one of our pages: its Origin is the bot's public address, or the address the
+// request itself was sent to (a bot reached by another name than PUBLIC_URL, as in tests). A
+// missing Origin (very old browsers, or a script) is refused.
+function sameOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (!origin) return false;
+  if (origin === new URL(publicUrl).origin) return true;
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -46,6 +46,14 @@ export const signInPage = () =>
     false,
   );
 
+// What a sign-in link opens: signing in takes a press of the button (a POST from this page).
+export const signInButtonPage = (action: string) =>
+  webPage(
+    'Sign in',
+    html`<h2>Sign in to the incidents</h2><form method="post" action="${action}"><button type="submit">Sign in</button></form><p class="muted">The link works once, within 15 minutes of <code>/incident web</code>.</p>`,
+    false,
+  );
+
 export const linkGonePage = () =>
   webPage(
     'Link used or expired',
