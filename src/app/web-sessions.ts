@@ -17,6 +17,8 @@ export const isWellFormedSecret = (s: string) => /^[A-Za-z0-9_-]{43}$/.test(s);
 
 export type WebUser = { userId: string; teamId: string };
 type SlackAccount = { is_restricted?: boolean; is_ultra_restricted?: boolean; deleted?: boolean };
+// Guests and deactivated accounts have no web view.
+const isBarred = (account: SlackAccount) => !!(account.is_restricted || account.is_ultra_restricted || account.deleted);
 
 // Answers `/incident web`: a sign-in link for this person, unless Slack says they are a guest.
 export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ url: string; expiresAt: Date }> {
@@ -24,8 +26,7 @@ export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ u
   const account = answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
   if (!account)
     throw new AppError('UNAVAILABLE', 'I could not check your account with Slack just now; try again in a moment.');
-  if (account.is_restricted || account.is_ultra_restricted || account.deleted)
-    throw new AppError('FORBIDDEN', 'Guest accounts cannot sign in to the web view.');
+  if (isBarred(account)) throw new AppError('FORBIDDEN', 'Guest accounts cannot sign in to the web view.');
   const token = newSecret();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + LOGIN_TTL_MS);
@@ -79,4 +80,34 @@ export async function endWebSessions(db: Db, now: Date, user: WebUser): Promise<
     data: { revokedAt: now },
   });
   return ended.count;
+}
+
+// Slack said this person was deactivated or made a guest (`user_change`, or a re-check): every web
+// session of theirs ends now. Only such a change writes anything: the event comes for every
+// profile edit in the workspace.
+export async function endSessionsIfBarred(
+  db: Db,
+  now: Date,
+  userId: string,
+  account: SlackAccount | undefined,
+): Promise<boolean> {
+  if (!account || !isBarred(account)) return false;
+  await db.webSession.updateMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now },
+  });
+  return true;
+}
+
+// A signed-in person is checked with Slack again after this long of use, in case the event that
+// should have ended their session was missed (a bot restarting, an event dropped).
+export const RECHECK_MS = 10 * 60_000;
+
+// Whether a session's user may keep it: asks Slack (within a short wait), and ends their sessions
+// when Slack says they are barred. Slack unreachable: kept for now, asked again on the next request.
+export async function recheckWebUser(ctx: BotContext, user: WebUser): Promise<'kept' | 'ended' | 'unknown'> {
+  const answer = await withinDeadline(ctx.slack.users.info({ user: user.userId }), GUEST_CHECK_MS).catch(() => LATE);
+  const account = answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
+  if (!account) return 'unknown';
+  return (await endSessionsIfBarred(ctx.db, ctx.clock.now(), user.userId, account)) ? 'ended' : 'kept';
 }

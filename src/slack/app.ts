@@ -19,6 +19,7 @@ import { claimRole } from './listeners/actions/claim-role.ts';
 import { setSeverity } from './listeners/actions/set-severity.ts';
 import { incidentCommand } from './listeners/commands/incident.ts';
 import { memberJoined } from './listeners/events/member-joined.ts';
+import { userChanged } from './listeners/events/user-change.ts';
 import { reactionAdded, reactionRemoved } from './listeners/events/reactions.ts';
 import { ADD_TO_TIMELINE, addToTimeline } from './listeners/shortcuts/add-to-timeline.ts';
 import { CREATE_ACTION_ITEM, createActionItem } from './listeners/shortcuts/create-action-item.ts';
@@ -102,6 +103,7 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   eventsApp.event('member_joined_channel', memberJoined(deps));
   eventsApp.event('reaction_added', reactionAdded(deps));
   eventsApp.event('reaction_removed', reactionRemoved(deps));
+  eventsApp.event('user_change', userChanged(deps));
   app.shortcut(ADD_TO_TIMELINE, guard('shortcut', log, addToTimeline(deps)));
   app.shortcut(CREATE_ACTION_ITEM, guard('shortcut', log, createActionItem(deps)));
   return { app, receiver, eventsReceiver };

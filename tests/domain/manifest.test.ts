@@ -41,6 +41,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
   'message.groups': ['groups:history'],
   reaction_added: ['reactions:read'],
   reaction_removed: ['reactions:read'],
+  // Ends the web sessions of a deactivated account or a new guest.
+  user_change: ['users:read'],
 };
 
 const root = path.resolve(import.meta.dirname, '../..');

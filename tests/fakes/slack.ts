@@ -35,6 +35,8 @@ export type FakeUser = {
   // A guest: multi-channel (restricted) or single-channel (ultra restricted).
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
+  // Deactivated by an admin: users.info still answers, with `deleted: true`.
+  deleted?: boolean;
 };
 export type FakeFile = {
   id: string;
@@ -574,6 +576,7 @@ export class FakeSlack {
           is_bot: !!user.is_bot,
           is_restricted: !!user.is_restricted,
           is_ultra_restricted: !!user.is_ultra_restricted,
+          deleted: !!user.deleted,
           profile: { email: user.email, real_name: user.name },
         },
       };

@@ -206,4 +206,37 @@ describe(`web view (${backend})`, () => {
     clock.advance(12 * 3_600_000 + 1_000);
     expect((await open('/incidents', three)).status).toBe(401);
   });
+
+  it('ends the sessions of an account Slack deactivates or makes a guest, on user_change', async () => {
+    const carol = await session('U0CAROL01');
+    const bob = await session('U0BOB0001');
+    expect((await open('/incidents', carol)).status).toBe(200);
+    // Any profile edit sends the event: one that bars nobody ends nothing.
+    const edit = { type: 'user_change', user: { id: 'U0BOB0001', team_id: t.driver.teamId, deleted: false } };
+    expect((await t.driver.event(edit)).status).toBe(200);
+    expect((await open('/incidents', bob)).status).toBe(200);
+    const deactivated = { type: 'user_change', user: { id: 'U0CAROL01', team_id: t.driver.teamId, deleted: true } };
+    expect((await t.driver.event(deactivated)).status).toBe(200);
+    expect((await open('/incidents', carol)).status).toBe(401);
+    const guest = { type: 'user_change', user: { id: 'U0BOB0001', team_id: t.driver.teamId, is_restricted: true } };
+    expect((await t.driver.event(guest)).status).toBe(200);
+    expect((await open('/incidents', bob)).status).toBe(401);
+  });
+
+  it('asks Slack again after 10 minutes of use, in case the event was missed', async () => {
+    const bob = await session('U0BOB0001');
+    expect((await open('/incidents', bob)).status).toBe(200);
+    const account = t.slack.users.get('U0BOB0001')!;
+    account.is_ultra_restricted = true;
+    try {
+      // Within 10 minutes of the last check the session stands; past them Slack is asked again.
+      clock.advance(9 * 60_000);
+      expect((await open('/incidents', bob)).status).toBe(200);
+      clock.advance(60_000 + 1_000);
+      expect((await open('/incidents', bob)).status).toBe(401);
+      expect((await open('/incidents', bob)).status).toBe(401);
+    } finally {
+      account.is_ultra_restricted = false;
+    }
+  });
 });

@@ -1,7 +1,15 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { listWebIncidents, readWebIncident, type WebIncident } from '../../app/read-web-incidents.ts';
-import { redeemWebLogin, SESSION_TTL_MS, sessionUser, webLoginUsable, type WebUser } from '../../app/web-sessions.ts';
+import {
+  RECHECK_MS,
+  recheckWebUser,
+  redeemWebLogin,
+  SESSION_TTL_MS,
+  sessionUser,
+  webLoginUsable,
+  type WebUser,
+} from '../../app/web-sessions.ts';
 import type { BotContext } from '../../context.ts';
 import { renderPostmortem } from '../../domain/postmortem/render.ts';
 import { parseIncidentNumber } from '../../domain/incident.ts';
@@ -66,9 +74,21 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
     return c.redirect('/incidents', 303);
   });
 
+  // When this process last asked Slack about each signed-in person (RECHECK_MS).
+  const checkedAt = new Map<string, number>();
+  const stillAllowed = async (user: WebUser): Promise<boolean> => {
+    const now = ctx.clock.now().getTime();
+    if (now - (checkedAt.get(user.userId) ?? Number.NEGATIVE_INFINITY) < RECHECK_MS) return true;
+    const outcome = await recheckWebUser(ctx, user);
+    if (outcome === 'kept') checkedAt.set(user.userId, now);
+    if (outcome === 'ended') checkedAt.delete(user.userId);
+    return outcome !== 'ended';
+  };
+
   const signedIn: MiddlewareHandler<Env> = async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
-    const user = id ? await sessionUser(ctx.db, ctx.clock.now(), id) : null;
+    const found = id ? await sessionUser(ctx.db, ctx.clock.now(), id) : null;
+    const user = found && (await stillAllowed(found)) ? found : null;
     if (!user) {
       if (id) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return page(c, signInPage(), 401);
