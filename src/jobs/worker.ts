@@ -7,7 +7,7 @@ import type { Job, Prisma } from '../store/generated/client.ts';
 import { PermanentFailure, RetryLater } from './errors.ts';
 import { enqueue, type JobSpec } from './queue.ts';
 import type { Foreground } from './foreground.ts';
-import { Semaphore } from './semaphore.ts';
+import { Semaphore } from '../semaphore.ts';
 
 export type JobOutcome = {
   // Writes that must commit together with the job being marked done.

@@ -15,7 +15,7 @@ import { renderPostmortem } from '../../domain/postmortem/render.ts';
 import { parseIncidentNumber } from '../../domain/incident.ts';
 import { parseWebFilters } from '../../domain/web-filters.ts';
 import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
-import { svgToPng } from '../../web/charts/png.ts';
+import { PngCharts } from '../../web/charts/png.ts';
 import { incidentListPage } from '../../web/pages/incident-list.ts';
 import { incidentPage } from '../../web/pages/incident-page.ts';
 import {
@@ -39,6 +39,7 @@ const chartSvg = (web: WebIncident, now: Date) => incidentChartSvg(web.record, n
 // The team's web view (SPEC.md "Web view"): sign-in from Slack, then the incidents.
 export function webRoutes(ctx: BotContext): Hono<Env> {
   const routes = new Hono<Env>();
+  const pngCharts = new PngCharts();
   const secure = () => ctx.publicUrl().startsWith('https://');
 
   // GET /login/<token>: a page with one button that signs in. A GET changes nothing: a link
@@ -159,12 +160,15 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   );
   routes.get(
     '/incidents/:id/impact.png',
-    withIncident(
-      (_c, web) =>
-        new Response(new Uint8Array(svgToPng(chartSvg(web, ctx.clock.now()))), {
-          headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
-        }),
-    ),
+    // Drawn as of the current minute: an open incident's chart (which runs to "now") is then the
+    // same image, drawn once, for everyone who asks within that minute.
+    withIncident(async (_c, web) => {
+      const minute = new Date(Math.floor(ctx.clock.now().getTime() / 60_000) * 60_000);
+      const png = await pngCharts.png(chartSvg(web, minute));
+      return new Response(new Uint8Array(png), {
+        headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
+      });
+    }),
   );
   return routes;
 }

@@ -51,7 +51,7 @@ export async function postPostmortem(ctx: BotContext, job: Job): Promise<JobOutc
         channel_id: incident.channelId,
         filename: chartName,
         title: `${ref} impact`,
-        file: svgToPng(incidentChartSvg(record, ctx.clock.now())),
+        file: await svgToPng(incidentChartSvg(record, ctx.clock.now())),
       });
     }
   } catch (error) {

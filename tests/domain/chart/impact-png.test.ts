@@ -4,7 +4,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { impactChart } from '../../../src/domain/chart/impact-chart.ts';
 import { escapeXml, impactSvg } from '../../../src/web/charts/impact-svg.ts';
-import { svgToPng } from '../../../src/web/charts/png.ts';
+import { PngCharts, svgToPng } from '../../../src/web/charts/png.ts';
 
 const chart = impactChart({
   windows: [
@@ -37,11 +37,11 @@ function inkIn(png: Buffer, box: { x: number; y: number; w: number; h: number },
 }
 
 describe('impact chart PNG', () => {
-  it('is a PNG of the chart at twice its size, with the lane label drawn', () => {
+  it('is a PNG of the chart at twice its size, with the lane label drawn', async () => {
     const svg = impactSvg(chart, 'Impact');
     expect(svg).toContain(escapeXml('checkout <api> & co · production'));
     expect(svg).not.toContain('<api>');
-    const png = svgToPng(svg);
+    const png = await svgToPng(svg);
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(16)).toBe(chart.width * 2);
     expect(png.readUInt32BE(20)).toBe(chart.height * 2);
@@ -49,7 +49,22 @@ describe('impact chart PNG', () => {
     const labelBox = { x: 10, y: chart.lanes[0]!.y + 5, w: chart.plot.left - 20, h: 20 };
     expect(inkIn(png, labelBox, 2)).toBeGreaterThan(100);
     // The same chart without text has no ink there: the check above is about the text.
-    const withoutText = svgToPng(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''));
+    const withoutText = await svgToPng(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''));
     expect(inkIn(withoutText, labelBox, 2)).toBe(0);
+  });
+
+  it('draws the same chart once, and forgets the least recently used beyond what it keeps', async () => {
+    const charts = new PngCharts(2);
+    const svg = (label: string) => impactSvg(chart, label);
+    const first = await charts.png(svg('A'));
+    expect(await charts.png(svg('A'))).toBe(first);
+    const b = await charts.png(svg('B'));
+    await charts.png(svg('A'));
+    await charts.png(svg('C'));
+    // A was used after B, so B is the one dropped: drawn again, as a new image.
+    expect(await charts.png(svg('A'))).toBe(first);
+    const bAgain = await charts.png(svg('B'));
+    expect(bAgain).not.toBe(b);
+    expect(bAgain.equals(b)).toBe(true);
   });
 });
