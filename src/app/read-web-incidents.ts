@@ -5,7 +5,7 @@ import type { PostmortemRecord } from '../domain/postmortem/record.ts';
 import { PAGE_SIZE, type WebFilters } from '../domain/web-filters.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { loadPostmortemRecord } from '../store/postmortem-record.ts';
-import { isChannelMember } from './channel-members.ts';
+import { privateChannelsOf } from './channel-members.ts';
 import type { WebUser } from './web-sessions.ts';
 
 const OPEN = ['investigating', 'identified', 'monitoring'];
@@ -29,10 +29,8 @@ async function visible<T extends { isPrivate: boolean; channelId: string | null 
   user: WebUser,
   rows: T[],
 ): Promise<T[]> {
-  const keep = await Promise.all(
-    rows.map((r) => (r.isPrivate ? isChannelMember(ctx, r.channelId, user.userId) : Promise.resolve(true))),
-  );
-  return rows.filter((_, i) => keep[i]);
+  const mine = await privateChannelsOf(ctx, user.userId);
+  return rows.filter((r) => !r.isPrivate || (r.channelId !== null && mine.has(r.channelId)));
 }
 
 export async function listWebIncidents(ctx: BotContext, user: WebUser, f: WebFilters): Promise<WebIncidentList> {
@@ -79,12 +77,14 @@ export type WebIncident = {
 
 // One incident with everything its page shows, or null when it does not exist for this person.
 export async function readWebIncident(ctx: BotContext, user: WebUser, number: number): Promise<WebIncident | null> {
+  // Asked before the incident is even read, whatever it turns out to be (see channel-members.ts).
+  const mine = await privateChannelsOf(ctx, user.userId);
   const incident = await ctx.db.incident.findUnique({
     where: { number },
     include: { publicIncident: { select: { id: true } } },
   });
   if (!incident) return null;
-  if (incident.isPrivate && !(await isChannelMember(ctx, incident.channelId, user.userId))) return null;
+  if (incident.isPrivate && !(incident.channelId && mine.has(incident.channelId))) return null;
   const [record, pages] = await Promise.all([
     loadPostmortemRecord(ctx.db, incident.id),
     ctx.db.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } }),

@@ -30,6 +30,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   'pins.add': ['pins:write'],
   'users.info': ['users:read'],
+  'users.conversations': ['channels:read', 'groups:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],
   'files.uploadV2': ['files:write'],
   'files.list': ['files:read'],

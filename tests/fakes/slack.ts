@@ -96,6 +96,7 @@ const REQUIRED: Record<string, string[]> = {
   'bookmarks.add': ['channel_id', 'title', 'type'],
   'bookmarks.list': ['channel_id'],
   'users.info': ['user'],
+  'users.conversations': [],
   'users.lookupByEmail': ['email'],
   'views.open': ['trigger_id', 'view'],
   'views.update': ['view'],
@@ -580,6 +581,23 @@ export class FakeSlack {
           profile: { email: user.email, real_name: user.name },
         },
       };
+    },
+    // The conversations `user` is in; private ones only where the bot is a member too, as Slack
+    // restricts non-public channels to those the caller shares.
+    'users.conversations': (a: Record<string, unknown>) => {
+      const userId = String(a.user ?? FAKE_BOT_USER_ID);
+      this.user(userId);
+      const types = String(a.types ?? 'public_channel').split(',');
+      const channels = [...this.channels.values()].filter(
+        (c) =>
+          !c.id.startsWith('D') &&
+          c.members.has(userId) &&
+          (c.is_private
+            ? types.includes('private_channel') && c.members.has(FAKE_BOT_USER_ID)
+            : types.includes('public_channel')) &&
+          !(String(a.exclude_archived) === 'true' && c.is_archived),
+      );
+      return { channels: channels.map((c) => this.describe(c)), response_metadata: { next_cursor: '' } };
     },
     'users.lookupByEmail': (a: Record<string, unknown>) => {
       const user = [...this.users.values()].find((u) => u.email?.toLowerCase() === String(a.email).toLowerCase());

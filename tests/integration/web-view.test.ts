@@ -239,4 +239,37 @@ describe(`web view (${backend})`, () => {
       account.is_ultra_restricted = false;
     }
   });
+
+  it('tells a non-member nothing of private incidents by timing: one membership lookup per viewer, whatever matches', async () => {
+    for (let i = 0; i < 10; i++) await declare(t, `Vault breach ${i} --private --sev SEV2`);
+    const bob = await session('U0BOB0001');
+    // Slack slow to answer any membership question: 300 ms.
+    for (const method of ['users.conversations', 'conversations.members'])
+      t.slack.faults.arm({ kind: 'delay', ms: 300 }, 1_000, method);
+    const timed = async (path: string) => {
+      // A new request window: nothing this viewer asked before is remembered.
+      clock.advance(31_000);
+      const started = performance.now();
+      const response = await open(path, bob);
+      const body = await response.text();
+      expect(response.status).toBe(200);
+      expect(body).not.toContain('Vault');
+      return performance.now() - started;
+    };
+    const lookups = () =>
+      t.slack.calls.filter((c) => c.method === 'users.conversations' || c.method === 'conversations.members').length;
+    const before = lookups();
+    const matching: number[] = [];
+    const other: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      matching.push(await timed('/incidents?q=vault'));
+      other.push(await timed('/incidents?q=nothing-matches-this'));
+    }
+    t.slack.faults.clear();
+    // One lookup per request window, never one per private incident matched.
+    expect(lookups() - before).toBe(20);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[5]!;
+    const [a, b] = [median(matching), median(other)];
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(0.2 * Math.max(a, b));
+  });
 });
