@@ -153,6 +153,18 @@ describe(`public status page (${backend})`, () => {
     await run(channelId, 'statuspage --status resolved Fixed for good');
   });
 
+  it('a group shows its worst component, whichever comes last', async () => {
+    const { channelId } = await declare(t, 'Core trouble --sev SEV1 --services api,web');
+    // In the Core group, the API (first) is down and the web app (last) only degraded.
+    await run(
+      channelId,
+      'statuspage --title "Core trouble" --components api=major_outage,web=degraded_performance Down',
+    );
+    const core = (await json('/api/v2/components.json')).components.find((c: any) => c.group && c.name === 'Core');
+    expect(core.status).toBe('major_outage');
+    await run(channelId, 'statuspage --status resolved Back');
+  });
+
   it('a component shows the worst over the open public incidents', async () => {
     const a = await declare(t, 'Cache node lost --sev SEV2 --services api');
     const b = await declare(t, 'Region outage --sev SEV1 --services api');
@@ -259,8 +271,27 @@ describe(`public status page (${backend})`, () => {
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect((await get('/api/v2/summary.json?y=2')).headers.get('etag')).toBe(etag);
     expect((await get('/api/v2/summary.json', { 'if-none-match': etag })).status).toBe(304);
+    // As HTTP compares them for a GET: weakly, in a list, or *.
+    for (const header of [`W/${etag}`, `"other", ${etag}`, `W/"other", W/${etag}`, '*'])
+      expect((await get('/api/v2/summary.json', { 'if-none-match': header })).status, header).toBe(304);
+    expect((await get('/api/v2/summary.json', { 'if-none-match': '"other", W/"else"' })).status).toBe(200);
     expect((await get('/status/incidents/not-a-real-id')).status).toBe(404);
     expect((await fetch(`${t.bot.url}/status`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it("answers a widget's CORS preflight, so a fetch with a custom header from another site works", async () => {
+    const preflight = await fetch(`${t.bot.url}/api/v2/summary.json`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://www.example.org',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-requested-with',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('*');
   });
 
   it('on the status host name serves nothing but the status routes', async () => {

@@ -22,9 +22,25 @@ const PAGE_HEADERS = {
 };
 const JSON_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
   'x-content-type-options': 'nosniff',
 };
+// A widget on another site that sends a custom header first asks with OPTIONS (a CORS preflight):
+// any request header is fine, as nothing here reads one but If-None-Match.
+const PREFLIGHT_HEADERS = {
+  ...JSON_HEADERS,
+  'access-control-allow-headers': '*',
+  'access-control-max-age': '86400',
+};
+
+// If-None-Match as HTTP has it (RFC 9110 13.1.2): a list of tags, weak (W/"…") or strong, or *;
+// compared weakly, as a GET's conditional request is.
+function matchesETag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
 
 type Build = (model: StatusPageModel) => string | null;
 const json =
@@ -72,7 +88,7 @@ async function send(
   const rendered = await page.render(key, build);
   if (!rendered) return notFound(c);
   const common = { ...headers, 'cache-control': CACHE_CONTROL, etag: rendered.etag };
-  if (c.req.header('if-none-match') === rendered.etag) return c.body(null, 304, common);
+  if (matchesETag(c.req.header('if-none-match'), rendered.etag)) return c.body(null, 304, common);
   return c.body(rendered.body, 200, { ...common, 'content-type': type });
 }
 
@@ -86,8 +102,9 @@ export function statusPageRoutes(page: StatusPage): Hono {
   const guard: MiddlewareHandler = async (c, next) => {
     if (!isStatusPath(c.req.path)) return next();
     if (!page.configured) return notFound(c);
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { ...PREFLIGHT_HEADERS, allow: 'GET, HEAD, OPTIONS' });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
-      return c.text('Only GET', 405, { allow: 'GET, HEAD', 'access-control-allow-origin': '*' });
+      return c.text('Only GET', 405, { allow: 'GET, HEAD, OPTIONS', 'access-control-allow-origin': '*' });
     return next();
   };
   for (const path of ['/status', '/status/*', '/api/v2/*']) routes.use(path, guard);

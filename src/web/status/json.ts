@@ -1,4 +1,5 @@
 // Statuspage v2-compatible JSON (SPEC.md "Status page"), so existing widgets and pollers work.
+import { worstState } from '../../domain/status-page/states.ts';
 import type { ComponentView, PublishedIncident, StatusPageModel } from '../../domain/status-page/model.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -43,7 +44,8 @@ export function componentsJson(model: StatusPageModel) {
       list.push({
         id: groupId(g.name),
         name: g.name,
-        status: g.components.reduce((worst, c) => (c.state !== 'operational' ? c.state : worst), 'operational'),
+        // The worst of its components, as Statuspage shows a group (not the last one that is not operational).
+        status: worstState(g.components.map((c) => c.state)),
         created_at: null,
         updated_at: null,
         position: ++position,
