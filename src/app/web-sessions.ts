@@ -20,10 +20,15 @@ type SlackAccount = { is_restricted?: boolean; is_ultra_restricted?: boolean; de
 // Guests and deactivated accounts have no web view.
 const isBarred = (account: SlackAccount) => !!(account.is_restricted || account.is_ultra_restricted || account.deleted);
 
+// What Slack says of this person's account, or undefined when it cannot say within a short wait.
+async function slackAccount(ctx: BotContext, userId: string): Promise<SlackAccount | undefined> {
+  const answer = await withinDeadline(ctx.slack.users.info({ user: userId }), GUEST_CHECK_MS).catch(() => LATE);
+  return answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
+}
+
 // Answers `/incident web`: a sign-in link for this person, unless Slack says they are a guest.
 export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ url: string; expiresAt: Date }> {
-  const answer = await withinDeadline(ctx.slack.users.info({ user: user.userId }), GUEST_CHECK_MS).catch(() => LATE);
-  const account = answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
+  const account = await slackAccount(ctx, user.userId);
   if (!account)
     throw new AppError('UNAVAILABLE', 'I could not check your account with Slack just now; try again in a moment.');
   if (isBarred(account)) throw new AppError('FORBIDDEN', 'Guest accounts cannot sign in to the web view.');
@@ -38,11 +43,11 @@ export async function issueWebLogin(ctx: BotContext, user: WebUser): Promise<{ u
 // without using it up.
 export async function webLoginUsable(db: Db, now: Date, token: string): Promise<boolean> {
   if (!isWellFormedSecret(token)) return false;
-  const found = await db.webLoginToken.count({
-    where: { tokenHash: hashOf(token), usedAt: null, expiresAt: { gt: now } },
-  });
-  return found === 1;
+  return (await db.webLoginToken.count({ where: usableToken(hashOf(token), now) })) === 1;
 }
+
+// A sign-in token not used yet and not expired.
+const usableToken = (tokenHash: string, now: Date) => ({ tokenHash, usedAt: null, expiresAt: { gt: now } });
 
 // Signing in with it (the page's POST): the token is used up in one statement, so two clicks (or two replicas) cannot
 // both sign in with it. Null when it was already used, expired, or never issued.
@@ -53,10 +58,7 @@ export async function redeemWebLogin(
 ): Promise<{ sessionId: string; user: WebUser; expiresAt: Date } | null> {
   if (!isWellFormedSecret(token)) return null;
   const tokenHash = hashOf(token);
-  const used = await db.webLoginToken.updateMany({
-    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now },
-  });
+  const used = await db.webLoginToken.updateMany({ where: usableToken(tokenHash, now), data: { usedAt: now } });
   if (used.count !== 1) return null;
   const row = await db.webLoginToken.findUniqueOrThrow({ where: { tokenHash } });
   const sessionId = newSecret();
@@ -73,8 +75,12 @@ export async function sessionUser(db: Db, now: Date, sessionId: string): Promise
   return { userId: session.userId, teamId: session.teamId };
 }
 
-// `/incident web logout`: every session of this person ends now.
-export async function endWebSessions(db: Db, now: Date, user: WebUser): Promise<number> {
+// `/incident web logout`: every session of this person ends now (of any workspace when no team is given).
+export async function endWebSessions(
+  db: Db,
+  now: Date,
+  user: Pick<WebUser, 'userId'> & Partial<WebUser>,
+): Promise<number> {
   const ended = await db.webSession.updateMany({
     where: { ...user, revokedAt: null, expiresAt: { gt: now } },
     data: { revokedAt: now },
@@ -92,10 +98,7 @@ export async function endSessionsIfBarred(
   account: SlackAccount | undefined,
 ): Promise<boolean> {
   if (!account || !isBarred(account)) return false;
-  await db.webSession.updateMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now } },
-    data: { revokedAt: now },
-  });
+  await endWebSessions(db, now, { userId });
   return true;
 }
 
@@ -106,8 +109,7 @@ export const RECHECK_MS = 10 * 60_000;
 // Whether a session's user may keep it: asks Slack (within a short wait), and ends their sessions
 // when Slack says they are barred. Slack unreachable: kept for now, asked again on the next request.
 export async function recheckWebUser(ctx: BotContext, user: WebUser): Promise<'kept' | 'ended' | 'unknown'> {
-  const answer = await withinDeadline(ctx.slack.users.info({ user: user.userId }), GUEST_CHECK_MS).catch(() => LATE);
-  const account = answer === LATE ? undefined : (answer as { user?: SlackAccount }).user;
+  const account = await slackAccount(ctx, user.userId);
   if (!account) return 'unknown';
   return (await endSessionsIfBarred(ctx.db, ctx.clock.now(), user.userId, account)) ? 'ended' : 'kept';
 }

@@ -1,5 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SLACK_EVENTS_PATH } from './routes/slack.ts';
 
@@ -31,12 +31,11 @@ const SLACK_MAX = 1024 * 1024;
 const WEBHOOK_MAX = 256 * 1024;
 const OTHER_MAX = 16 * 1024;
 
+const tooLargeAnswer = (c: Context, max: number) =>
+  c.json({ error: 'TOO_LARGE', message: `the body is over ${max / 1024} kB` }, 413);
+
 export function boundedBodies(): MiddlewareHandler<{ Bindings: HttpBindings }> {
-  const tooLarge = (max: number) =>
-    bodyLimit({
-      maxSize: max,
-      onError: (c) => c.json({ error: 'TOO_LARGE', message: `the body is over ${max / 1024} kB` }, 413),
-    });
+  const tooLarge = (max: number) => bodyLimit({ maxSize: max, onError: (c) => tooLargeAnswer(c, max) });
   const webhooks = tooLarge(WEBHOOK_MAX);
   const others = tooLarge(OTHER_MAX);
   return async (c, next) => {
@@ -44,8 +43,7 @@ export function boundedBodies(): MiddlewareHandler<{ Bindings: HttpBindings }> {
       const length = c.req.header('content-length');
       if (length === undefined || !/^\d+$/.test(length))
         return c.json({ error: 'LENGTH_REQUIRED', message: 'Slack requests state their length' }, 411);
-      if (Number(length) > SLACK_MAX)
-        return c.json({ error: 'TOO_LARGE', message: `the body is over ${SLACK_MAX / 1024} kB` }, 413);
+      if (Number(length) > SLACK_MAX) return tooLargeAnswer(c, SLACK_MAX);
       return next();
     }
     return (c.req.path.startsWith('/webhooks/') ? webhooks : others)(c, next);

@@ -59,10 +59,18 @@ export class BotMetrics {
         );
       },
     });
-    const dueJobs = async () =>
-      db.$queryRawUnsafe<{ n: bigint; oldest: Date | null }[]>(
-        `SELECT count(*) AS n, min("runAt") AS oldest FROM "Job" WHERE status = 'pending' AND "runAt" <= now()`,
-      );
+    // Both job gauges come from one query: a scrape collects them together and shares it.
+    let dueQuery: Promise<{ n: bigint; oldest: Date | null }[]> | null = null;
+    const dueJobs = () => {
+      dueQuery ??= db
+        .$queryRawUnsafe<{ n: bigint; oldest: Date | null }[]>(
+          `SELECT count(*) AS n, min("runAt") AS oldest FROM "Job" WHERE status = 'pending' AND "runAt" <= now()`,
+        )
+        .finally(() => {
+          dueQuery = null;
+        });
+      return dueQuery;
+    };
     new Gauge({
       name: 'incident_bot_jobs_due',
       help: 'Side effects waiting to run now (timers set for later left out); growing means a service is failing.',

@@ -22,8 +22,6 @@
 // Lengths are JavaScript string lengths (UTF-16 code units): never shorter than Slack's count of
 // characters, so the fake is at least as strict.
 
-export class SlackLimitError extends Error {}
-
 export const MESSAGE_TEXT_MAX = 40_000;
 export const MESSAGE_BLOCKS_TEXT_MAX = 12_000;
 export const CHANNEL_NAME_MAX = 80;
@@ -223,7 +221,7 @@ export function checkReply(where: string, body: unknown) {
 
 // A lone UTF-16 surrogate (an emoji cut in half) reaches Slack as a replacement character or
 // breaks the JSON: what the bot sends never holds one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function checkCharacters(where: string, value: unknown) {
   const visit = (v: unknown): boolean => {

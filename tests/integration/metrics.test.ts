@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { declare, runIn, settle, startTestBot, TEST_CONFIG_FILE, type TestBot } from '../support/test-bot.ts';
+import { requestWithHost } from '../support/request-with-host.ts';
 
 const TOKEN = 'metrics-secret-1';
 const STATUS_HOST = 'status.example.com';
@@ -55,24 +56,11 @@ describe(`GET /metrics (${backend})`, () => {
     const wrong = await fetch(`${t.bot.url}/metrics`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).not.toContain('incident_bot');
-    // Node's fetch will not set Host: ask the server as a proxy would, with the status host's name.
-    const onStatusHost = await new Promise<number>((resolve, reject) => {
-      const url = new URL(`${t.bot.url}/metrics`);
-      import('node:http').then(({ request }) =>
-        request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: '/metrics',
-            headers: { host: STATUS_HOST, authorization: `Bearer ${TOKEN}` },
-          },
-          (res) => resolve(res.statusCode!),
-        )
-          .on('error', reject)
-          .end(),
-      );
+    // As a proxy would forward it, with the status host's name.
+    const onStatusHost = await requestWithHost(t.bot.url, '/metrics', STATUS_HOST, {
+      headers: { authorization: `Bearer ${TOKEN}` },
     });
-    expect(onStatusHost).toBe(404);
+    expect(onStatusHost.status).toBe(404);
   });
 
   it('shows every series, and the values move after a declare, a freeze, gate calls and a Slack refusal', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { declare, runIn, settle, startTestBot, type TestBot, waitFor } from '../support/test-bot.ts';
+import { LONE_SURROGATE } from '../fakes/slack-limits.ts';
 
 const FAMILY = '👩‍👩‍👧‍👦'; // one grapheme, eleven UTF-16 units
 const SERVICES = Array.from({ length: 120 }, (_, i) => ({
@@ -33,7 +34,6 @@ const ALL_SERVICES = SERVICES.map((s) => s.id).join(',');
 const halfFamily = (text: string) => /[\u{1F466}\u{1F467}\u{1F469}\u200d]/u.test(text.split(FAMILY).join(''));
 // Hundreds of commands in one test: twice vitest's 60 s default, for a loaded machine.
 const HEAVY_TEST_MS = 180_000;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe(`Slack's limits with long but legal input (${backend})`, () => {
   let t: TestBot;

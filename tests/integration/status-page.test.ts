@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
 import { declare, runIn, settle, startTestBot, type TestBot, waitFor } from '../support/test-bot.ts';
+import { requestWithHost } from '../support/request-with-host.ts';
 
 const STATUS_HOST = 'status.acme.test';
 const FILE = {
@@ -295,22 +296,8 @@ describe(`public status page (${backend})`, () => {
   });
 
   it('on the status host name serves nothing but the status routes', async () => {
-    const onStatusHost = (path: string, init: RequestInit = {}) =>
-      new Promise<{ status: number; location?: string }>((resolve, reject) => {
-        // fetch() does not let a test set Host; node:http does.
-        const url = new URL(`${t.bot.url}${path}`);
-        import('node:http').then(({ request }) => {
-          const req = request(
-            { host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: { host: STATUS_HOST } },
-            (res) => {
-              res.resume();
-              resolve({ status: res.statusCode!, location: res.headers.location });
-            },
-          );
-          req.on('error', reject);
-          req.end();
-        });
-      });
+    const onStatusHost = (path: string, init: { method?: string } = {}) =>
+      requestWithHost(t.bot.url, path, STATUS_HOST, init);
     expect((await onStatusHost('/status')).status).toBe(200);
     expect((await onStatusHost('/api/v2/summary.json')).status).toBe(200);
     expect(await onStatusHost('/')).toEqual({ status: 302, location: '/status' });

@@ -96,7 +96,7 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
     }
     // A state-changing request from another site carries the cookie (SameSite=Lax allows top-level
     // POSTs); none is accepted unless it comes from our own pages.
-    if (!['GET', 'HEAD'].includes(c.req.method) && c.req.header('origin') !== new URL(ctx.publicUrl()).origin)
+    if (!['GET', 'HEAD'].includes(c.req.method) && !sameOrigin(c.req.header('origin'), undefined, ctx.publicUrl()))
       return c.text('Forbidden', 403, PAGE_SECURITY_HEADERS);
     c.set('user', user);
     await next();
@@ -179,9 +179,9 @@ async function readerZone(ctx: BotContext, user: WebUser): Promise<string | null
   return known?.tz ?? null;
 }
 
-// A POST from one of our pages: its Origin is the bot's public address, or the address the
-// request itself was sent to (a bot reached by another name than PUBLIC_URL, as in tests). A
-// missing Origin (very old browsers, or a script) is refused.
+// A POST from one of our pages: its Origin is the bot's public address, or (when `host` is given)
+// the address the request itself was sent to (a bot reached by another name than PUBLIC_URL, as in
+// tests). A missing Origin (very old browsers, or a script) is refused.
 function sameOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
   if (!origin) return false;
   if (origin === new URL(publicUrl).origin) return true;

@@ -8,9 +8,9 @@ import type { JobOutcome } from '../worker.ts';
 import { PermanentFailure } from '../errors.ts';
 import { roomPost } from '../message-jobs.ts';
 import { enqueue } from '../queue.ts';
+import { incidentRef } from '../../domain/incident.ts';
 
 const HEADER_REFUSED = 'header-refused';
-import { incidentRef } from '../../domain/incident.ts';
 
 export async function postHeader(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const { incidentId } = job.payload as { incidentId: string };
@@ -60,10 +60,11 @@ export async function updateHeader(ctx: BotContext, job: Job): Promise<JobOutcom
     return {
       result: { refused: code },
       apply: async (tx) => {
+        const notice = roomPost(incidentId, { text, notice: HEADER_REFUSED });
         const told = await tx.job.count({
-          where: { incidentId, kind: 'slack.post', payload: { path: ['notice'], equals: HEADER_REFUSED } },
+          where: { incidentId, kind: notice.kind, payload: { path: ['notice'], equals: HEADER_REFUSED } },
         });
-        if (!told) await enqueue(tx, ctx.clock.now(), [roomPost(incidentId, { text, notice: HEADER_REFUSED })]);
+        if (!told) await enqueue(tx, ctx.clock.now(), [notice]);
       },
     };
   }

@@ -1,9 +1,6 @@
 import { incidentRef } from '../../domain/incident.ts';
 import { fitItems } from '../../domain/text.ts';
-import { escapeText } from './format.ts';
-
-// An acknowledgement holds 40,000 characters; the rest of the list is on the incident's page.
-const ANSWER_MAX = 39_000;
+import { ANSWER_MAX, escapeText } from './format.ts';
 
 type ItemLine = {
   seq: number;

@@ -9,21 +9,20 @@ export const DECLARE_MODAL_ID = 'declare_incident';
 // as people type (Bolt's app.options with this constraint).
 export const SERVICES_MENU = { block_id: 'services', action_id: 'value' } as const;
 
-export const serviceOption = (s: Pick<ServiceConfig, 'id' | 'name'>) => ({
-  value: s.id,
-  text: { type: 'plain_text' as const, text: cutText(s.name ?? s.id, 75) },
+// A menu option: its text and description cut to Slack's 75 characters.
+const option = (value: string, text: string, description?: string) => ({
+  value,
+  text: { type: 'plain_text' as const, text: cutText(text, 75) },
+  ...(description ? { description: { type: 'plain_text' as const, text: cutText(description, 75) } } : {}),
 });
+
+export const serviceOption = (s: Pick<ServiceConfig, 'id' | 'name'>) => option(s.id, s.name ?? s.id);
 
 export function declareModal(
   severities: SeverityLevel[],
   services: Pick<ServiceConfig, 'id' | 'name'>[],
   privateMetadata: string,
 ): ModalView {
-  const option = (value: string, text: string, description?: string) => ({
-    value,
-    text: { type: 'plain_text' as const, text: cutText(text, 75) },
-    ...(description ? { description: { type: 'plain_text' as const, text: cutText(description, 75) } } : {}),
-  });
   return {
     type: 'modal',
     callback_id: DECLARE_MODAL_ID,

@@ -3,6 +3,10 @@ import { escapeText } from '../../domain/text.ts';
 
 export { escapeText };
 
+// An acknowledgement or ephemeral answer holds 40,000 characters (Slack cuts the rest): a list in
+// one stops short of it and says how many more there are.
+export const ANSWER_MAX = 39_000;
+
 // Slack renders <!date^...> in each reader's own time zone; the fallback is UTC.
 export function slackDate(date: Date, format = '{date_short_pretty} {time}'): string {
   const unix = Math.floor(date.getTime() / 1000);

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { incidentRef, ROLES, type IncidentSummary } from '../../domain/incident.ts';
 import { describeScope } from '../../domain/freeze.ts';
+import { MENU_OPTIONS_MAX } from '../../domain/service-search.ts';
 import { cutText, fitItems } from '../../domain/text.ts';
 import { escapeText, slackDate, userMention } from './format.ts';
 
@@ -78,7 +79,7 @@ function headerBlockList(
           type: 'static_select',
           action_id: SET_SEVERITY_ACTION,
           placeholder: { type: 'plain_text', text: 'Change severity' },
-          options: severities.slice(0, 100).map((s) => ({
+          options: severities.slice(0, MENU_OPTIONS_MAX).map((s) => ({
             value: s.id,
             text: { type: 'plain_text' as const, text: s.id },
             description: { type: 'plain_text' as const, text: cutText(s.description, 75) },

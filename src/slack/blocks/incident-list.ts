@@ -1,9 +1,7 @@
 import { formatDistanceStrict } from 'date-fns';
 import { incidentRef } from '../../domain/incident.ts';
 import { fitItems } from '../../domain/text.ts';
-import { escapeText } from './format.ts';
-
-const ANSWER_MAX = 39_000;
+import { ANSWER_MAX, escapeText } from './format.ts';
 
 export type ListedIncident = {
   number: number;
