@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.ts';
 import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { prepareStatusPage, readStatusPage } from './app/read-status-page.ts';
 import { StatusPage } from './web/status/status-page.ts';
 import { BotMetrics } from './metrics/metrics.ts';
 import { CountingWebClient } from './slack/count-errors.ts';
@@ -71,10 +72,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       maxAgeMs: database.backend === 'pglite' ? Infinity : 1_000,
     });
     let boundPort = config.PORT;
+    await prepareStatusPage(database.prisma, config, clock);
     const statusPage = new StatusPage({
-      db: database.prisma,
-      config,
-      clock,
+      configured: !!config.file.status_page,
+      read: () => readStatusPage({ db: database.prisma, config, clock, baseUrl: publicBase(config, boundPort) }),
       logger,
       baseUrl: () => publicBase(config, boundPort),
       // One process on the embedded database: publications invalidate it; replicas re-read.

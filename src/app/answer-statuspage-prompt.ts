@@ -30,6 +30,7 @@ export async function answerStatuspagePrompt(action: AnswerStatuspagePromptOptio
       title: null,
       status: 'resolved',
       components: [],
+      impact: null,
       message: RESOLVED_MESSAGE,
     });
   await tx.prompt.update({ where: { id: promptId }, data: { answeredAt: now, answeredBy: actorId, answer } });

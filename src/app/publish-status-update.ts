@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { ComponentChange } from '../domain/commands/statuspage-command.ts';
+import type { ComponentChange, Impact } from '../domain/commands/statuspage-command.ts';
 import { AppError } from '../domain/errors.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { describePrincipals, isAllowed } from '../domain/policy.ts';
 import { impactOf } from '../domain/status-page/model.ts';
+import { markComponentsPublished, newPublicId } from '../store/status-page.ts';
 import { publicText } from '../domain/status-page/public-text.ts';
 import { defaultPublicStatus, type Indicator, type PublicStatus } from '../domain/status-page/states.ts';
 import { enqueue } from '../jobs/queue.ts';
@@ -12,16 +12,17 @@ import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, updateHeader } from './effects.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
+import type { Config } from '../config/index.ts';
+
+export const visibleComponents = (config: Config) => config.file.services.filter((s) => s.status_page).map((s) => s.id);
 
 export type PublishStatusOptions = IncidentAction & {
   title: string | null;
   status: PublicStatus | null;
   components: ComponentChange[];
+  impact: Impact | null;
   message: string;
 };
-
-// Opaque public ids: never the incident number, nothing to count or guess from.
-export const newPublicId = () => randomBytes(9).toString('base64url');
 
 // `/incident statuspage`: one update on the public status page, recorded on the incident's
 // timeline. The first publication creates the public incident (with its own public title).
@@ -66,14 +67,19 @@ export async function publishStatusUpdate(options: PublishStatusOptions) {
     }
   }
   const id = existing?.id ?? newPublicId();
-  const impact = impactOf(
-    changes.map((c) => c.to),
-    (existing?.impact as Indicator | undefined) ?? 'none',
-  );
+  const after = new Map(current);
+  for (const change of changes) after.set(change.service, change.to);
+  const impactOverride = options.impact ?? existing?.impactOverride ?? null;
+  // Set by hand, it stays; else it follows the components this incident holds, down as they
+  // recover. Resolving keeps the impact it had, so the history still says how bad it was.
+  const impact: Indicator =
+    (impactOverride as Indicator | null) ??
+    (status === 'resolved' && existing ? (existing.impact as Indicator) : impactOf(after.values()));
   const fields = {
     title: options.title ?? existing!.title,
     status,
     impact,
+    impactOverride,
     updatedAt: now,
     monitoringAt: status === 'monitoring' ? (existing?.monitoringAt ?? now) : (existing?.monitoringAt ?? null),
     // An update after resolved that is not itself resolved reopens the same public incident.
@@ -100,12 +106,7 @@ export async function publishStatusUpdate(options: PublishStatusOptions) {
       displayAt: timeGiven ? occurredAt : now,
     },
   });
-  // Components on the page from now on: their uptime bars have data from here.
-  const visible = config.file.services.filter((s) => s.status_page).map((s) => s.id);
-  await tx.statusComponent.createMany({
-    data: visible.map((service) => ({ service, firstPublishedAt: now })),
-    skipDuplicates: true,
-  });
+  await markComponentsPublished(tx, visibleComponents(config), now);
   const renamed = !!existing && !!options.title && options.title !== existing.title;
   await insertTimelineEntry(tx, {
     incidentId: incident.id,

@@ -28,14 +28,24 @@ import { postUpdate } from './post-update.ts';
 import { publishStatusUpdate } from './publish-status-update.ts';
 import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
+import type { SlackProfile } from './slack-profile.ts';
 import { setStatus } from './set-status.ts';
+import { scheduleMaintenance } from './schedule-maintenance.ts';
+import { cancelMaintenance, updateMaintenance } from './update-maintenance.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import { changeActionItemState, editActionItem } from './update-action-item.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
 // timeGiven: whether occurredAt came from the command (`--at` or a leading time) rather than now.
-export type RunContext = { from: SlashCommandContext; actorEmail: string | null; occurredAt: Date; timeGiven: boolean };
+export type RunContext = {
+  from: SlashCommandContext;
+  actorEmail: string | null;
+  // Looked up for commands that need the person's time zone or whether they are a guest.
+  profile?: SlackProfile | null;
+  occurredAt: Date;
+  timeGiven: boolean;
+};
 type Runner<C extends Command> = (ctx: BotContext, tx: Tx, command: C, run: RunContext) => Promise<void>;
 type Runners = { [N in Command['name']]?: Runner<Extract<Command, { name: N }>> };
 
@@ -89,6 +99,17 @@ function onFreeze<C extends Command & { global: boolean }>(
 ): Runner<C> {
   return async (ctx, tx, command, context) => run(await freezeTarget(ctx, tx, command.global, context), command);
 }
+
+// Maintenance belongs to no incident: typed in any channel.
+const maintenanceAction = (ctx: BotContext, tx: Tx, { from, actorEmail, profile }: RunContext) => ({
+  tx,
+  clock: ctx.clock,
+  config: ctx.config,
+  actorId: from.userId,
+  actorEmail,
+  profile: profile ?? null,
+  replyTarget: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
+});
 
 // Commands that record something; each runs in the transaction that marks its command job done.
 const RUNNERS: Runners = {
@@ -175,12 +196,27 @@ const RUNNERS: Runners = {
       title: c.title,
       status: c.status,
       components: c.components,
+      impact: c.impact,
       message: c.message,
     });
   }),
   answer_statuspage_prompt: inIncident((action, c) =>
     answerStatuspagePrompt({ ...action, promptId: c.promptId, publish: c.publish }),
   ),
+  maintenance_schedule: async (ctx, tx, c, run) => {
+    await scheduleMaintenance({ ...maintenanceAction(ctx, tx, run), typedAt: run.occurredAt, ...c });
+  },
+  maintenance_update: async (ctx, tx, c, run) => {
+    await updateMaintenance({
+      ...maintenanceAction(ctx, tx, run),
+      number: c.number,
+      status: c.status,
+      message: c.message,
+    });
+  },
+  maintenance_cancel: async (ctx, tx, c, run) => {
+    await cancelMaintenance({ ...maintenanceAction(ctx, tx, run), number: c.number, message: c.message });
+  },
   impact: inIncident((action, c) =>
     recordImpact({ ...action, service: c.service, edge: c.edge, environment: c.environment, degraded: c.degraded }),
   ),

@@ -1,7 +1,14 @@
 import type { BotContext } from '../context.ts';
 import { LATE, withinDeadline } from '../deadline.ts';
 
-export type SlackProfile = { id: string; email: string | null; tz: string | null; name: string | null };
+// isGuest: a multi- or single-channel guest (Slack's is_restricted, is_ultra_restricted).
+export type SlackProfile = {
+  id: string;
+  email: string | null;
+  tz: string | null;
+  name: string | null;
+  isGuest: boolean;
+};
 
 // A day-old profile is fresh enough for time zones and policy emails.
 const MAX_AGE_MS = 24 * 3_600_000;
@@ -24,15 +31,23 @@ export async function slackProfile(ctx: BotContext, userId: string): Promise<Sla
     throw error;
   }
   const { user } = answer;
-  const profile = { id: userId, email: user?.profile?.email ?? null, tz: user?.tz ?? null, name: user?.name ?? null };
+  const profile = {
+    id: userId,
+    email: user?.profile?.email ?? null,
+    tz: user?.tz ?? null,
+    name: user?.name ?? null,
+    isGuest: !!(user?.is_restricted || user?.is_ultra_restricted),
+  };
   // Two commands from one person may fetch at once: last write wins, never a unique violation.
   await ctx.db.$executeRawUnsafe(
-    `INSERT INTO "SlackUser" (id, email, tz, name, "fetchedAt") VALUES ($1, $2, $3, $4, $5::timestamptz)
-     ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, tz = EXCLUDED.tz, name = EXCLUDED.name, "fetchedAt" = EXCLUDED."fetchedAt"`,
+    `INSERT INTO "SlackUser" (id, email, tz, name, "isGuest", "fetchedAt") VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
+     ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, tz = EXCLUDED.tz, name = EXCLUDED.name,
+       "isGuest" = EXCLUDED."isGuest", "fetchedAt" = EXCLUDED."fetchedAt"`,
     profile.id,
     profile.email,
     profile.tz,
     profile.name,
+    profile.isGuest,
     now,
   );
   return profile;

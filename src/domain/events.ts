@@ -60,11 +60,28 @@ export type IncidentEvent =
   | { type: 'exception_granted'; actorId: string; service: string; version: string; until: string; reason: string }
   | { type: 'exception_revoked'; actorId: string; service: string; version: string };
 
+// What is told of a scheduled maintenance (announcements channel; subscribers): at each step.
+export type MaintenanceNotice = {
+  step: 'scheduled' | 'reminder' | 'started' | 'updated' | 'completed' | 'cancelled';
+  number: number;
+  publicId: string;
+  title: string;
+  services: string[];
+  scheduledFor: string;
+  scheduledUntil: string;
+  status: string;
+  // What customers read (or null: the step says it all).
+  body: string | null;
+  // null when a timer moved it.
+  actorId: string | null;
+};
+
 // Told privately to the person who ran a command.
 export type ReplyEvent =
   | { type: 'note_added'; seq: number; at: string; backdated: boolean }
   | { type: 'entry_corrected'; seq: number }
-  | { type: 'incident_opened'; number: number; channelId: string | null };
+  | { type: 'incident_opened'; number: number; channelId: string | null }
+  | { type: 'maintenance_done'; notice: MaintenanceNotice; url: string | null };
 
 // The question a prompt asked, to show it again with its answer.
 export type PromptQuestion =

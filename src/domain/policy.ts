@@ -20,3 +20,21 @@ export const policyNamesEmails = (principals: readonly string[] | undefined) =>
 export function describePrincipals(principals: readonly string[]): string {
   return principals.map((p) => (/^[UW][A-Z0-9]+$/.test(p) ? `<@${p}>` : p.includes('@') ? p : `the ${p}`)).join(' or ');
 }
+
+const ROLES = new Set(['commander', 'comms', 'scribe']);
+
+// Outside any incident (maintenance, subscribers) nobody holds a role: the people named by id or
+// email may; when the entry names only roles, any member of the workspace who is not a guest may.
+export function isAllowedOutsideIncidents(
+  principals: readonly string[] | undefined,
+  actor: Actor,
+  isGuest: boolean,
+): boolean {
+  if (isAllowed(principals, actor, [])) return true;
+  return !!principals && principals.every((p) => ROLES.has(p)) && !isGuest;
+}
+
+export function describePrincipalsOutsideIncidents(principals: readonly string[]): string {
+  const people = principals.filter((p) => !ROLES.has(p));
+  return people.length ? describePrincipals(people) : 'members of the workspace who are not guests';
+}

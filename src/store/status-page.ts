@@ -1,13 +1,22 @@
-import type { PublishedIncident } from '../domain/status-page/published.ts';
+import { randomBytes } from 'node:crypto';
+import type { MaintenanceStatus } from '../domain/status-page/maintenance.ts';
+import type { Published, PublishedIncident } from '../domain/status-page/published.ts';
 import type { Indicator, PublicStatus } from '../domain/status-page/states.ts';
 import type { Db } from './database.ts';
+import type { Prisma } from './generated/client.ts';
 
-export type Published = { incidents: PublishedIncident[]; firstPublished: Map<string, Date> };
+const SITE_KEY = 'page';
+// Completed maintenance stays in the JSON's "most recent" list and keeps its time out of the
+// uptime bars' downtime for their 90 days.
+const COMPLETED_KEPT_MS = 91 * 86_400_000;
+
+// Opaque public ids: never a number people could count or guess from.
+export const newPublicId = () => randomBytes(9).toString('base64url');
 
 // Everything the public status page is built from, and nothing else: the public tables only (no
 // join to the incident, so its internal title, number, channel and people cannot come along).
-export async function loadPublished(db: Db): Promise<Published> {
-  const [rows, components] = await Promise.all([
+export async function loadPublished(db: Db, now: Date): Promise<Published> {
+  const [rows, components, site, maintenances] = await Promise.all([
     db.publicIncident.findMany({
       select: {
         id: true,
@@ -25,8 +34,29 @@ export async function loadPublished(db: Db): Promise<Published> {
       },
     }),
     db.statusComponent.findMany(),
+    db.statusPageSite.findUnique({ where: { key: SITE_KEY } }),
+    db.maintenance.findMany({
+      where: {
+        status: { not: 'cancelled' },
+        OR: [{ completedAt: null }, { completedAt: { gte: new Date(now.getTime() - COMPLETED_KEPT_MS) } }],
+      },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        services: true,
+        scheduledFor: true,
+        scheduledUntil: true,
+        createdAt: true,
+        updatedAt: true,
+        startedAt: true,
+        completedAt: true,
+        updates: { select: { id: true, status: true, body: true, createdAt: true } },
+      },
+    }),
   ]);
   return {
+    site: site && { publicId: site.publicId, configuredAt: site.configuredAt },
     incidents: rows.map((r) => ({
       ...r,
       status: r.status as PublicStatus,
@@ -37,6 +67,38 @@ export async function loadPublished(db: Db): Promise<Published> {
         components: (u.components ?? []) as PublishedIncident['updates'][number]['components'],
       })),
     })),
-    firstPublished: new Map(components.map((c) => [c.service, c.firstPublishedAt])),
+    maintenances: maintenances.map((m) => ({
+      ...m,
+      status: m.status as MaintenanceStatus,
+      updates: m.updates.map((u) => ({ ...u, status: u.status as MaintenanceStatus })),
+    })),
+    components: new Map(
+      components.map((c) => [c.service, { firstSeenAt: c.firstSeenAt, firstPublishedAt: c.firstPublishedAt }]),
+    ),
   };
+}
+
+// The page and its components exist from the first start with `status_page` configured: the page's
+// id is made once (replicas starting together agree on the first), components are first seen now.
+export async function ensureStatusPageSite(db: Db, now: Date, services: string[]): Promise<void> {
+  await db.statusPageSite.createMany({
+    data: [{ key: SITE_KEY, publicId: newPublicId(), configuredAt: now }],
+    skipDuplicates: true,
+  });
+  await db.statusComponent.createMany({
+    data: services.map((service) => ({ service, firstSeenAt: now })),
+    skipDuplicates: true,
+  });
+}
+
+// Components on a published page from now on: their uptime bars have data from here.
+export async function markComponentsPublished(tx: Prisma.TransactionClient, services: string[], now: Date) {
+  await tx.statusComponent.createMany({
+    data: services.map((service) => ({ service, firstSeenAt: now, firstPublishedAt: now })),
+    skipDuplicates: true,
+  });
+  await tx.statusComponent.updateMany({
+    where: { service: { in: services }, firstPublishedAt: null },
+    data: { firstPublishedAt: now },
+  });
 }

@@ -133,10 +133,14 @@ describe('uptime bars', () => {
     expect(today!.uptime).toBeCloseTo(1 - (0.3 * 3 + 3) / 12, 10);
     const page = buildStatusPage({
       title: 'Acme',
-      url: 'https://status.acme.test/status',
+      url: 'https://status.acme.test',
       components: [{ service: 'api', name: 'API', group: null }],
       incidents,
-      firstPublished: new Map([['api', at('2026-11-01T00:00:00Z')]]),
+      maintenances: [],
+      site: null,
+      seen: new Map([
+        ['api', { firstSeenAt: at('2026-10-01T00:00:00Z'), firstPublishedAt: at('2026-11-01T00:00:00Z') }],
+      ]),
       now,
     });
     expect(page.components[0]!.state).toBe('major_outage');

@@ -56,8 +56,30 @@ describe(`public status page (${backend})`, () => {
   it('a quiet page: all operational, components by group, hidden ones left out', async () => {
     const status = await json('/api/v2/status.json');
     expect(status.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
-    expect(status.page).toMatchObject({ name: 'Acme Status', url: `https://${STATUS_HOST}/status`, updated_at: null });
+    // page.url is the page's root: page.url + /api/v2/summary.json answers. Its id is random per
+    // install, stored; before anything is published it dates from when the page was configured.
+    expect(status.page).toMatchObject({ name: 'Acme Status', url: `https://${STATUS_HOST}` });
+    const site = await t.bot.ctx.db.statusPageSite.findFirstOrThrow();
+    expect(status.page.id).toBe(site.publicId);
+    expect(status.page.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(status.page.updated_at).toBe(site.configuredAt.toISOString());
+    const onStatusHost = await requestWithHost(t.bot.url, '/api/v2/summary.json', new URL(status.page.url).host);
+    expect(onStatusHost.status).toBe(200);
     const components = (await json('/api/v2/components.json')).components as any[];
+    // Statuspage always fills these times: when the component (or group) was first seen.
+    for (const c of components) {
+      expect(c.page_id).toBe(site.publicId);
+      expect(Date.parse(c.created_at), c.name).toBe(site.configuredAt.getTime());
+      expect(Date.parse(c.updated_at), c.name).toBe(site.configuredAt.getTime());
+    }
+    for (const feed of ['/status/history.atom', '/status/history.rss']) {
+      const text = await (await get(feed)).text();
+      expect(text, feed).not.toContain('1970');
+      expect(text, feed).toContain(`https://${STATUS_HOST}/status`);
+    }
+    expect(await (await get('/status/history.atom')).text()).toContain(
+      `<updated>${site.configuredAt.toISOString()}</updated>`,
+    );
     expect(components.map((c) => [c.name, c.group, c.status])).toEqual([
       ['Core', true, 'operational'],
       ['Public API', false, 'operational'],
@@ -152,6 +174,27 @@ describe(`public status page (${backend})`, () => {
     const reopened = (await json('/api/v2/incidents/unresolved.json')).incidents;
     expect(reopened.map((i: any) => i.id)).toEqual([incident.id]);
     await run(channelId, 'statuspage --status resolved Fixed for good');
+  });
+
+  it("an incident's impact follows its components down as they recover, unless set with --impact", async () => {
+    const { channelId } = await declare(t, 'Impact moves --sev SEV2 --services api,db');
+    const impact = async () =>
+      (await json('/api/v2/incidents.json')).incidents.find((i: any) => i.name === 'Impact check').impact;
+    await run(channelId, 'statuspage --title "Impact check" --components api=major_outage Down');
+    expect(await impact()).toBe('critical');
+    await run(channelId, 'statuspage --status identified --components api=degraded_performance Mostly back');
+    expect(await impact()).toBe('minor');
+    expect(await run(channelId, 'statuspage --impact huge Hm')).toContain('is not an impact');
+    await run(channelId, 'statuspage --impact major --components db=degraded_performance Set by hand');
+    expect(await impact()).toBe('major');
+    await run(channelId, 'statuspage --components api=operational,db=operational Recovered');
+    expect(await impact()).toBe('major');
+    await run(channelId, 'statuspage --status resolved All good');
+    expect(await impact()).toBe('major');
+    // Past incidents on the page show their updates, as Statuspage's history does.
+    const html = await (await get('/status')).text();
+    const past = html.slice(html.indexOf('Past incidents'));
+    for (const body of ['All good', 'Set by hand', 'Mostly back', 'Down']) expect(past).toContain(body);
   });
 
   it('a group shows its worst component, whichever comes last', async () => {

@@ -7,6 +7,7 @@ import { parsePagingCommand, type PagingCommand } from './paging-commands.ts';
 import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-commands.ts';
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { parseStatuspageCommand, type StatuspageCommand } from './statuspage-command.ts';
+import { type MaintenanceCommand, parseMaintenanceCommand } from './maintenance-command.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 import { tooLong } from './limits.ts';
@@ -40,6 +41,7 @@ export type Command =
   | PostmortemCommand
   | PagingCommand
   | StatuspageCommand
+  | MaintenanceCommand
   | ButtonCommand
   | { name: 'web'; logout: boolean }
   | { name: 'help' }
@@ -67,7 +69,8 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
       c.name === 'web' ||
       c.name === 'timeline' ||
       c.name === 'actions' ||
-      c.name === 'oncall')
+      c.name === 'oncall' ||
+      c.name.startsWith('maintenance_'))
   )
     return fail(`\`/incident ${c.name}\` takes no --at.`);
   const leading =
@@ -105,11 +108,11 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   const postmortem = parsePostmortemCommand(sub, rest);
   if (postmortem?.ok) return { ok: true, command: postmortem.command, at: null };
   if (postmortem) return fail(postmortem.problem, postmortem.topic);
-  const statuspage = parseStatuspageCommand(
-    sub,
-    afterSub,
-    context.statusComponents ?? { visible: context.services, hidden: [] },
-  );
+  const components = context.statusComponents ?? { visible: context.services, hidden: [] };
+  const maintenance = parseMaintenanceCommand(sub, afterSub, components);
+  if (maintenance?.ok) return { ok: true, command: maintenance.command, at: null };
+  if (maintenance) return fail(maintenance.problem, maintenance.topic);
+  const statuspage = parseStatuspageCommand(sub, afterSub, components);
   if (statuspage?.ok) return { ok: true, command: statuspage.command, at: null };
   if (statuspage) return fail(statuspage.problem, statuspage.topic);
   const timeline = parseTimelineCommand(sub, afterSub, context.services);

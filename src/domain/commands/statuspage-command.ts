@@ -8,42 +8,35 @@ import {
 } from '../status-page/states.ts';
 import type { StatusComponents } from './command-context.ts';
 import { tooLong } from './limits.ts';
+import { extractOptions } from './message-options.ts';
 import { closeMatches } from './service-names.ts';
 
 export type ComponentChange = { service: string; state: ComponentState };
+
+export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
+export type Impact = (typeof IMPACTS)[number];
 
 export type StatuspageCommand = {
   name: 'statuspage';
   title: string | null;
   status: PublicStatus | null;
   components: ComponentChange[];
+  // Set by hand; null: the impact follows the components.
+  impact: Impact | null;
   message: string;
 };
 
 type Result = { ok: true; command: StatuspageCommand } | { ok: false; problem: string; topic: 'statuspage' };
 
-const OPTIONS = ['title', 'status', 'components'] as const;
-type Option = (typeof OPTIONS)[number];
-// Options come before the message (or after it); the message itself is kept as typed, quotes,
-// apostrophes and line breaks included.
-const LEADING = /^\s*--([a-z-]+)(?:=|\s+)(?:"([^"]*)"|“([^”]*)”|(\S+))/i;
-const TRAILING = /\s--(title|status|components)(?:=|\s+)(?:"([^"]*)"|“([^”]*)”|(\S+))\s*$/i;
+const OPTIONS = ['title', 'status', 'components', 'impact'] as const;
 
-// `/incident statuspage [--title T] [--status S] [--components svc=state,...] <message>`
+// `/incident statuspage [--title T] [--status S] [--components svc=state,...] [--impact I] <message>`
 export function parseStatuspageCommand(sub: string, afterSub: string, components: StatusComponents): Result | null {
   if (sub !== 'statuspage') return null;
   const fail = (problem: string): Result => ({ ok: false, problem, topic: 'statuspage' });
-  const options = new Map<Option, string>();
-  let rest = afterSub;
-  for (;;) {
-    const m = LEADING.exec(rest) ?? TRAILING.exec(rest);
-    if (!m) break;
-    const name = m[1]!.toLowerCase() as Option;
-    if (!OPTIONS.includes(name)) return fail(`\`--${m[1]}\` is not an option of statuspage.`);
-    if (options.has(name)) return fail(`--${name} is given twice.`);
-    options.set(name, m[2] ?? m[3] ?? m[4]!);
-    rest = rest.slice(0, m.index) + rest.slice(m.index + m[0].length);
-  }
+  const extracted = extractOptions(afterSub, OPTIONS, 'statuspage');
+  if ('problem' in extracted) return fail(extracted.problem);
+  const { options, rest } = extracted;
   const message = rest.trim();
   if (!message) return fail('Say what customers should read: `/incident statuspage We are investigating…`.');
   const long = tooLong('text', message, 'The message');
@@ -58,12 +51,26 @@ export function parseStatuspageCommand(sub: string, afterSub: string, components
   if (statusText !== null && !isPublicStatus(statusText))
     return fail(`\`${statusText}\` is not a status. Use one of ${PUBLIC_STATUSES.join(', ')}.`);
 
+  const impact = options.get('impact')?.toLowerCase() ?? null;
+  if (impact !== null && !(IMPACTS as readonly string[]).includes(impact))
+    return fail(`\`${impact}\` is not an impact. Use one of ${IMPACTS.join(', ')}.`);
+
   const changes = parseComponents(options.get('components'), components);
   if (typeof changes === 'string') return fail(changes);
-  return { ok: true, command: { name: 'statuspage', title, status: statusText, components: changes, message } };
+  return {
+    ok: true,
+    command: {
+      name: 'statuspage',
+      title,
+      status: statusText,
+      components: changes,
+      impact: impact as Impact | null,
+      message,
+    },
+  };
 }
 
-function parseComponents(value: string | undefined, components: StatusComponents): ComponentChange[] | string {
+export function parseComponents(value: string | undefined, components: StatusComponents): ComponentChange[] | string {
   if (value === undefined) return [];
   if (!components.visible.length && !components.hidden.length)
     return 'There are no components: add `services` (with their names) to the configuration file first.';
@@ -76,12 +83,8 @@ function parseComponents(value: string | undefined, components: StatusComponents
     const service = rawService.trim().toLowerCase();
     const state = (rawState ?? '').trim().toLowerCase().replaceAll('-', '_');
     if (!rawState) return `Give each component a state: \`${service}=major_outage\`.`;
-    if (components.hidden.includes(service)) return `${service} is not on the status page (\`status_page: false\`).`;
-    if (!components.visible.includes(service)) {
-      const close = closeMatches(service, components.visible);
-      const hint = close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
-      return `Unknown component: ${service}${hint}. Components: ${components.visible.join(', ')}.`;
-    }
+    const unknown = componentProblem(service, components);
+    if (unknown) return unknown;
     if (!isComponentState(state)) {
       const close = closeMatches(state, COMPONENT_STATES);
       const hint = close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
@@ -92,4 +95,13 @@ function parseComponents(value: string | undefined, components: StatusComponents
   }
   if (!changes.length) return '--components needs at least one `service=state`.';
   return changes;
+}
+
+// Why a service id is not a component people may name, or null.
+export function componentProblem(service: string, components: StatusComponents): string | null {
+  if (components.hidden.includes(service)) return `${service} is not on the status page (\`status_page: false\`).`;
+  if (components.visible.includes(service)) return null;
+  const close = closeMatches(service, components.visible);
+  const hint = close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
+  return `Unknown component: ${service}${hint}. Components: ${components.visible.join(', ')}.`;
 }

@@ -30,7 +30,10 @@ const TOPICS: Record<string, string> = {
   postmortem:
     '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
   statuspage:
-    '`/incident statuspage [--title "Public title"] [--status investigating|identified|monitoring|resolved] [--components api=major_outage,web=degraded_performance] <message>`: tell customers on the public status page (the first time needs --title; the internal title is never shown)',
+    '`/incident statuspage [--title "Public title"] [--status investigating|identified|monitoring|resolved] [--components api=major_outage,web=degraded_performance] [--impact none|minor|major|critical] <message>`: tell customers on the public status page (the first time needs --title; the internal title is never shown)',
+  maintenance:
+    '`/incident maintenance schedule [--services db,api] --from "2026-12-05 02:00" --to 04:00|+2h --title "Database upgrade" <message>`: planned maintenance on the status page, from any channel (a clock time is its next occurrence)\n' +
+    '`/incident maintenance list`; `maintenance update <n> [--status in_progress|verifying|completed] <message>`; `maintenance cancel <n> [message]`',
   page: '`/incident page <service or @person> [message]`: page through PagerDuty',
   oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
@@ -45,7 +48,7 @@ export function usageFor(topic?: string, services?: { names: readonly string[]; 
   return [
     '*Usage*',
     ...Object.values(TOPICS),
-    'Commands other than declare, list and help act on the incident whose channel you run them in.',
+    'Commands other than declare, list, maintenance and help act on the incident whose channel you run them in.',
     'Anything recorded takes `--at <time>`: 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10, or ISO 8601.',
     LIMITS_HELP,
     ...(services ? [servicesHelp(services.names, services.catalog)] : []),

@@ -9,18 +9,25 @@ import {
   worseIndicator,
   worstState,
 } from './states.ts';
-import type { PublishedIncident } from './published.ts';
+import { isUnderWay } from './maintenance.ts';
+import type { Published, PublishedIncident, PublishedMaintenance } from './published.ts';
 import { uptimeDays, type UptimeDay } from './uptime.ts';
 
-export type { ComponentChangeRecord, PublishedIncident, PublishedUpdate } from './published.ts';
+export type {
+  ComponentChangeRecord,
+  PublishedIncident,
+  PublishedMaintenance,
+  PublishedUpdate,
+} from './published.ts';
 
 export type ComponentConfig = { service: string; name: string; group: string | null };
-export type StatusPageInput = {
+export type StatusPageInput = Omit<Published, 'components'> & {
+  // When each component was first seen and first published.
+  seen: Published['components'];
   title: string;
+  // The page's root (status_page.url, else the bot's address): page.url in the JSON.
   url: string;
   components: ComponentConfig[];
-  incidents: PublishedIncident[];
-  firstPublished: Map<string, Date>;
   now: Date;
   days?: number;
 };
@@ -28,21 +35,29 @@ export type StatusPageInput = {
 export type ComponentView = ComponentConfig & {
   position: number;
   state: ComponentState;
-  updatedAt: Date | null;
+  // Statuspage always fills these: when first seen, and its last change (else when first seen).
+  createdAt: Date;
+  updatedAt: Date;
   uptime: UptimeDay[];
   uptimePercent: number | null;
 };
 export type GroupView = { name: string | null; components: ComponentView[] };
 export type StatusPageModel = {
+  id: string;
   title: string;
   url: string;
-  updatedAt: Date | null;
+  // Never null: the last publication, else when the page was first configured.
+  updatedAt: Date;
   indicator: Indicator;
   description: string;
   groups: GroupView[];
   components: ComponentView[];
   open: PublishedIncident[];
   past: PublishedIncident[];
+  // Newest first by start; upcoming: scheduled; active: in progress or verifying.
+  maintenances: PublishedMaintenance[];
+  upcoming: PublishedMaintenance[];
+  active: PublishedMaintenance[];
 };
 
 const PAST_LIMIT = 50;
@@ -57,20 +72,39 @@ export function buildStatusPage(input: StatusPageInput): StatusPageModel {
     .filter((i) => i.resolvedAt)
     .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime())
     .slice(0, PAST_LIMIT);
+  const maintenances = input.maintenances
+    .filter((m) => m.status !== 'cancelled')
+    .map((m) => ({ ...m, updates: [...m.updates].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()) }))
+    .sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime());
+  const active = maintenances.filter((m) => isUnderWay(m.status));
+  const upcoming = maintenances.filter((m) => m.status === 'scheduled').reverse();
+  const updatedAt = latest([
+    ...incidents.flatMap((i) => i.updates.map((u) => u.createdAt)),
+    ...maintenances.flatMap((m) => m.updates.map((u) => u.createdAt)),
+  ]);
+  // Before any publication, the page dates from when it was configured.
+  const configuredAt = input.site?.configuredAt ?? input.now;
   const components = input.components.map((c, position): ComponentView => {
-    const states = open.flatMap((i) => i.components.filter((s) => s.service === c.service).map((s) => s.state));
+    const states = [
+      ...open.flatMap((i) => i.components.filter((s) => s.service === c.service).map((s) => s.state)),
+      ...active.filter((m) => m.services.includes(c.service)).map(() => 'under_maintenance'),
+    ];
+    const known = input.seen.get(c.service);
     const uptime = uptimeDays({
       service: c.service,
       incidents,
-      firstPublished: input.firstPublished.get(c.service) ?? null,
+      maintenances,
+      firstPublished: known?.firstPublishedAt ?? null,
       now: input.now,
       days: input.days ?? 90,
     });
+    const createdAt = known?.firstSeenAt ?? configuredAt;
     return {
       ...c,
       position: position + 1,
       state: worstState(states),
-      updatedAt: lastChange(incidents, c.service),
+      createdAt,
+      updatedAt: lastChange(incidents, maintenances, c.service) ?? createdAt,
       uptime,
       uptimePercent: overallUptime(uptime),
     };
@@ -78,21 +112,25 @@ export function buildStatusPage(input: StatusPageInput): StatusPageModel {
   let indicator: Indicator = 'none';
   for (const c of components) indicator = worseIndicator(indicator, INDICATOR_OF[c.state]);
   for (const i of open) indicator = worseIndicator(indicator, i.impact);
-  const updatedAt = incidents
-    .flatMap((i) => i.updates.map((u) => u.createdAt))
-    .sort((a, b) => b.getTime() - a.getTime())[0];
   return {
+    id: input.site?.publicId ?? '',
     title: input.title,
     url: input.url,
-    updatedAt: updatedAt ?? null,
+    updatedAt: updatedAt ?? configuredAt,
     indicator,
     description: INDICATOR_DESCRIPTION[indicator],
     groups: groupsOf(components),
     components,
     open,
     past,
+    maintenances,
+    upcoming,
+    active,
   };
 }
+
+const latest = (dates: Date[]): Date | null =>
+  dates.reduce<Date | null>((a, b) => (a && a.getTime() >= b.getTime() ? a : b), null);
 
 // Groups in the order their first component is configured; ungrouped components stand alone.
 function groupsOf(components: ComponentView[]): GroupView[] {
@@ -105,12 +143,19 @@ function groupsOf(components: ComponentView[]): GroupView[] {
   return groups;
 }
 
-function lastChange(incidents: PublishedIncident[], service: string): Date | null {
-  let last: Date | null = null;
-  for (const i of incidents)
-    for (const u of i.updates)
-      if (u.components.some((c) => c.service === service) && (!last || u.createdAt > last)) last = u.createdAt;
-  return last;
+function lastChange(
+  incidents: PublishedIncident[],
+  maintenances: PublishedMaintenance[],
+  service: string,
+): Date | null {
+  return latest([
+    ...incidents.flatMap((i) =>
+      i.updates.filter((u) => u.components.some((c) => c.service === service)).map((u) => u.createdAt),
+    ),
+    ...maintenances
+      .filter((m) => m.services.includes(service))
+      .flatMap((m) => [m.startedAt, m.completedAt].filter((d): d is Date => d !== null)),
+  ]);
 }
 
 function overallUptime(days: UptimeDay[]): number | null {
@@ -119,9 +164,9 @@ function overallUptime(days: UptimeDay[]): number | null {
   return known.reduce((sum, d) => sum + d.uptime!, 0) / known.length;
 }
 
-// The impact an incident's component states suggest: the worst it has set.
-export function impactOf(states: Iterable<string>, previous: Indicator = 'none'): Indicator {
-  let impact = previous;
+// The impact an incident's component states suggest: the worst they are now (maintenance is none).
+export function impactOf(states: Iterable<string>): Indicator {
+  let impact: Indicator = 'none';
   for (const s of states) if (isComponentState(s)) impact = worseIndicator(impact, INDICATOR_OF[s]);
   return impact === 'maintenance' ? 'none' : impact;
 }

@@ -1,4 +1,5 @@
 // What was published on the status page, as the store hands it over.
+import type { MaintenanceStatus } from './maintenance.ts';
 import type { Indicator, PublicStatus } from './states.ts';
 
 export type ComponentChangeRecord = { service: string; from: string; to: string };
@@ -21,4 +22,28 @@ export type PublishedIncident = {
   resolvedAt: Date | null;
   components: { service: string; state: string }[];
   updates: PublishedUpdate[];
+};
+export type PublishedMaintenanceUpdate = { id: string; status: MaintenanceStatus; body: string; createdAt: Date };
+export type PublishedMaintenance = {
+  id: string;
+  title: string;
+  status: MaintenanceStatus;
+  services: string[];
+  scheduledFor: Date;
+  scheduledUntil: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updates: PublishedMaintenanceUpdate[];
+};
+// The page itself: its public id (random per install) and when it was first configured.
+export type StatusPageSite = { publicId: string; configuredAt: Date };
+export type PublishedComponent = { firstSeenAt: Date; firstPublishedAt: Date | null };
+
+export type Published = {
+  site: StatusPageSite | null;
+  incidents: PublishedIncident[];
+  maintenances: PublishedMaintenance[];
+  components: Map<string, PublishedComponent>;
 };

@@ -1,7 +1,9 @@
 // 90-day uptime bars from published component states (SPEC.md "Status page"): per UTC day,
 // major_outage counts as down, partial_outage as 30% down, anything else as up; days before the
-// component was first on a published page have no data.
-import type { PublishedIncident } from './published.ts';
+// component was first on a published page have no data. Time under maintenance (from its start to
+// its completion) is never downtime, whatever an incident said meanwhile.
+import { isUnderWay } from './maintenance.ts';
+import type { PublishedIncident, PublishedMaintenance } from './published.ts';
 
 export type UptimeDay = { date: string; uptime: number | null; worst: string | null };
 
@@ -32,14 +34,19 @@ function stateAt(steps: Step[], t: number): string {
 export function uptimeDays(options: {
   service: string;
   incidents: PublishedIncident[];
+  maintenances?: PublishedMaintenance[];
   firstPublished: Date | null;
   now: Date;
   days: number;
 }): UptimeDay[] {
   const { now, days } = options;
   const perIncident = options.incidents.map((i) => stepsOf(i, options.service)).filter((s) => s.length);
-  const changes = [...new Set(perIncident.flatMap((steps) => steps.map((s) => s.at)))].sort((a, b) => a - b);
+  const windows = maintenanceWindows(options.maintenances ?? [], options.service, now.getTime());
+  const changes = [...new Set([...perIncident.flatMap((steps) => steps.map((s) => s.at)), ...windows.flat()])].sort(
+    (a, b) => a - b,
+  );
   const aggregate = (t: number) => {
+    if (windows.some(([from, to]) => t >= from && t < to)) return 'under_maintenance';
     let worst = 'operational';
     for (const steps of perIncident) {
       const s = stateAt(steps, t);
@@ -70,4 +77,11 @@ export function uptimeDays(options: {
     result.push({ date, uptime: 1 - down / (to - from), worst });
   }
   return result;
+}
+
+// [from, to) of each maintenance of the service that started: to its completion, or now.
+function maintenanceWindows(maintenances: PublishedMaintenance[], service: string, now: number): [number, number][] {
+  return maintenances
+    .filter((m) => m.services.includes(service) && m.startedAt && (m.completedAt || isUnderWay(m.status)))
+    .map((m) => [m.startedAt!.getTime(), m.completedAt?.getTime() ?? now]);
 }

@@ -3,12 +3,14 @@ import type { StatusPageModel } from '../../domain/status-page/model.ts';
 import { atomFeed, rssFeed } from '../../web/status/feeds.ts';
 import { incidentPageHtml, statusPageHtml } from '../../web/status/html.ts';
 import {
+  activeJson,
   componentsResponse,
   incidentsJson,
   maintenancesJson,
   statusJson,
   summaryJson,
   unresolvedJson,
+  upcomingJson,
 } from '../../web/status/json.ts';
 import type { StatusPage } from '../../web/status/status-page.ts';
 import { STATUS_CSS_HASH } from '../../web/status/style.ts';
@@ -65,12 +67,12 @@ const ROUTES: Record<string, { type: string; headers: Record<string, string>; bu
   '/api/v2/scheduled-maintenances/upcoming.json': {
     type: 'application/json',
     headers: JSON_HEADERS,
-    build: json(maintenancesJson),
+    build: json(upcomingJson),
   },
   '/api/v2/scheduled-maintenances/active.json': {
     type: 'application/json',
     headers: JSON_HEADERS,
-    build: json(maintenancesJson),
+    build: json(activeJson),
   },
 };
 

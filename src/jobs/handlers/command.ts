@@ -34,7 +34,9 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     // Slack is asked once, and only when needed: for the time zone of a given time, or the email
     // when some policy entry names people by email.
     const needsEmail = Object.values(ctx.config.file.policy).some(policyNamesEmails);
-    const profile = at || needsEmail ? await profileOf(ctx, context.userId) : null;
+    // Maintenance reads its times ahead in the person's zone, and checks they are not a guest.
+    const maintenance = command.name.startsWith('maintenance_');
+    const profile = at || needsEmail || maintenance ? await profileOf(ctx, context.userId) : null;
     const actorEmail = needsEmail ? (profile?.email ?? null) : null;
     const occurredAt = at ? resolveAt(at, typedAt, profile?.tz ?? 'UTC') : typedAt;
     if (typeof occurredAt === 'string') return reply(occurredAt);
@@ -45,12 +47,19 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
           data: finishedJob(ctx.clock.now()),
         });
         if (held.count !== 1) throw new TakenOver('command job was taken over by another worker');
-        await runCommand(ctx, tx, command, { from: context, actorEmail, occurredAt, timeGiven: at !== null });
+        await runCommand(ctx, tx, command, {
+          from: context,
+          actorEmail,
+          profile,
+          occurredAt,
+          timeGiven: at !== null,
+        });
       }),
     );
     // Any command may have set, lifted or excepted a freeze; the gate's next answer reads afresh.
     ctx.deployGate.invalidate();
-    if (command.name === 'statuspage' || command.name === 'answer_statuspage_prompt') ctx.statusPage.invalidate();
+    if (command.name === 'statuspage' || command.name === 'answer_statuspage_prompt' || maintenance)
+      ctx.statusPage.invalidate();
     return { finished: true };
   } catch (error) {
     if (isAppError(error)) return reply(error.message);

@@ -12,6 +12,7 @@ import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { fileItem, syncStates } from './linear.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
+import { maintenanceNotice, maintenanceStep } from './maintenance.ts';
 import { postPostmortem } from './postmortem.ts';
 import { postHeader, updateHeader } from './post-header.ts';
 import { reply } from './reply.ts';
@@ -58,5 +59,7 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'pagerduty.invite_oncall': bind(inviteOnCall),
     'pagerduty.ask_resolve': bind(askToResolve),
     'statuspage.ask_resolve': bind(askToPublishResolved),
+    'maintenance.step': bind(maintenanceStep),
+    'maintenance.notice': bind(maintenanceNotice),
   };
 }

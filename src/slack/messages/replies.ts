@@ -5,6 +5,7 @@ import { slackDate } from '../blocks/format.ts';
 import { shortLiftQuestion } from '../blocks/freeze-prompt.ts';
 import { severityQuestion } from '../blocks/prompt.ts';
 import { resolveQuestion } from '../blocks/resolve-prompt.ts';
+import { maintenanceDoneText } from './maintenance.ts';
 
 // Slack's words for what is told privately to the person who ran a command.
 export function replyText(event: ReplyEvent): string {
@@ -17,6 +18,8 @@ export function replyText(event: ReplyEvent): string {
       return `Entry #${event.seq} corrected; the previous version is kept.`;
     case 'incident_opened':
       return `${incidentRef(event.number)} is open: <#${event.channelId}>`;
+    case 'maintenance_done':
+      return maintenanceDoneText(event.notice, event.url);
   }
 }
 

@@ -1,6 +1,7 @@
 // Atom and RSS feeds of the status page's history: one entry per published update, newest first.
 import { html } from 'hono/html';
 import type { StatusPageModel } from '../../domain/status-page/model.ts';
+import { MAINTENANCE_LABEL } from '../../domain/status-page/maintenance.ts';
 import { STATUS_LABEL } from '../../domain/status-page/states.ts';
 import { shortlink } from './json.ts';
 
@@ -19,26 +20,44 @@ function xmlCharacters(document: unknown): string {
   return kept;
 }
 
-function entries(model: StatusPageModel) {
-  return [...model.open, ...model.past]
-    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+type Entry = {
+  incident: { id: string; title: string };
+  update: { id: string; body: string; createdAt: Date };
+  label: string;
+};
+
+// Incidents' and maintenance's updates alike, newest first.
+function entries(model: StatusPageModel): Entry[] {
+  return [
+    ...[...model.open, ...model.past].flatMap((incident) =>
+      incident.updates.map((update) => ({ incident, update, label: STATUS_LABEL[update.status] })),
+    ),
+    ...model.maintenances.flatMap((incident) =>
+      incident.updates.map((update) => ({
+        incident,
+        update,
+        label: `Maintenance ${MAINTENANCE_LABEL[update.status].toLowerCase()}`,
+      })),
+    ),
+  ]
     .sort((a, b) => b.update.createdAt.getTime() - a.update.createdAt.getTime())
     .slice(0, FEED_SIZE);
 }
 
 export function atomFeed(model: StatusPageModel): string {
-  const updated = (model.updatedAt ?? new Date(0)).toISOString();
+  const updated = model.updatedAt.toISOString();
+  const page = `${model.url}/status`;
   return xmlCharacters(html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-<id>${model.url}</id>
+<id>${page}</id>
 <title>${model.title} status history</title>
-<link rel="alternate" type="text/html" href="${model.url}"/>
-<link rel="self" type="application/atom+xml" href="${model.url}/history.atom"/>
+<link rel="alternate" type="text/html" href="${page}"/>
+<link rel="self" type="application/atom+xml" href="${page}/history.atom"/>
 <updated>${updated}</updated>
 ${entries(model).map(
-  ({ incident, update }) => html`<entry>
+  ({ incident, update, label }) => html`<entry>
 <id>${shortlink(model, incident.id)}#${update.id}</id>
-<title>${incident.title}: ${STATUS_LABEL[update.status]}</title>
+<title>${incident.title}: ${label}</title>
 <link rel="alternate" type="text/html" href="${shortlink(model, incident.id)}"/>
 <published>${update.createdAt.toISOString()}</published>
 <updated>${update.createdAt.toISOString()}</updated>
@@ -55,12 +74,12 @@ export function rssFeed(model: StatusPageModel): string {
 <rss version="2.0">
 <channel>
 <title>${model.title} status history</title>
-<link>${model.url}</link>
+<link>${model.url}/status</link>
 <description>Incidents and updates published on ${model.title}</description>
-${model.updatedAt ? html`<lastBuildDate>${model.updatedAt.toUTCString()}</lastBuildDate>` : ''}
+<lastBuildDate>${model.updatedAt.toUTCString()}</lastBuildDate>
 ${entries(model).map(
-  ({ incident, update }) => html`<item>
-<title>${incident.title}: ${STATUS_LABEL[update.status]}</title>
+  ({ incident, update, label }) => html`<item>
+<title>${incident.title}: ${label}</title>
 <link>${shortlink(model, incident.id)}</link>
 <guid isPermaLink="false">${incident.id}-${update.id}</guid>
 <pubDate>${update.createdAt.toUTCString()}</pubDate>

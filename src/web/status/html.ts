@@ -1,7 +1,13 @@
 // The public status page, server-rendered, readable on a phone, no JavaScript. Every value goes
 // through Hono's html tag, which escapes it.
 import { html } from 'hono/html';
-import type { ComponentView, PublishedIncident, StatusPageModel } from '../../domain/status-page/model.ts';
+import { MAINTENANCE_LABEL } from '../../domain/status-page/maintenance.ts';
+import type {
+  ComponentView,
+  PublishedIncident,
+  PublishedMaintenance,
+  StatusPageModel,
+} from '../../domain/status-page/model.ts';
 import { type ComponentState, STATE_LABEL, STATUS_LABEL } from '../../domain/status-page/states.ts';
 import { type Html, htmlDocument } from '../document.ts';
 import { STATUS_CSS } from './style.ts';
@@ -10,6 +16,9 @@ export function utcLabel(d: Date): string {
   const date = d.toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
   return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
 }
+
+// The page stays light on a phone: the last incidents with their updates; each has its own page.
+const PAST_SHOWN = 15;
 
 const time = (d: Date) => html`<time datetime="${d.toISOString()}">${utcLabel(d)}</time>`;
 const percent = (p: number | null) =>
@@ -24,7 +33,7 @@ function layout(model: StatusPageModel, title: string, body: Html): string {
 `,
     header: html`<h1><a class="home" href="/status">${model.title}</a></h1>`,
     body,
-    footer: html`${model.updatedAt ? html`Last updated ${time(model.updatedAt)} · ` : ''}<a href="/status/history.atom">Atom</a> · <a href="/status/history.rss">RSS</a> · <a href="/api/v2/summary.json">JSON</a>`,
+    footer: html`Last updated ${time(model.updatedAt)} · <a href="/status/history.atom">Atom</a> · <a href="/status/history.rss">RSS</a> · <a href="/api/v2/summary.json">JSON</a>`,
   });
 }
 
@@ -38,6 +47,26 @@ function incidentCard(incident: PublishedIncident): Html {
   return html`<article class="incident impact-${incident.impact}">
 <h3><a href="/status/incidents/${incident.id}">${incident.title}</a></h3>
 ${updatesList(incident)}
+</article>`;
+}
+
+// Past incidents as Statuspage's history shows them: each with its updates, newest first.
+function pastCard(incident: PublishedIncident): Html {
+  return html`<article class="incident impact-${incident.impact}">
+<h3><a href="/status/incidents/${incident.id}">${incident.title}</a></h3>
+<p class="muted">Resolved ${time(incident.resolvedAt!)}</p>
+${updatesList(incident)}
+</article>`;
+}
+
+function maintenanceCard(m: PublishedMaintenance, names: Map<string, string>): Html {
+  const affected = m.services.map((s) => names.get(s)).filter(Boolean);
+  return html`<article class="incident maintenance">
+<h3>${m.title}</h3>
+<p class="when"><strong>${MAINTENANCE_LABEL[m.status]}</strong> · ${time(m.scheduledFor)} to ${time(m.scheduledUntil)}${affected.length ? html`<br><span class="muted">Affected: ${affected.join(', ')}</span>` : ''}</p>
+<ol class="updates">${m.updates.map(
+    (u) => html`<li><strong>${MAINTENANCE_LABEL[u.status]}</strong> ${time(u.createdAt)}<p>${u.body}</p></li>`,
+  )}</ol>
 </article>`;
 }
 
@@ -60,17 +89,17 @@ export function statusPageHtml(model: StatusPageModel): string {
       ? html`<div class="group"><h3>${g.name}</h3>${g.components.map(componentRow)}</div>`
       : html`<div class="group">${g.components.map(componentRow)}</div>`,
   );
-  const past = model.past.map(
-    (i) =>
-      html`<li><a href="/status/incidents/${i.id}">${i.title}</a><br><span class="muted">Resolved ${time(i.resolvedAt!)}</span></li>`,
-  );
+  const names = new Map(model.components.map((c) => [c.service, c.name]));
+  const past = model.past.slice(0, PAST_SHOWN).map(pastCard);
   return layout(
     model,
     model.title,
     html`<section class="banner banner-${model.indicator}" role="status">${model.description}</section>
 ${model.open.length ? html`<section class="open"><h2>Current incidents</h2>${model.open.map(incidentCard)}</section>` : ''}
+${model.active.length ? html`<section class="active-maintenance"><h2>Maintenance in progress</h2>${model.active.map((m) => maintenanceCard(m, names))}</section>` : ''}
 ${model.components.length ? html`<section class="components"><h2>Components</h2>${groups}</section>` : ''}
-<section class="past"><h2>Past incidents</h2>${past.length ? html`<ul>${past}</ul>` : html`<p class="muted">No incidents reported.</p>`}</section>`,
+${model.upcoming.length ? html`<section class="upcoming-maintenance"><h2>Scheduled maintenance</h2>${model.upcoming.map((m) => maintenanceCard(m, names))}</section>` : ''}
+<section class="past"><h2>Past incidents</h2>${past.length ? past : html`<p class="muted">No incidents reported.</p>`}</section>`,
   );
 }
 

@@ -1,36 +1,41 @@
 // Statuspage v2-compatible JSON (SPEC.md "Status page"), so existing widgets and pollers work.
 import { worstState } from '../../domain/status-page/states.ts';
-import type { ComponentView, PublishedIncident, StatusPageModel } from '../../domain/status-page/model.ts';
+import type {
+  ComponentView,
+  PublishedIncident,
+  PublishedMaintenance,
+  StatusPageModel,
+} from '../../domain/status-page/model.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const earliest = (dates: Date[]) => new Date(Math.min(...dates.map((d) => d.getTime())));
+const latest = (dates: Date[]) => new Date(Math.max(...dates.map((d) => d.getTime())));
 // Statuspage ids are opaque strings; a component's is derived from the service id, a group's
 // from its name, so they stay the same from one render (and replica) to the next.
 const componentId = (service: string) => `c-${service}`;
 const groupId = (name: string) => `g-${Buffer.from(name).toString('base64url')}`;
 
 export function pageJson(model: StatusPageModel) {
-  return { id: 'status', name: model.title, url: model.url, time_zone: 'Etc/UTC', updated_at: iso(model.updatedAt) };
+  return { id: model.id, name: model.title, url: model.url, time_zone: 'Etc/UTC', updated_at: iso(model.updatedAt) };
 }
 
 export function statusJson(model: StatusPageModel) {
   return { page: pageJson(model), status: { indicator: model.indicator, description: model.description } };
 }
 
-function component(c: ComponentView) {
-  // The first day of its uptime bars with data: when it first appeared on the page (day precision).
-  const firstDay = c.uptime.find((d) => d.uptime !== null)?.date;
+function component(c: ComponentView, model: StatusPageModel) {
   return {
     id: componentId(c.service),
     name: c.name,
     status: c.state,
-    created_at: firstDay ? `${firstDay}T00:00:00.000Z` : null,
+    created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
     position: c.position,
     description: null,
     showcase: true,
     start_date: null,
     group_id: c.group ? groupId(c.group) : null,
-    page_id: 'status',
+    page_id: model.id,
     group: false,
     only_show_if_degraded: false,
   };
@@ -46,20 +51,20 @@ export function componentsJson(model: StatusPageModel) {
         name: g.name,
         // The worst of its components, as Statuspage shows a group (not the last one that is not operational).
         status: worstState(g.components.map((c) => c.state)),
-        created_at: null,
-        updated_at: null,
+        created_at: iso(earliest(g.components.map((c) => c.createdAt))),
+        updated_at: iso(latest(g.components.map((c) => c.updatedAt))),
         position: ++position,
         description: null,
         showcase: false,
         start_date: null,
         group_id: null,
-        page_id: 'status',
+        page_id: model.id,
         group: true,
         only_show_if_degraded: false,
         components: g.components.map((c) => componentId(c.service)),
       });
     }
-    for (const c of g.components) list.push({ ...component(c), position: ++position });
+    for (const c of g.components) list.push({ ...component(c, model), position: ++position });
   }
   return list;
 }
@@ -80,8 +85,8 @@ function incident(i: PublishedIncident, model: StatusPageModel) {
     started_at: iso(i.createdAt),
     monitoring_at: iso(i.monitoringAt),
     resolved_at: iso(i.resolvedAt),
-    page_id: 'status',
-    components: model.components.filter((c) => affected.includes(c.service)).map(component),
+    page_id: model.id,
+    components: model.components.filter((c) => affected.includes(c.service)).map((c) => component(c, model)),
     incident_updates: i.updates.map((u) => ({
       id: u.id,
       incident_id: i.id,
@@ -90,6 +95,9 @@ function incident(i: PublishedIncident, model: StatusPageModel) {
       created_at: iso(u.createdAt),
       updated_at: iso(u.createdAt),
       display_at: iso(u.displayAt),
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
       affected_components: u.components
         .filter((c) => names.has(c.service))
         .map((c) => ({
@@ -102,14 +110,48 @@ function incident(i: PublishedIncident, model: StatusPageModel) {
   };
 }
 
-export const shortlink = (model: StatusPageModel, id: string) => `${model.url}/incidents/${id}`;
+export const shortlink = (model: StatusPageModel, id: string) => `${model.url}/status/incidents/${id}`;
+
+// A scheduled maintenance as Statuspage shapes one: an incident with scheduled_for/until.
+function maintenance(m: PublishedMaintenance, model: StatusPageModel) {
+  return {
+    id: m.id,
+    name: m.title,
+    status: m.status,
+    impact: 'maintenance',
+    shortlink: shortlink(model, m.id),
+    created_at: iso(m.createdAt),
+    updated_at: iso(m.updatedAt),
+    started_at: iso(m.startedAt ?? m.scheduledFor),
+    monitoring_at: null,
+    resolved_at: iso(m.completedAt),
+    scheduled_for: iso(m.scheduledFor),
+    scheduled_until: iso(m.scheduledUntil),
+    page_id: model.id,
+    components: model.components.filter((c) => m.services.includes(c.service)).map((c) => component(c, model)),
+    incident_updates: m.updates.map((u) => ({
+      id: u.id,
+      incident_id: m.id,
+      status: u.status,
+      body: u.body,
+      created_at: iso(u.createdAt),
+      updated_at: iso(u.createdAt),
+      display_at: iso(u.createdAt),
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
+      affected_components: null,
+    })),
+  };
+}
 
 export function summaryJson(model: StatusPageModel) {
   return {
     ...statusJson(model),
     components: componentsJson(model),
     incidents: model.open.map((i) => incident(i, model)),
-    scheduled_maintenances: [],
+    // Statuspage's summary lists upcoming and in-progress maintenance.
+    scheduled_maintenances: [...model.active, ...model.upcoming].map((m) => maintenance(m, model)),
   };
 }
 
@@ -121,7 +163,14 @@ export const unresolvedJson = (model: StatusPageModel) => ({
   page: pageJson(model),
   incidents: model.open.map((i) => incident(i, model)),
 });
-export const maintenancesJson = (model: StatusPageModel) => ({ page: pageJson(model), scheduled_maintenances: [] });
+const maintenances = (pick: (model: StatusPageModel) => PublishedMaintenance[]) => (model: StatusPageModel) => ({
+  page: pageJson(model),
+  scheduled_maintenances: pick(model).map((m) => maintenance(m, model)),
+});
+// The 50 most recent (all statuses but cancelled), the upcoming, the active (in progress, verifying).
+export const maintenancesJson = maintenances((model) => model.maintenances.slice(0, 50));
+export const upcomingJson = maintenances((model) => model.upcoming);
+export const activeJson = maintenances((model) => model.active);
 export const componentsResponse = (model: StatusPageModel) => ({
   page: pageJson(model),
   components: componentsJson(model),

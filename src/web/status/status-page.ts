@@ -2,22 +2,19 @@
 // published (invalidate) and at least every `ttlMs` (other replicas publish too), rendered once per
 // route and version. While the database is down the last copy is served.
 import { createHash } from 'node:crypto';
-import type { Config } from '../../config/index.ts';
-import type { Clock } from '../../domain/clock.ts';
-import { buildStatusPage, type StatusPageModel } from '../../domain/status-page/model.ts';
+import type { StatusPageModel } from '../../domain/status-page/model.ts';
 import { LATE, withinDeadline } from '../../deadline.ts';
 import type { Logger } from '../../log.ts';
-import type { Db } from '../../store/database.ts';
-import { loadPublished } from '../../store/status-page.ts';
 
 export type Rendered = { body: string; etag: string };
 
 type Snapshot = { model: StatusPageModel; generation: number; loadedAt: number; rendered: Map<string, Rendered> };
 
 export type StatusPageOptions = {
-  db: Db;
-  config: Config;
-  clock: Clock;
+  // Whether `status_page` is configured: nothing is served until it is.
+  configured: boolean;
+  // The page as published (src/app/read-status-page.ts).
+  read: () => Promise<StatusPageModel>;
   logger: Logger;
   // Where customers reach the page (status_page.url), else the bot's own address.
   baseUrl: () => string;
@@ -36,7 +33,7 @@ export class StatusPage {
   constructor(private readonly options: StatusPageOptions) {}
 
   get configured(): boolean {
-    return !!this.options.config.file.status_page;
+    return this.options.configured;
   }
 
   publicIncidentUrl(id: string): string {
@@ -86,17 +83,7 @@ export class StatusPage {
   private async load(): Promise<Snapshot> {
     const generation = this.generation;
     try {
-      const published = await loadPublished(this.options.db);
-      const model = buildStatusPage({
-        title: this.options.config.file.status_page?.title ?? '',
-        url: `${this.options.baseUrl()}/status`,
-        components: this.options.config.file.services
-          .filter((s) => s.status_page)
-          .map((s) => ({ service: s.id, name: s.name ?? s.id, group: s.group ?? null })),
-        incidents: published.incidents,
-        firstPublished: published.firstPublished,
-        now: this.options.clock.now(),
-      });
+      const model = await this.options.read();
       this.snapshot = { model, generation, loadedAt: Date.now(), rendered: new Map() };
       return this.snapshot;
     } catch (error) {

@@ -22,6 +22,7 @@ section{margin:0 0 32px}h2{font-size:1.2rem;margin:0 0 12px}
 .past li{margin:0 0 12px}.past ul{list-style:none;padding:0}footer{color:var(--muted);font-size:.875rem;padding-bottom:32px}
 @media (max-width:600px){.bars{gap:1px;height:28px}.bar:nth-child(-n+60){display:none}.legend .from90{display:none}.legend .from30{display:inline}}
 .legend .from30{display:none}
+.maintenance{border-left-color:var(--maint)}.when{margin:0 0 8px}.past .incident{border-left-width:1px}.past h3 a{color:inherit}
 `;
 
 export const STATUS_CSS_HASH = `sha256-${createHash('sha256').update(STATUS_CSS).digest('base64')}`;

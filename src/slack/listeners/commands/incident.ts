@@ -18,6 +18,8 @@ import { incidentWithItems } from '../../../app/list-action-items.ts';
 import { NOT_AN_INCIDENT_CHANNEL } from '../../../app/incident-in-channel.ts';
 import { endWebSessions, issueWebLogin } from '../../../app/web-sessions.ts';
 import { signedOutText, signInText } from '../../messages/web.ts';
+import { listMaintenances } from '../../../app/list-maintenances.ts';
+import { maintenanceListText } from '../../messages/maintenance.ts';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -38,6 +40,13 @@ export function incidentCommand(deps: ListenerDeps) {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
       const listUrl = `${ctx.publicUrl()}/incidents?status=open`;
       return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now(), listUrl) });
+    }
+    if (c.name === 'maintenance_list') {
+      const items = await listMaintenances(ctx.db, ctx.clock);
+      return ack({
+        response_type: 'ephemeral',
+        text: maintenanceListText(items, ctx.config.file.status_page?.url ?? null),
+      });
     }
     if (c.name === 'web') {
       const user = { userId: command.user_id, teamId: command.team_id };
