@@ -29,6 +29,18 @@ describe.skipIf(!hasChromium())('status page in Chromium', () => {
       'statuspage --title "Elevated API errors" --components api=major_outage,web=degraded_performance We are investigating elevated error rates on the API.',
     );
     await runIn(t, channelId, 'statuspage --status identified We found a bad index and are rolling it back.');
+    // One maintenance ahead, one under way (started by hand).
+    await runIn(
+      t,
+      'C0GENERAL',
+      'maintenance schedule --services web --from +3h --to +2h --title "Web app upgrade" The web app will be read-only.',
+    );
+    await runIn(
+      t,
+      'C0GENERAL',
+      'maintenance schedule --services db --from +1h --to +2h --title "Database failover test" Brief pauses in writes.',
+    );
+    await runIn(t, 'C0GENERAL', 'maintenance update 2 --status in_progress Started early.');
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,6 +58,13 @@ describe.skipIf(!hasChromium())('status page in Chromium', () => {
     expect(text).toContain('Major Outage');
     expect(text).not.toContain('Replica lag');
     expect(await page.locator('.component').count()).toBe(3);
+    const upcoming = await page.locator('.upcoming-maintenance').innerText();
+    expect(upcoming).toContain('Web app upgrade');
+    expect(upcoming).toContain('Scheduled');
+    const underWay = await page.locator('.active-maintenance').innerText();
+    expect(underWay).toContain('Database failover test');
+    expect(underWay).toContain('Started early.');
+    expect(text).toContain('Under Maintenance');
     expect(await page.locator('.component').first().locator('.bar').count()).toBe(90);
     // The inline stylesheet applied: the banner has its colour (a CSP-blocked style would leave none).
     const banner = await page.evaluate<string>("getComputedStyle(document.querySelector('.banner')).backgroundColor");

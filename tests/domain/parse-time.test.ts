@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTime } from '../../src/domain/time/parse-time.ts';
+import { parseFutureTime, parseTime } from '../../src/domain/time/parse-time.ts';
 
 const at = (iso: string) => new Date(iso);
 function parsed(text: string, now: string, tz = 'UTC') {
@@ -115,5 +115,42 @@ describe('parseTime properties', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseFutureTime (scheduled maintenance)', () => {
+  const ahead = (text: string, now: string, tz = 'UTC', after?: string) => {
+    const result = parseFutureTime(text, { now: at(now), timeZone: tz, after: after ? at(after) : undefined });
+    if (!result.ok) throw new Error(result.message);
+    return result.at.toISOString();
+  };
+  it('reads a clock time as its next occurrence: 02:00 typed at 03:00 is tomorrow', () => {
+    expect(ahead('02:00', '2026-03-04T03:00:00Z')).toBe('2026-03-05T02:00:00.000Z');
+    expect(ahead('04:00', '2026-03-04T03:00:00Z')).toBe('2026-03-04T04:00:00.000Z');
+    expect(ahead('tomorrow 04:00', '2026-03-04T03:00:00Z')).toBe('2026-03-05T04:00:00.000Z');
+    // In the reader's zone: 02:00 in Berlin (UTC+1 in March) typed at 03:00 Berlin.
+    expect(ahead('02:00', '2026-03-04T02:00:00Z', 'Europe/Berlin')).toBe('2026-03-05T01:00:00.000Z');
+  });
+  it('reads an end time after the start: a clock time, or +2h from it', () => {
+    expect(ahead('04:00', '2026-03-04T03:00:00Z', 'UTC', '2026-03-05T02:00:00Z')).toBe('2026-03-05T04:00:00.000Z');
+    expect(ahead('01:00', '2026-03-04T03:00:00Z', 'UTC', '2026-03-05T02:00:00Z')).toBe('2026-03-06T01:00:00.000Z');
+    expect(ahead('+2h', '2026-03-04T03:00:00Z', 'UTC', '2026-03-05T02:00:00Z')).toBe('2026-03-05T04:00:00.000Z');
+    expect(ahead('2026-03-05 02:30', '2026-03-04T03:00:00Z', 'UTC', '2026-03-05T02:00:00Z')).toBe(
+      '2026-03-05T02:30:00.000Z',
+    );
+  });
+  it('refuses what is not ahead, or too far ahead', () => {
+    const refusal = (text: string, after?: string) => {
+      const r = parseFutureTime(text, {
+        now: at('2026-03-04T03:00:00Z'),
+        timeZone: 'UTC',
+        after: after ? at(after) : undefined,
+      });
+      return r.ok ? null : r.message;
+    };
+    expect(refusal('2026-03-04 02:00')).toContain('give a time ahead');
+    expect(refusal('2026-03-05 01:00', '2026-03-05T02:00:00Z')).toContain('give a time ahead');
+    expect(refusal('2028-01-01 00:00')).toContain('more than a year ahead');
+    expect(refusal('-2h')).toContain("can't read");
   });
 });

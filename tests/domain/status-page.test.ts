@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/commands/parse.ts';
-import { buildStatusPage } from '../../src/domain/status-page/model.ts';
-import type { PublishedIncident } from '../../src/domain/status-page/published.ts';
+import { buildStatusPage, impactOf } from '../../src/domain/status-page/model.ts';
+import type { PublishedIncident, PublishedMaintenance } from '../../src/domain/status-page/published.ts';
 import { publicText } from '../../src/domain/status-page/public-text.ts';
 import { uptimeDays } from '../../src/domain/status-page/uptime.ts';
 
@@ -146,5 +146,148 @@ describe('uptime bars', () => {
     expect(page.components[0]!.state).toBe('major_outage');
     expect(page.indicator).toBe('critical');
     expect(page.components[0]!.uptime).toHaveLength(90);
+  });
+});
+
+describe('scheduled maintenance on the page', () => {
+  const now = at('2026-12-03T12:00:00Z');
+  const maintenance = (over: Partial<PublishedMaintenance>): PublishedMaintenance => ({
+    id: 'm1',
+    title: 'Storage move',
+    status: 'in_progress',
+    services: ['api'],
+    scheduledFor: at('2026-12-03T06:00:00Z'),
+    scheduledUntil: at('2026-12-03T10:00:00Z'),
+    createdAt: at('2026-12-01T00:00:00Z'),
+    updatedAt: at('2026-12-03T06:00:00Z'),
+    startedAt: at('2026-12-03T06:00:00Z'),
+    completedAt: null,
+    updates: [],
+    ...over,
+  });
+  const page = (maintenances: PublishedMaintenance[], incidents: PublishedIncident[] = []) =>
+    buildStatusPage({
+      title: 'Acme',
+      url: 'https://status.acme.test',
+      components: [
+        { service: 'api', name: 'API', group: null },
+        { service: 'db', name: 'DB', group: null },
+      ],
+      incidents,
+      maintenances,
+      site: { publicId: 'p1', configuredAt: at('2026-10-01T00:00:00Z') },
+      seen: new Map([
+        ['api', { firstSeenAt: at('2026-10-02T00:00:00Z'), firstPublishedAt: at('2026-11-01T00:00:00Z') }],
+      ]),
+      now,
+    });
+
+  it('does not count time under maintenance as downtime, whatever an incident said meanwhile', () => {
+    // A 6-hour maintenance from 04:00; an incident said major_outage from 06:00 to 08:00 (inside it)
+    // and from 10:00 to 11:00 (after it).
+    const incidents = [
+      incident(
+        'a',
+        [
+          ['2026-12-03T06:00:00Z', { api: 'major_outage' }],
+          ['2026-12-03T08:00:00Z', { api: 'operational' }],
+          ['2026-12-03T10:00:00Z', { api: 'major_outage' }],
+          ['2026-12-03T11:00:00Z', { api: 'operational' }],
+        ],
+        '2026-12-03T11:00:00Z',
+      ),
+    ];
+    const windows = [
+      maintenance({
+        startedAt: at('2026-12-03T04:00:00Z'),
+        completedAt: at('2026-12-03T10:00:00Z'),
+        status: 'completed',
+      }),
+    ];
+    const [today] = uptimeDays({
+      service: 'api',
+      incidents,
+      maintenances: windows,
+      firstPublished: at('2026-11-01T00:00:00Z'),
+      now,
+      days: 1,
+    });
+    expect(today!.uptime).toBeCloseTo(1 - 1 / 12, 10);
+    const without = uptimeDays({ service: 'api', incidents, firstPublished: at('2026-11-01T00:00:00Z'), now, days: 1 });
+    expect(without[0]!.uptime).toBeCloseTo(1 - 3 / 12, 10);
+  });
+
+  it('puts the components of one under way under maintenance, and the indicator says so', () => {
+    const model = page([maintenance({})]);
+    expect(model.components.map((c) => c.state)).toEqual(['under_maintenance', 'operational']);
+    expect(model.indicator).toBe('maintenance');
+    expect(model.active.map((m) => m.id)).toEqual(['m1']);
+    // An outage elsewhere is worse than maintenance.
+    const worse = page([maintenance({})], [incident('b', [['2026-12-03T11:00:00Z', { db: 'partial_outage' }]])]);
+    expect(worse.indicator).toBe('major');
+    const upcoming = page([maintenance({ status: 'scheduled', startedAt: null })]);
+    expect(upcoming.components[0]!.state).toBe('operational');
+    expect(upcoming.upcoming.map((m) => m.id)).toEqual(['m1']);
+    expect(page([maintenance({ status: 'cancelled' })]).maintenances).toEqual([]);
+  });
+
+  it('fills the times Statuspage always fills: first configured, first seen', () => {
+    const model = page([]);
+    expect(model.updatedAt).toEqual(at('2026-10-01T00:00:00Z'));
+    // api was seen on Oct 2; db has no record yet, so it dates from the page.
+    expect(model.components.map((c) => [c.createdAt, c.updatedAt])).toEqual([
+      [at('2026-10-02T00:00:00Z'), at('2026-10-02T00:00:00Z')],
+      [at('2026-10-01T00:00:00Z'), at('2026-10-01T00:00:00Z')],
+    ]);
+  });
+});
+
+describe("an incident's impact", () => {
+  it('is the worst of the states it holds now: it goes down as they recover', () => {
+    expect(impactOf(['major_outage', 'degraded_performance'])).toBe('critical');
+    expect(impactOf(['degraded_performance', 'operational'])).toBe('minor');
+    expect(impactOf(['operational'])).toBe('none');
+    expect(impactOf(['under_maintenance'])).toBe('none');
+  });
+});
+
+describe('/incident maintenance', () => {
+  it('parses schedule with times that may hold spaces, list, update and cancel', () => {
+    expect(
+      parse(
+        'maintenance schedule --services web,api --from 2026-12-05 02:00 --to 04:00 --title "Database upgrade" Writes pause.',
+      ),
+    ).toMatchObject({
+      ok: true,
+      command: {
+        name: 'maintenance_schedule',
+        services: ['web', 'api'],
+        from: '2026-12-05 02:00',
+        to: '04:00',
+        title: 'Database upgrade',
+        message: 'Writes pause.',
+      },
+    });
+    expect(parse('maintenance schedule --from tomorrow 02:00 --to +2h --title T Hi')).toMatchObject({
+      ok: true,
+      command: { from: 'tomorrow 02:00', to: '+2h', message: 'Hi', services: [] },
+    });
+    expect(parse('maintenance list')).toMatchObject({ ok: true, command: { name: 'maintenance_list' } });
+    expect(parse('maintenance update #3 --status in-progress Started')).toMatchObject({
+      ok: true,
+      command: { name: 'maintenance_update', number: 3, status: 'in_progress', message: 'Started' },
+    });
+    expect(parse('maintenance cancel 3')).toMatchObject({
+      ok: true,
+      command: { name: 'maintenance_cancel', number: 3, message: null },
+    });
+    expect(parse('maintenance update x Hi')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Which maintenance'),
+    });
+    expect(parse('maintenance schedule --from yesterday 02:00 --to +2h --title T Hi')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('a time ahead is needed'),
+    });
   });
 });

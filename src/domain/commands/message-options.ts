@@ -2,7 +2,7 @@
 // line breaks included): taken from the start of the text, or from its end.
 const VALUE = String.raw`(?:"([^"]*)"|“([^”]*)”|(\S+))`;
 // A time may be typed unquoted with a space: `2026-12-05 02:00`, `tomorrow 02:00`, `02:00 UTC`.
-const TIME_VALUE = String.raw`(?:"([^"]*)"|“([^”]*)”|((?:\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?|tomorrow\s+\S+|\S+)(?:\s+(?:utc|z|[+-]\d{2}:?\d{2})(?=\s|$))?))`;
+const TIME_VALUE = String.raw`(?:"([^"]*)"|“([^”]*)”|((?:\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?|(?:tomorrow|yesterday)\s+\S+|\S+)(?:\s+(?:utc|z|[+-]\d{2}:?\d{2})(?=\s|$))?))`;
 
 export type ExtractedOptions<O extends string> = { options: Map<O, string>; rest: string } | { problem: string };
 

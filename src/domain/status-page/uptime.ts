@@ -9,7 +9,13 @@ export type UptimeDay = { date: string; uptime: number | null; worst: string | n
 
 const DAY_MS = 86_400_000;
 const DOWN: Record<string, number> = { major_outage: 1, partial_outage: 0.3 };
-const RANK: Record<string, number> = { degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+// The bar's colour: the worst state of the day, maintenance below any outage.
+const RANK: Record<string, number> = {
+  under_maintenance: 0.5,
+  degraded_performance: 1,
+  partial_outage: 2,
+  major_outage: 3,
+};
 
 type Step = { at: number; state: string };
 

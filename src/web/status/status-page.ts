@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { StatusPageModel } from '../../domain/status-page/model.ts';
 import { LATE, withinDeadline } from '../../deadline.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { Logger } from '../../log.ts';
 
 export type Rendered = { body: string; etag: string };
@@ -23,6 +24,8 @@ export type StatusPageOptions = {
 
 // How long a request waits for fresh data after a publication before it gets the previous copy.
 const WAIT_FOR_FRESH_MS = 1_500;
+// How long the very first load may take before the request is answered 503.
+const FIRST_LOAD_MS = 4_000;
 
 export class StatusPage {
   private snapshot: Snapshot | null = null;
@@ -61,7 +64,12 @@ export class StatusPage {
 
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
-    if (!snapshot) return this.refresh();
+    if (!snapshot) {
+      // Nothing to serve yet: a database that hangs gets a 503 to retry, not a hung request.
+      const first = await withinDeadline(this.refresh(), FIRST_LOAD_MS);
+      if (first === LATE) throw new AppError('UNAVAILABLE', 'The status page is not available yet; try again shortly.');
+      return first;
+    }
     const now = Date.now();
     const stale = snapshot.generation !== this.generation;
     const old = now - snapshot.loadedAt > this.options.ttlMs;

@@ -17,7 +17,7 @@ section{margin:0 0 32px}h2{font-size:1.2rem;margin:0 0 12px}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap}.name{font-weight:600}
 .state-operational{color:var(--ok)}.state-degraded_performance{color:var(--minor)}.state-partial_outage{color:var(--partial)}.state-major_outage{color:var(--major)}.state-under_maintenance{color:var(--maint)}
 .bars{display:flex;gap:2px;height:34px;margin:8px 0 4px}.bar{flex:1;border-radius:2px;background:var(--ok);min-width:1px}
-.bar-nodata{background:var(--none)}.bar-degraded_performance{background:var(--minor)}.bar-partial_outage{background:var(--partial)}.bar-major_outage{background:var(--major)}
+.bar-nodata{background:var(--none)}.bar-under_maintenance{background:var(--maint)}.bar-degraded_performance{background:var(--minor)}.bar-partial_outage{background:var(--partial)}.bar-major_outage{background:var(--major)}
 .legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
 .past li{margin:0 0 12px}.past ul{list-style:none;padding:0}footer{color:var(--muted);font-size:.875rem;padding-bottom:32px}
 @media (max-width:600px){.bars{gap:1px;height:28px}.bar:nth-child(-n+60){display:none}.legend .from90{display:none}.legend .from30{display:inline}}
