@@ -4,7 +4,7 @@ import { type MaintenanceStep, timerTransition } from '../domain/status-page/mai
 import { enqueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 import { newPublicId } from '../store/status-page.ts';
-import { maintenanceNotice, noticeFacts } from './maintenance-records.ts';
+import { maintenanceNotice, noticeOf } from './maintenance-records.ts';
 
 // What customers read when a timer moves a maintenance (Statuspage's own wording).
 const TIMER_BODY = {
@@ -27,13 +27,7 @@ export async function advanceMaintenance(
     const now = clock.now();
     if (job.step === 'reminder') {
       if (m.status !== 'scheduled') return null;
-      const notice: MaintenanceNotice = {
-        ...noticeFacts(m),
-        step: 'reminder',
-        status: m.status,
-        body: null,
-        actorId: null,
-      };
+      const notice = noticeOf(m, { step: 'reminder', status: m.status, body: null, actorId: null });
       await enqueue(tx, now, [maintenanceNotice(notice)]);
       return notice;
     }
@@ -50,13 +44,12 @@ export async function advanceMaintenance(
         updates: { create: { id: newPublicId(), status, body, actorId: null, createdAt: now } },
       },
     });
-    const notice: MaintenanceNotice = {
-      ...noticeFacts(moved),
+    const notice = noticeOf(moved, {
       step: status === 'completed' ? 'completed' : 'started',
       status,
       body,
       actorId: null,
-    };
+    });
     await enqueue(tx, now, [maintenanceNotice(notice)]);
     return notice;
   });

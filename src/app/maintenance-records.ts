@@ -8,6 +8,8 @@ import { type MaintenanceStep, stepsFor } from '../domain/status-page/maintenanc
 import type { JobSpec } from '../jobs/queue.ts';
 import type { Maintenance, Prisma } from '../store/generated/client.ts';
 import type { SlackProfile } from './slack-profile.ts';
+import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
+import { replyTo } from './effects.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -50,7 +52,11 @@ const maintenanceTimer = (maintenanceId: string, step: MaintenanceStep, runAt: D
   dedupeKey: `maintenance:${maintenanceId}:${step}`,
 });
 
-export function noticeFacts(m: Maintenance) {
+// What is told of one step of a maintenance, as it stands after that step.
+export function noticeOf(
+  m: Maintenance,
+  step: Pick<MaintenanceNotice, 'step' | 'status' | 'body' | 'actorId'>,
+): MaintenanceNotice {
   return {
     number: m.number,
     publicId: m.id,
@@ -58,8 +64,15 @@ export function noticeFacts(m: Maintenance) {
     services: m.services,
     scheduledFor: m.scheduledFor.toISOString(),
     scheduledUntil: m.scheduledUntil.toISOString(),
+    ...step,
   };
 }
+
+// The notice for the channel, and the answer to the person who acted.
+export const noticeAndReply = (config: Config, target: ReplyTarget, notice: MaintenanceNotice): JobSpec[] => [
+  maintenanceNotice(notice),
+  replyTo(target, { type: 'maintenance_done', notice, url: config.file.status_page?.url ?? null }),
+];
 
 // One job per notice: it tells the announcements channel (and, with subscribers, them too).
 export const maintenanceNotice = (notice: MaintenanceNotice): JobSpec => ({

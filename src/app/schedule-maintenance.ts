@@ -9,13 +9,12 @@ import { enqueue } from '../jobs/queue.ts';
 import { nextValue } from '../store/counters.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { markComponentsPublished, newPublicId } from '../store/status-page.ts';
-import { replyTo } from './effects.ts';
 import {
   checkMaintenanceAllowed,
   type MaintenanceActor,
-  maintenanceNotice,
   maintenanceTimers,
-  noticeFacts,
+  noticeAndReply,
+  noticeOf,
 } from './maintenance-records.ts';
 import { visibleComponents } from './publish-status-update.ts';
 
@@ -65,17 +64,10 @@ export async function scheduleMaintenance(options: ScheduleMaintenanceOptions): 
     },
   });
   await markComponentsPublished(tx, visibleComponents(config), now);
-  const notice: MaintenanceNotice = {
-    ...noticeFacts(maintenance),
-    step: 'scheduled',
-    status: 'scheduled',
-    body,
-    actorId: options.actorId,
-  };
+  const notice = noticeOf(maintenance, { step: 'scheduled', status: 'scheduled', body, actorId: options.actorId });
   await enqueue(tx, now, [
     ...maintenanceTimers(maintenance, now),
-    maintenanceNotice(notice),
-    replyTo(options.replyTarget, { type: 'maintenance_done', notice, url: config.file.status_page?.url ?? null }),
+    ...noticeAndReply(config, options.replyTarget, notice),
   ]);
   return notice;
 }

@@ -13,13 +13,12 @@ import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import { enqueue } from '../jobs/queue.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { newPublicId } from '../store/status-page.ts';
-import { replyTo } from './effects.ts';
 import {
   checkMaintenanceAllowed,
   type MaintenanceActor,
   maintenanceByNumber,
-  maintenanceNotice,
-  noticeFacts,
+  noticeAndReply,
+  noticeOf,
 } from './maintenance-records.ts';
 
 type Options = MaintenanceActor & {
@@ -67,8 +66,8 @@ export async function updateMaintenance(
         : status === 'in_progress'
           ? 'started'
           : 'updated';
-  const notice: MaintenanceNotice = { ...noticeFacts(updated), step, status, body, actorId: options.actorId };
-  await enqueue(tx, now, [maintenanceNotice(notice), replyTo(options.replyTarget, doneReply(config, notice))]);
+  const notice = noticeOf(updated, { step, status, body, actorId: options.actorId });
+  await enqueue(tx, now, noticeAndReply(config, options.replyTarget, notice));
   return notice;
 }
 
@@ -90,16 +89,7 @@ export async function cancelMaintenance(options: Options & { message: string | n
     where: { id: maintenance.id },
     data: { status: 'cancelled', cancelledAt: now, updatedAt: now },
   });
-  const notice: MaintenanceNotice = {
-    ...noticeFacts(cancelled),
-    step: 'cancelled',
-    status: 'cancelled',
-    body,
-    actorId: options.actorId,
-  };
-  await enqueue(tx, now, [maintenanceNotice(notice), replyTo(options.replyTarget, doneReply(config, notice))]);
+  const notice = noticeOf(cancelled, { step: 'cancelled', status: 'cancelled', body, actorId: options.actorId });
+  await enqueue(tx, now, noticeAndReply(config, options.replyTarget, notice));
   return notice;
 }
-
-const doneReply = (config: Config, notice: MaintenanceNotice) =>
-  ({ type: 'maintenance_done', notice, url: config.file.status_page?.url ?? null }) as const;

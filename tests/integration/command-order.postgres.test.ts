@@ -1,37 +1,29 @@
 // Two bot processes on one PostgreSQL database behind a load balancer: commands typed one after
 // another, each delivered to the other replica, still take effect in the typed order.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { SlackDriver } from '../fakes/driver.ts';
-import { FakeSlack } from '../fakes/slack.ts';
+import type { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
-import { seedWorkspace } from '../fakes/workspace.ts';
-import { backend, createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
-import { BotProcess, freePort } from '../support/bot-process.ts';
+import { backend } from '../support/backend.ts';
+import type { BotProcess } from '../support/bot-process.ts';
+import { type Replicas, startReplicas } from '../support/replicas.ts';
 import { recordOf, roomPosts, SCRIPT } from '../support/command-script.ts';
 import { SIGNING_SECRET } from '../support/test-bot.ts';
 
 // Runs in the postgres project only (vitest.config.ts): PGlite is one process's database.
 describe(`command order across two bot processes (${backend})`, () => {
+  let replicas: Replicas;
   let slack: FakeSlack;
-  let location: TestDatabaseLocation;
   let bots: BotProcess[];
   let database: Database;
 
   beforeEach(async () => {
-    slack = await new FakeSlack().start();
-    seedWorkspace(slack);
-    location = await createTestDatabase();
-    bots = [new BotProcess(slack, location, await freePort()), new BotProcess(slack, location, await freePort())];
-    await Promise.all(bots.map((b) => b.start()));
-    database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir });
+    replicas = await startReplicas();
+    ({ slack, bots } = replicas);
+    database = replicas.database!;
   });
-  afterEach(async () => {
-    await database?.close();
-    await Promise.all(bots.map((b) => b.stop()));
-    await slack.stop();
-    await location.drop();
-  });
+  afterEach(() => replicas?.stop());
 
   const drivers = () => bots.map((b) => new SlackDriver(`${b.url}/slack/events`, SIGNING_SECRET, slack));
   const drained = () => Promise.all(bots.map((b) => b.drained()));

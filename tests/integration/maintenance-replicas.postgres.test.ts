@@ -1,13 +1,10 @@
 // Two bot processes on one PostgreSQL database: a maintenance's timers move it once, and the
 // announcements channel is told of each step once, whichever replica's worker runs them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.ts';
 import { SlackDriver } from '../fakes/driver.ts';
-import { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
-import { seedWorkspace } from '../fakes/workspace.ts';
-import { backend, createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
-import { BotProcess, freePort } from '../support/bot-process.ts';
+import { backend } from '../support/backend.ts';
+import { type Replicas, startReplicas } from '../support/replicas.ts';
 import { SIGNING_SECRET, TEST_CONFIG_FILE } from '../support/test-bot.ts';
 
 const FILE = {
@@ -19,34 +16,19 @@ const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/,
 
 // Runs in the postgres project only (vitest.config.ts): PGlite is one process's database.
 describe(`maintenance timers across two bot processes (${backend})`, () => {
-  let slack: FakeSlack;
-  let location: TestDatabaseLocation;
-  let bots: BotProcess[];
-  let database: Database;
-
+  let replicas: Replicas;
   beforeEach(async () => {
-    slack = await new FakeSlack().start();
-    seedWorkspace(slack);
-    location = await createTestDatabase();
-    bots = [
-      new BotProcess(slack, location, await freePort(), FILE),
-      new BotProcess(slack, location, await freePort(), FILE),
-    ];
-    await Promise.all(bots.map((b) => b.start()));
-    database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir });
+    replicas = await startReplicas({ file: FILE });
   });
-  afterEach(async () => {
-    await database?.close();
-    await Promise.all(bots.map((b) => b.stop()));
-    await slack.stop();
-    await location.drop();
-  });
+  afterEach(() => replicas?.stop());
 
   it('moves it to in progress and completed once, told once each', async () => {
     const service = (FILE.services as { id: string }[])[0]!.id;
     // A few seconds ahead, so the real clocks of both processes reach it during the test; 4 s
     // between the steps leaves room for a loaded machine's polling (each worker polls every second).
     const start = Date.now() + 5_000;
+    const { bots, slack } = replicas;
+    const database = replicas.database!;
     const driver = new SlackDriver(`${bots[0]!.url}/slack/events`, SIGNING_SECRET, slack);
     const { ack } = await driver.command(
       `maintenance schedule --services ${service} --from ${isoSeconds(start)} --to ${isoSeconds(start + 4_000)} --title "Replica check" Testing timers.`,

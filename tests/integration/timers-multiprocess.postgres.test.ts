@@ -2,11 +2,11 @@
 // even when the process that claimed it is killed before it posts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../fakes/driver.ts';
-import { FakeSlack } from '../fakes/slack.ts';
+import type { FakeSlack } from '../fakes/slack.ts';
 import { waitFor } from '../fakes/wait-for.ts';
-import { seedWorkspace } from '../fakes/workspace.ts';
-import { backend, createTestDatabase, type TestDatabaseLocation } from '../support/backend.ts';
-import { BotProcess, freePort } from '../support/bot-process.ts';
+import { backend } from '../support/backend.ts';
+import type { BotProcess } from '../support/bot-process.ts';
+import { type Replicas, startReplicas } from '../support/replicas.ts';
 import { SIGNING_SECRET } from '../support/test-bot.ts';
 
 const FILE = {
@@ -19,24 +19,15 @@ const FILE = {
 
 // Runs in the postgres project only (vitest.config.ts): PGlite is one process's database.
 describe(`durable timers across bot processes (${backend})`, () => {
+  let replicas: Replicas;
   let slack: FakeSlack;
-  let location: TestDatabaseLocation;
   let bots: BotProcess[];
 
   beforeEach(async () => {
-    slack = await new FakeSlack().start();
-    seedWorkspace(slack);
-    location = await createTestDatabase();
-    bots = [
-      new BotProcess(slack, location, await freePort(), FILE),
-      new BotProcess(slack, location, await freePort(), FILE),
-    ];
+    replicas = await startReplicas({ file: FILE, start: false, database: false });
+    ({ slack, bots } = replicas);
   });
-  afterEach(async () => {
-    await Promise.all(bots.map((b) => b.stop()));
-    await slack.stop();
-    await location.drop();
-  });
+  afterEach(() => replicas?.stop());
 
   const prompts = () =>
     [...slack.channels.values()]
