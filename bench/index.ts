@@ -4,7 +4,8 @@
 //     command in its own process, same machine, same run;
 //  2. the declare flow's time from command to the last Slack call, on PGlite and on PostgreSQL;
 //  3. the deploy gate's throughput and latency at 50 concurrent clients, without and with an active
-//     freeze, beside a bare node:http server answering the same JSON, same machine, same run.
+//     freeze, beside a bare node:http server answering the same JSON, same machine, same run; and its
+//     latency while 8 clients fetch web-view PNGs that are never cached, beside the gate alone.
 //  4. drafting the postmortem of an incident with 10,000 timeline entries: rendering alone, and
 //     the whole GET /api/v1/incidents/:id/postmortem.md (read from PGlite, render, send).
 //  5. commands carried out per second in one incident and across ten, on PGlite and PostgreSQL.
@@ -31,7 +32,9 @@ import { loadPostmortemRecord } from '../src/store/postmortem-record.ts';
 import type { TestBackend } from '../tests/support/backend.ts';
 import { ackLatency } from './ack.ts';
 import type { GetLoadRequest } from './load-client.ts';
-import { runLoadProcess } from './run-load.ts';
+import { backgroundLoad, runLoadProcess } from './run-load.ts';
+import { issueWebLogin, redeemWebLogin } from '../src/app/web-sessions.ts';
+import { SESSION_COOKIE } from '../src/http/routes/web.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
 
 const SECRET = 'bench-secret';
@@ -237,10 +240,92 @@ async function gateBench() {
     await bot.ctx.deployGate.decisions.flush();
     const recorded = await bot.ctx.db.gateDecision.aggregate({ _sum: { count: true } });
     console.log(`      blocked deploys recorded: ${recorded._sum.count} (one row, one timeline entry with that count)`);
+    await gateBesidePngs(bot, driver, query);
   } finally {
     await cleanup();
     await slack.stop();
   }
+}
+
+// c) The gate while 8 clients fetch the web view's impact PNGs, each a chart not drawn before (more
+// incidents than the PNG cache keeps, asked in turn): rendering runs off the event loop, two at a
+// time, so the gate's answers wait for neither.
+const PNG_CLIENTS = 8;
+const PNG_INCIDENTS = 80;
+async function gateBesidePngs(bot: RunningBot, driver: SlackDriver, query: string) {
+  const numbers: number[] = [];
+  for (let i = 0; i < PNG_INCIDENTS; i++) {
+    const { replies } = await driver.command(`declare Chart ${i} --sev SEV2 --services api`);
+    await waitFor(() => replies().some((r) => String(r.text).includes('is open')), 'a chart incident', 30_000);
+    const incident = await bot.ctx.db.incident.findFirstOrThrow({ where: { title: `Chart ${i}` } });
+    // A large chart: 20 services, each down twice and degraded once over the last hour (written
+    // directly: through Slack it would be 1,200 commands).
+    const now = Date.now();
+    await bot.ctx.db.impactWindow.createMany({
+      data: Array.from({ length: 20 }, (_, k) =>
+        [
+          { startedAt: now - (60 - k) * 60_000, endedAt: now - (45 - k) * 60_000, degraded: false },
+          { startedAt: now - (40 - k) * 60_000, endedAt: now - (30 - k) * 60_000, degraded: true },
+          { startedAt: now - (20 - k / 2) * 60_000, endedAt: null, degraded: false },
+        ].map((w) => ({
+          incidentId: incident.id,
+          service: `service-${k}`,
+          startedAt: new Date(w.startedAt),
+          endedAt: w.endedAt === null ? null : new Date(w.endedAt),
+          degraded: w.degraded,
+          recordedBy: 'U0ALICE01',
+        })),
+      ).flat(),
+    });
+    numbers.push(incident.number);
+  }
+  await waitUntilIdle(bot.ctx.db, undefined, 'the queue to drain', 120_000);
+  const link = await issueWebLogin(bot.ctx, { userId: 'U0ALICE01', teamId: driver.teamId });
+  const session = await redeemWebLogin(bot.ctx.db, new Date(), new URL(link.url).pathname.split('/').pop()!);
+  const cookie = `${SESSION_COOKIE}=${session!.sessionId}`;
+  const png = await fetch(`${bot.url}/incidents/${numbers[0]}/impact.png`, { headers: { cookie } });
+  if (png.status !== 200) throw new Error(`impact.png answered ${png.status}`);
+  const pngBytes = (await png.arrayBuffer()).byteLength;
+
+  const gateLoad = (): Promise<LoadResult> =>
+    runLoadProcess({
+      mode: 'get',
+      url: `${bot.url}${query}`,
+      token: 'gate-token',
+      clients: 4,
+      rounds: 100,
+      intervalMs: 50,
+      expectStatus: 423,
+    });
+  const alone = await gateLoad();
+  const pngs = backgroundLoad({
+    mode: 'get',
+    url: `${bot.url}/`,
+    token: '',
+    headers: { cookie },
+    paths: numbers.map((n) => `/incidents/${n}/impact.png`),
+    clients: PNG_CLIENTS,
+    rounds: 1_000_000,
+    expectStatus: 200,
+  });
+  // Let the PNG clients get going (connections open, rendering under way) before measuring.
+  await new Promise((r) => setTimeout(r, 1_000));
+  let beside: LoadResult;
+  try {
+    beside = await gateLoad();
+  } finally {
+    pngs.stop();
+  }
+  const line = (name: string, r: LoadResult) =>
+    `      ${name.padEnd(24)} p50 ${ms(r.p50).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  errors ${r.errors}`;
+  console.log(
+    `   c) the gate (4 clients, one request every 50 ms each) beside ${PNG_CLIENTS} clients fetching impact PNGs of ${PNG_INCIDENTS} incidents in turn (${pngBytes} bytes each, none cached)`,
+  );
+  console.log(line('gate alone', alone));
+  console.log(line(`gate beside ${PNG_CLIENTS} PNG clients`, beside));
+  console.log(
+    `      p50 ${ms(beside.p50)} (goal < 50 ms: ${beside.p50 < 50 ? 'met' : 'NOT met'}), ×${(beside.p50 / alone.p50).toFixed(1)} the gate alone`,
+  );
 }
 
 if (PARTS.includes('ack')) {

@@ -17,6 +17,10 @@ export type GetLoadRequest = {
   rounds: number;
   expectStatus: number;
   intervalMs?: number;
+  // Instead of the Bearer token (a web session's cookie, say).
+  headers?: Record<string, string>;
+  // Asked in turn instead of the url's path (every chart of many incidents).
+  paths?: string[];
 };
 
 export type LoadRequest = {
@@ -37,9 +41,12 @@ const responseUrls = (base: string) =>
 async function getLoad(request: GetLoadRequest): Promise<LoadResult> {
   const url = new URL(request.url);
   const pool = new Pool(url.origin, { connections: request.clients });
-  const headers = { authorization: `Bearer ${request.token}` };
+  const headers = request.headers ?? { authorization: `Bearer ${request.token}` };
+  const paths = request.paths ?? [`${url.pathname}${url.search}`];
+  let next = 0;
   const send = async () => {
-    const res = await pool.request({ method: 'GET', path: `${url.pathname}${url.search}`, headers });
+    const path = paths[next++ % paths.length]!;
+    const res = await pool.request({ method: 'GET', path, headers });
     await res.body.text();
     return res.statusCode === request.expectStatus;
   };

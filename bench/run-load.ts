@@ -27,3 +27,13 @@ export function runLoadProcess(
     child.send(request);
   });
 }
+
+// A load that runs until stopped (its figures are not wanted): the background of a measurement.
+export function backgroundLoad(request: GetLoadRequest): { stop(): void } {
+  const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
+  child.send(request);
+  return { stop: () => child.kill() };
+}
