@@ -16,6 +16,7 @@ import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { prepareStatusPage, readStatusPage } from './app/read-status-page.ts';
+import { schedulePruning } from './app/prune-records.ts';
 import { StatusPage } from './web/status/status-page.ts';
 import { BotMetrics } from './metrics/metrics.ts';
 import { CountingWebClient } from './slack/count-errors.ts';
@@ -73,6 +74,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     });
     let boundPort = config.PORT;
     await prepareStatusPage(database.prisma, config, clock);
+    await schedulePruning(database.prisma, clock);
     const statusPage = new StatusPage({
       configured: !!config.file.status_page,
       read: () => readStatusPage({ db: database.prisma, config, clock, baseUrl: publicBase(config, boundPort) }),

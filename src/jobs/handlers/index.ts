@@ -12,6 +12,7 @@ import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { fileItem, syncStates } from './linear.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
+import { prune } from './housekeeping.ts';
 import { maintenanceNotice, maintenanceStep } from './maintenance.ts';
 import { postPostmortem } from './postmortem.ts';
 import { postHeader, updateHeader } from './post-header.ts';
@@ -61,5 +62,6 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'statuspage.ask_resolve': bind(askToPublishResolved),
     'maintenance.step': bind(maintenanceStep),
     'maintenance.notice': bind(maintenanceNotice),
+    'housekeeping.prune': bind(prune),
   };
 }
