@@ -39,11 +39,11 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', singleHost());
   if (options.statusHost) app.use('*', statusHostOnly(canonicalHostname(options.statusHost)));
-  // The status page first: the public's hot path reads no body and no query, and never waits on the
-  // database past its own bound (it serves its last copy), so the guards below are not its cost.
+  app.use('*', saneQuery());
+  // The status page next: the public's hot path reads no body and never waits on the database past
+  // its own bound (it serves its last copy), so the guards below are not its cost.
   app.route('/', statusPageRoutes(options.ctx.statusPage));
   app.use('*', boundedBodies());
-  app.use('*', saneQuery());
   app.use('*', deadline(logger));
   if (options.slackListener) {
     app.route(
