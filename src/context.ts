@@ -3,6 +3,8 @@ import type { DeployGate } from './app/deploy-gate.ts';
 import type { Config } from './config/index.ts';
 import type { IssueTracker } from './integrations/linear.ts';
 import type { Pager } from './integrations/pagerduty.ts';
+import type { Mailer } from './integrations/mailer.ts';
+import type { WebhookSender } from './integrations/webhook-sender.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Logger } from './log.ts';
 import type { Database, Db } from './store/database.ts';
@@ -23,6 +25,9 @@ export type BotContext = {
   linear: IssueTracker | null;
   // Null when PagerDuty is not configured.
   pager: Pager | null;
+  // Null without SMTP_URL: no email subscriptions.
+  mailer: Mailer | null;
+  webhooks: WebhookSender;
   // Invalidated after every command that commits, like the deploy gate.
   statusPage: StatusPage;
   // The bot's address as people reach it: PUBLIC_URL, else http://localhost:<bound port>.

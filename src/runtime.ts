@@ -17,6 +17,8 @@ import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { prepareStatusPage, readStatusPage } from './app/read-status-page.ts';
 import { schedulePruning } from './app/prune-records.ts';
+import { smtpMailer } from './integrations/mailer.ts';
+import { httpWebhookSender } from './integrations/webhook-sender.ts';
 import { StatusPage } from './web/status/status-page.ts';
 import { BotMetrics } from './metrics/metrics.ts';
 import { CountingWebClient } from './slack/count-errors.ts';
@@ -77,7 +79,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await schedulePruning(database.prisma, clock);
     const statusPage = new StatusPage({
       configured: !!config.file.status_page,
-      read: () => readStatusPage({ db: database.prisma, config, clock, baseUrl: publicBase(config, boundPort) }),
+      read: () =>
+        readStatusPage({
+          db: database.prisma,
+          config,
+          clock,
+          baseUrl: publicBase(config, boundPort),
+          emailSubscriptions: !!config.SMTP_URL,
+        }),
       logger,
       baseUrl: () => publicBase(config, boundPort),
       // One process on the embedded database: publications invalidate it; replicas re-read.
@@ -96,6 +105,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         ? pagerDutyClient(config.PAGERDUTY_TOKEN, config.PAGERDUTY_API_URL, config.PAGERDUTY_FROM_EMAIL ?? null)
         : null,
       statusPage,
+      mailer: config.SMTP_URL && config.MAIL_FROM ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : null,
+      webhooks: httpWebhookSender,
       publicUrl: () => config.PUBLIC_URL ?? `http://localhost:${boundPort}`,
       writeBefore: database.writeBefore,
       metrics,

@@ -4,7 +4,7 @@ import { type MaintenanceStep, timerTransition } from '../domain/status-page/mai
 import { enqueue } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 import { newPublicId } from '../store/status-page.ts';
-import { maintenanceNotice, noticeOf } from './maintenance-records.ts';
+import { maintenanceNotices, noticeOf } from './maintenance-records.ts';
 
 // What customers read when a timer moves a maintenance (Statuspage's own wording).
 const TIMER_BODY = {
@@ -28,7 +28,7 @@ export async function advanceMaintenance(
     if (job.step === 'reminder') {
       if (m.status !== 'scheduled') return null;
       const notice = noticeOf(m, { step: 'reminder', status: m.status, body: null, actorId: null });
-      await enqueue(tx, now, [maintenanceNotice(notice)]);
+      await enqueue(tx, now, maintenanceNotices(notice));
       return notice;
     }
     const status = timerTransition(job.step, m.status);
@@ -50,7 +50,7 @@ export async function advanceMaintenance(
       body,
       actorId: null,
     });
-    await enqueue(tx, now, [maintenanceNotice(notice)]);
+    await enqueue(tx, now, maintenanceNotices(notice));
     return notice;
   });
 }

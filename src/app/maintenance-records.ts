@@ -10,12 +10,19 @@ import type { Maintenance, Prisma } from '../store/generated/client.ts';
 import type { SlackProfile } from './slack-profile.ts';
 import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import { replyTo } from './effects.ts';
+import { notifySubscribers } from './notify-subscribers.ts';
 
 type Tx = Prisma.TransactionClient;
 
 export type MaintenanceActor = { actorId: string; actorEmail: string | null; profile: SlackProfile | null };
 
-export function checkMaintenanceAllowed(config: Config, actor: MaintenanceActor) {
+// Maintenance and subscribers belong to no incident: `publish_status` by ids and emails, or any
+// member who is not a guest when it names only roles. `doing` ends "Only … may <doing>".
+export function checkPublisherOutsideIncidents(
+  config: Config,
+  actor: MaintenanceActor,
+  doing = 'schedule or change maintenance',
+) {
   if (!config.file.status_page)
     throw new AppError(
       'NOT_CONFIGURED',
@@ -26,7 +33,7 @@ export function checkMaintenanceAllowed(config: Config, actor: MaintenanceActor)
   if (!isAllowedOutsideIncidents(allowed, who, actor.profile?.isGuest ?? true))
     throw new AppError(
       'FORBIDDEN',
-      `Only ${describePrincipalsOutsideIncidents(allowed ?? [])} may schedule or change maintenance.`,
+      `Only ${describePrincipalsOutsideIncidents(allowed ?? [])} may ${doing}.`,
     );
 }
 
@@ -70,12 +77,12 @@ export function noticeOf(
 
 // The notice for the channel, and the answer to the person who acted.
 export const noticeAndReply = (config: Config, target: ReplyTarget, notice: MaintenanceNotice): JobSpec[] => [
-  maintenanceNotice(notice),
+  ...maintenanceNotices(notice),
   replyTo(target, { type: 'maintenance_done', notice, url: config.file.status_page?.url ?? null }),
 ];
 
-// One job per notice: it tells the announcements channel (and, with subscribers, them too).
-export const maintenanceNotice = (notice: MaintenanceNotice): JobSpec => ({
-  kind: 'maintenance.notice',
-  payload: { notice },
-});
+// Each step is told to the announcements channel and to the status page's subscribers.
+export const maintenanceNotices = (notice: MaintenanceNotice): JobSpec[] => [
+  { kind: 'maintenance.notice', payload: { notice } },
+  notifySubscribers({ kind: 'maintenance', notice }),
+];

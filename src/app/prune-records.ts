@@ -14,12 +14,24 @@ const WEBHOOK_KEPT_MS = 7 * 24 * HOUR_MS;
 const EXPIRED_KEPT_MS = 24 * HOUR_MS;
 export const PRUNE_EVERY_MS = 6 * HOUR_MS;
 
-export type Pruned = { requests: number; events: number; webhooks: number; logins: number; sessions: number };
+// What subscribers were told, once every delivery of it has long had its chance; form counts.
+const NOTICE_KEPT_MS = 30 * 24 * HOUR_MS;
+const RATE_COUNT_KEPT_MS = 2 * 24 * HOUR_MS;
+
+export type Pruned = {
+  requests: number;
+  events: number;
+  webhooks: number;
+  logins: number;
+  sessions: number;
+  notices: number;
+  counts: number;
+};
 
 export async function pruneRecords(db: Db, clock: Clock): Promise<Pruned> {
   const now = clock.now().getTime();
   const before = (ms: number) => ({ lt: new Date(now - ms) });
-  const [requests, events, webhooks, logins, sessions] = await Promise.all([
+  const [requests, events, webhooks, logins, sessions, notices, counts] = await Promise.all([
     db.processedEvent.deleteMany({
       where: { source: 'slack', eventId: { startsWith: 'request:' }, receivedAt: before(SLACK_REQUEST_KEPT_MS) },
     }),
@@ -29,6 +41,8 @@ export async function pruneRecords(db: Db, clock: Clock): Promise<Pruned> {
     db.processedEvent.deleteMany({ where: { source: { not: 'slack' }, receivedAt: before(WEBHOOK_KEPT_MS) } }),
     db.webLoginToken.deleteMany({ where: { expiresAt: before(EXPIRED_KEPT_MS) } }),
     db.webSession.deleteMany({ where: { expiresAt: before(EXPIRED_KEPT_MS) } }),
+    db.subscriberNotice.deleteMany({ where: { createdAt: before(NOTICE_KEPT_MS) } }),
+    db.rateLimitCount.deleteMany({ where: { windowStart: before(RATE_COUNT_KEPT_MS) } }),
   ]);
   return {
     requests: requests.count,
@@ -36,6 +50,8 @@ export async function pruneRecords(db: Db, clock: Clock): Promise<Pruned> {
     webhooks: webhooks.count,
     logins: logins.count,
     sessions: sessions.count,
+    notices: notices.count,
+    counts: counts.count,
   };
 }
 

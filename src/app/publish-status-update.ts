@@ -10,6 +10,7 @@ import { enqueue } from '../jobs/queue.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { insertTimelineEntry } from '../store/timeline.ts';
 import { postInRoom, updateHeader } from './effects.ts';
+import { notifySubscribers } from './notify-subscribers.ts';
 import { rolesHeldBy } from './incident-in-channel.ts';
 import type { IncidentAction } from './use-case.ts';
 import type { Config } from '../config/index.ts';
@@ -94,9 +95,10 @@ export async function publishStatusUpdate(options: PublishStatusOptions) {
       update: { state: change.to, updatedAt: now },
     });
   }
+  const updateId = newPublicId();
   await tx.publicUpdate.create({
     data: {
-      id: newPublicId(),
+      id: updateId,
       publicIncidentId: id,
       status,
       body,
@@ -118,6 +120,7 @@ export async function publishStatusUpdate(options: PublishStatusOptions) {
     data: { status, title: fields.title, components: changes, first: !existing, renamed },
   });
   await enqueue(tx, now, [
+    notifySubscribers({ kind: 'incident', publicId: id, updateId }),
     // The header links to the public incident from the first publication on.
     ...(existing ? [] : [updateHeader(incident.id)]),
     postInRoom(incident, {

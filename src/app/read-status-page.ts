@@ -5,10 +5,16 @@ import type { Db } from '../store/database.ts';
 import { ensureStatusPageSite, loadPublished } from '../store/status-page.ts';
 import { visibleComponents } from './publish-status-update.ts';
 
-export type ReadStatusPageOptions = { db: Db; config: Config; clock: Clock; baseUrl: string };
+export type ReadStatusPageOptions = { db: Db; config: Config; clock: Clock; baseUrl: string; emailSubscriptions: boolean };
 
 // The public status page as customers see it, from what was published and nothing else.
-export async function readStatusPage({ db, config, clock, baseUrl }: ReadStatusPageOptions): Promise<StatusPageModel> {
+export async function readStatusPage({
+  db,
+  config,
+  clock,
+  baseUrl,
+  emailSubscriptions,
+}: ReadStatusPageOptions): Promise<StatusPageModel> {
   const now = clock.now();
   const published = await loadPublished(db, now);
   return buildStatusPage({
@@ -19,6 +25,7 @@ export async function readStatusPage({ db, config, clock, baseUrl }: ReadStatusP
     components: config.file.services
       .filter((s) => s.status_page)
       .map((s) => ({ service: s.id, name: s.name ?? s.id, group: s.group ?? null })),
+    emailSubscriptions,
     now,
   });
 }

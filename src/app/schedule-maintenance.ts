@@ -10,7 +10,7 @@ import { nextValue } from '../store/counters.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { markComponentsPublished, newPublicId } from '../store/status-page.ts';
 import {
-  checkMaintenanceAllowed,
+  checkPublisherOutsideIncidents,
   type MaintenanceActor,
   maintenanceTimers,
   noticeAndReply,
@@ -36,7 +36,7 @@ export type ScheduleMaintenanceOptions = MaintenanceActor & {
 // before (when more than an hour ahead), its start and its end.
 export async function scheduleMaintenance(options: ScheduleMaintenanceOptions): Promise<MaintenanceNotice> {
   const { tx, clock, config, typedAt } = options;
-  checkMaintenanceAllowed(config, options);
+  checkPublisherOutsideIncidents(config, options);
   const timeZone = options.profile?.tz ?? 'UTC';
   const from = parseFutureTime(options.from, { now: typedAt, timeZone });
   if (!from.ok) throw new AppError('BAD_INPUT', `--from: ${from.message}`);

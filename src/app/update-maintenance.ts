@@ -14,7 +14,7 @@ import { enqueue } from '../jobs/queue.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { newPublicId } from '../store/status-page.ts';
 import {
-  checkMaintenanceAllowed,
+  checkPublisherOutsideIncidents,
   type MaintenanceActor,
   maintenanceByNumber,
   noticeAndReply,
@@ -35,7 +35,7 @@ export async function updateMaintenance(
   options: Options & { status: SettableStatus | null; message: string },
 ): Promise<MaintenanceNotice> {
   const { tx, clock, config } = options;
-  checkMaintenanceAllowed(config, options);
+  checkPublisherOutsideIncidents(config, options);
   const maintenance = await maintenanceByNumber(tx, options.number);
   const status = (options.status ?? maintenance.status) as MaintenanceStatus;
   const problem = options.status
@@ -74,7 +74,7 @@ export async function updateMaintenance(
 // `/incident maintenance cancel <n> [message]`: off the page; one under way is completed instead.
 export async function cancelMaintenance(options: Options & { message: string | null }): Promise<MaintenanceNotice> {
   const { tx, clock, config } = options;
-  checkMaintenanceAllowed(config, options);
+  checkPublisherOutsideIncidents(config, options);
   const maintenance = await maintenanceByNumber(tx, options.number);
   if (maintenance.status !== 'scheduled')
     throw new AppError(

@@ -42,6 +42,12 @@ export const ZEnv = z.object({
   API_TOKENS: z.string().optional(),
   // Bearer tokens for GET /metrics (Prometheus); without any, /metrics answers 401.
   METRICS_TOKENS: z.string().optional(),
+  // Status page email subscriptions (SPEC.md "Subscribers"): unset, the page has no form.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   // How long a claimed job stays with a worker that stopped answering before another takes it over.
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

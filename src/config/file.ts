@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../domain/cidr.ts';
 import { parseDuration } from '../domain/duration.ts';
 
 const ZDuration = z
@@ -114,6 +115,12 @@ export const ZConfigFile = z
       })
       .strict()
       .optional(),
+    // Whose X-Forwarded-For is believed (the subscribe form's limits per client address).
+    trusted_proxies: z
+      .array(
+        z.string().refine((cidr) => parseCidr(cidr) !== null, 'must be an address or a CIDR range like 10.0.0.0/8'),
+      )
+      .default([]),
     linear: z.object({ team: z.string().min(1), label: z.string().min(1).default('incident') }).optional(),
     policy: z
       .object({

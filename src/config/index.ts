@@ -65,7 +65,9 @@ export function loadConfig(source: NodeJS.ProcessEnv): ConfigResult {
     ...(modeProblem ? [modeProblem] : []),
     ...(file.ok ? [] : file.problems),
   ];
-  if (!env.success || !file.ok || modeProblem) return { ok: false, problems };
+  const mailProblem = env.success && !!env.data.SMTP_URL !== !!env.data.MAIL_FROM;
+  if (mailProblem) problems.push('SMTP_URL and MAIL_FROM: set both for email subscriptions, or neither');
+  if (!env.success || !file.ok || modeProblem || mailProblem) return { ok: false, problems };
   return {
     ok: true,
     config: {

@@ -17,6 +17,7 @@ import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
 import { webRoutes } from './routes/web.ts';
 import { isStatusPath, statusPageRoutes } from './routes/status-page.ts';
+import { statusSubscriptionRoutes } from './routes/status-subscriptions.ts';
 
 export type HttpServerOptions = {
   db: Db;
@@ -45,6 +46,7 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
   app.route('/', statusPageRoutes(options.ctx.statusPage));
   app.use('*', boundedBodies());
   app.use('*', deadline(logger));
+  app.route('/', statusSubscriptionRoutes(options.ctx));
   if (options.slackListener) {
     app.route(
       '/',

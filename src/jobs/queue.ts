@@ -17,6 +17,10 @@ export type JobSpec = {
 export const channelQueue = (channelId: string) => `channel:${channelId}`;
 // The posts and header edits of one incident appear in the order their records were made.
 export const roomQueue = (incidentId: string) => `room:${incidentId}`;
+// What one status page subscriber is sent, in the order it was published: a delivery that keeps
+// failing holds the ones after it (they would be out of order), unlike a room's posts.
+export const subscriberQueue = (subscriberId: string) => `subscriber:${subscriberId}`;
+export const holdsOrderStrictly = (queueKey: string) => queueKey.startsWith('subscriber:');
 
 type Tx = Pick<Prisma.TransactionClient, 'job'>;
 

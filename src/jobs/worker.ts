@@ -5,7 +5,7 @@ import { maskSecrets, type Logger } from '../log.ts';
 import type { Db } from '../store/database.ts';
 import type { Job, Prisma } from '../store/generated/client.ts';
 import { PermanentFailure, RetryLater } from './errors.ts';
-import { enqueue, type JobSpec } from './queue.ts';
+import { enqueue, holdsOrderStrictly, type JobSpec } from './queue.ts';
 import type { Foreground } from './foreground.ts';
 import { Semaphore } from '../semaphore.ts';
 
@@ -225,7 +225,10 @@ export class Worker {
     }
     const delay = retryDelayMs(job.attempts, error instanceof RetryLater ? error.retryAfterMs : 0);
     // Still retried, but no longer first in its queue: one stuck post must not silence a room.
-    const release = job.queueKey !== null && job.attempts >= (this.options.holdQueueAttempts ?? HOLD_QUEUE_ATTEMPTS);
+    const release =
+      job.queueKey !== null &&
+      !holdsOrderStrictly(job.queueKey) &&
+      job.attempts >= (this.options.holdQueueAttempts ?? HOLD_QUEUE_ATTEMPTS);
     log.warn({ error: message, retryInMs: delay, releasedQueue: release || undefined }, 'job failed; will retry');
     await this.dbSlots.run(() =>
       this.options.db.job.update({

@@ -102,3 +102,14 @@ export async function markComponentsPublished(tx: Prisma.TransactionClient, serv
     data: { firstPublishedAt: now },
   });
 }
+
+// The key that signs subscribers' links: made once, by whichever replica asks first.
+export async function linkKey(db: Db): Promise<string> {
+  await db.statusPageSite.updateMany({
+    where: { key: SITE_KEY, linkKey: null },
+    data: { linkKey: randomBytes(32).toString('base64url') },
+  });
+  const site = await db.statusPageSite.findUnique({ where: { key: SITE_KEY } });
+  if (!site?.linkKey) throw new Error('the status page has no row yet: is status_page configured?');
+  return site.linkKey;
+}

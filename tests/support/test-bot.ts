@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 // A whole bot, started the way main.ts starts it, against the fake Slack and a fresh database.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,8 @@ export async function startTestBot(
     clock?: Clock;
     slack?: FakeSlack;
     startWorker?: boolean;
+    // Every log line at debug level lands here (for tests of what logs never hold).
+    logLines?: string[];
   } = {},
 ): Promise<TestBot> {
   const slack = options.slack ?? (await new FakeSlack().start());
@@ -68,7 +71,12 @@ export async function startTestBot(
   const bot = await startBot({
     config: loaded.config,
     clock: options.clock,
-    logger: createLogger(loaded.config.LOG_LEVEL),
+    logger: options.logLines
+      ? createLogger(
+          'debug',
+          new Writable({ write: (chunk, _e, done) => done(void options.logLines!.push(String(chunk))) }),
+        )
+      : createLogger(loaded.config.LOG_LEVEL),
     pollMs: 50,
     startWorker: options.startWorker,
   });

@@ -8,6 +8,7 @@ import { parsePostmortemCommand, type PostmortemCommand } from './postmortem-com
 import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.ts';
 import { parseStatuspageCommand, type StatuspageCommand } from './statuspage-command.ts';
 import { type MaintenanceCommand, parseMaintenanceCommand } from './maintenance-command.ts';
+import { parseSubscribersCommand, type SubscribersCommand } from './subscribers-command.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 import { tooLong } from './limits.ts';
@@ -42,6 +43,7 @@ export type Command =
   | PagingCommand
   | StatuspageCommand
   | MaintenanceCommand
+  | SubscribersCommand
   | ButtonCommand
   | { name: 'web'; logout: boolean }
   | { name: 'help' }
@@ -70,7 +72,8 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
       c.name === 'timeline' ||
       c.name === 'actions' ||
       c.name === 'oncall' ||
-      c.name.startsWith('maintenance_'))
+      c.name.startsWith('maintenance_') ||
+      c.name.startsWith('subscribers_'))
   )
     return fail(`\`/incident ${c.name}\` takes no --at.`);
   const leading =
@@ -109,6 +112,9 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   if (postmortem?.ok) return { ok: true, command: postmortem.command, at: null };
   if (postmortem) return fail(postmortem.problem, postmortem.topic);
   const components = context.statusComponents ?? { visible: context.services, hidden: [] };
+  const subscribers = parseSubscribersCommand(sub, rest, components);
+  if (subscribers?.ok) return { ok: true, command: subscribers.command, at: null };
+  if (subscribers) return fail(subscribers.problem, subscribers.topic);
   const maintenance = parseMaintenanceCommand(sub, afterSub, components);
   if (maintenance?.ok) return { ok: true, command: maintenance.command, at: null };
   if (maintenance) return fail(maintenance.problem, maintenance.topic);

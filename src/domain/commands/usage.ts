@@ -34,6 +34,8 @@ const TOPICS: Record<string, string> = {
   maintenance:
     '`/incident maintenance schedule [--services db,api] --from "2026-12-05 02:00" --to 04:00|+2h --title "Database upgrade" <message>`: planned maintenance on the status page, from any channel (a clock time is its next occurrence)\n' +
     '`/incident maintenance list`; `maintenance update <n> [--status in_progress|verifying|completed] <message>`; `maintenance cancel <n> [message]`',
+  subscribers:
+    '`/incident subscribers list`: status page subscribers (counts, webhook hosts); `subscribers add-webhook <url> [--components api,db]` (its signing secret is shown once); `subscribers remove <id>`; `subscribers forget <email>` erases an address',
   page: '`/incident page <service or @person> [message]`: page through PagerDuty',
   oncall: '`/incident oncall`: who is on call for the affected services',
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
@@ -48,7 +50,7 @@ export function usageFor(topic?: string, services?: { names: readonly string[]; 
   return [
     '*Usage*',
     ...Object.values(TOPICS),
-    'Commands other than declare, list, maintenance and help act on the incident whose channel you run them in.',
+    'Commands other than declare, list, maintenance, subscribers and help act on the incident whose channel you run them in.',
     'Anything recorded takes `--at <time>`: 14:21, 14:21:05, 14:21 UTC, 2:21pm, -15m, -2h, yesterday 23:10, or ISO 8601.',
     LIMITS_HELP,
     ...(services ? [servicesHelp(services.names, services.catalog)] : []),

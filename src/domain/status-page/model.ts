@@ -28,6 +28,8 @@ export type StatusPageInput = Omit<Published, 'components'> & {
   // The page's root (status_page.url, else the bot's address): page.url in the JSON.
   url: string;
   components: ComponentConfig[];
+  // Whether the page offers email subscriptions (SMTP is configured).
+  emailSubscriptions?: boolean;
   now: Date;
   days?: number;
 };
@@ -58,6 +60,7 @@ export type StatusPageModel = {
   maintenances: PublishedMaintenance[];
   upcoming: PublishedMaintenance[];
   active: PublishedMaintenance[];
+  emailSubscriptions: boolean;
 };
 
 const PAST_LIMIT = 50;
@@ -126,6 +129,7 @@ export function buildStatusPage(input: StatusPageInput): StatusPageModel {
     maintenances,
     upcoming,
     active,
+    emailSubscriptions: input.emailSubscriptions ?? false,
   };
 }
 

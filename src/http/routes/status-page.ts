@@ -17,8 +17,8 @@ import { STATUS_CSS_HASH } from '../../web/status/style.ts';
 
 // Customers may reload often; a few seconds of caching anywhere is fine, and cheap for us.
 const CACHE_CONTROL = 'public, max-age=5';
-const PAGE_HEADERS = {
-  'content-security-policy': `default-src 'none'; style-src '${STATUS_CSS_HASH}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+export const PAGE_HEADERS = {
+  'content-security-policy': `default-src 'none'; style-src '${STATUS_CSS_HASH}'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -78,6 +78,10 @@ const ROUTES: Record<string, { type: string; headers: Record<string, string>; bu
 
 export const isStatusPath = (path: string) =>
   path === '/status' || path.startsWith('/status/') || path.startsWith('/api/v2/');
+// The subscription routes take POSTs (and bodies): served by status-subscriptions.ts, after the
+// body bound.
+export const isSubscriptionPath = (path: string) =>
+  path === '/status/subscribe' || path.startsWith('/status/subscriptions/');
 
 async function send(
   c: Context,
@@ -102,7 +106,7 @@ const notFound = (c: Context): Response =>
 export function statusPageRoutes(page: StatusPage): Hono {
   const routes = new Hono();
   const guard: MiddlewareHandler = async (c, next) => {
-    if (!isStatusPath(c.req.path)) return next();
+    if (!isStatusPath(c.req.path) || isSubscriptionPath(c.req.path)) return next();
     if (!page.configured) return notFound(c);
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { ...PREFLIGHT_HEADERS, allow: 'GET, HEAD, OPTIONS' });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD')

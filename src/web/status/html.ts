@@ -11,6 +11,7 @@ import type {
 import { type ComponentState, STATE_LABEL, STATUS_LABEL } from '../../domain/status-page/states.ts';
 import { type Html, htmlDocument } from '../document.ts';
 import { STATUS_CSS } from './style.ts';
+import { subscribeForm } from './subscription-pages.ts';
 
 export function utcLabel(d: Date): string {
   const date = d.toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
@@ -99,7 +100,8 @@ ${model.open.length ? html`<section class="open"><h2>Current incidents</h2>${mod
 ${model.active.length ? html`<section class="active-maintenance"><h2>Maintenance in progress</h2>${model.active.map((m) => maintenanceCard(m, names))}</section>` : ''}
 ${model.components.length ? html`<section class="components"><h2>Components</h2>${groups}</section>` : ''}
 ${model.upcoming.length ? html`<section class="upcoming-maintenance"><h2>Scheduled maintenance</h2>${model.upcoming.map((m) => maintenanceCard(m, names))}</section>` : ''}
-<section class="past"><h2>Past incidents</h2>${past.length ? past : html`<p class="muted">No incidents reported.</p>`}</section>`,
+<section class="past"><h2>Past incidents</h2>${past.length ? past : html`<p class="muted">No incidents reported.</p>`}</section>
+${model.emailSubscriptions ? subscribeForm(model.components) : ''}`,
   );
 }
 

@@ -23,7 +23,7 @@ export function statusJson(model: StatusPageModel) {
   return { page: pageJson(model), status: { indicator: model.indicator, description: model.description } };
 }
 
-function component(c: ComponentView, model: StatusPageModel) {
+export function component(c: ComponentView, model: StatusPageModel) {
   return {
     id: componentId(c.service),
     name: c.name,
@@ -69,7 +69,7 @@ export function componentsJson(model: StatusPageModel) {
   return list;
 }
 
-function incident(i: PublishedIncident, model: StatusPageModel) {
+export function incident(i: PublishedIncident, model: StatusPageModel) {
   const names = new Map(model.components.map((c) => [c.service, c.name]));
   const affected = [...new Set(i.updates.flatMap((u) => u.components.map((c) => c.service)))].filter((s) =>
     names.has(s),

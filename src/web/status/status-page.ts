@@ -39,6 +39,16 @@ export class StatusPage {
     return this.options.configured;
   }
 
+  // The page's root, as customers reach it: links in mail and webhooks start here.
+  root(): string {
+    return this.options.baseUrl();
+  }
+
+  // The page as published now, read afresh (not the cached copy): what subscribers are told.
+  fresh(): Promise<StatusPageModel> {
+    return this.options.read();
+  }
+
   publicIncidentUrl(id: string): string {
     return `${this.options.baseUrl()}/status/incidents/${id}`;
   }

@@ -22,6 +22,8 @@ section{margin:0 0 32px}h2{font-size:1.2rem;margin:0 0 12px}
 .past li{margin:0 0 12px}.past ul{list-style:none;padding:0}footer{color:var(--muted);font-size:.875rem;padding-bottom:32px}
 @media (max-width:600px){.bars{gap:1px;height:28px}.bar:nth-child(-n+60){display:none}.legend .from90{display:none}.legend .from30{display:inline}}
 .legend .from30{display:none}
+.subscribe form{display:flex;flex-direction:column;gap:10px;max-width:420px}.subscribe input[type=email]{display:block;width:100%;font:inherit;padding:8px;margin-top:4px;border:1px solid var(--line);border-radius:6px}
+fieldset{border:1px solid var(--line);border-radius:6px;padding:8px 12px}.choice{display:block}button{font:inherit;padding:8px 16px;border-radius:6px;border:1px solid var(--maint);background:var(--maint);color:#fff;cursor:pointer;align-self:flex-start}
 .maintenance{border-left-color:var(--maint)}.when{margin:0 0 8px}.past .incident{border-left-width:1px}.past h3 a{color:inherit}
 `;
 

@@ -20,6 +20,8 @@ import { endWebSessions, issueWebLogin } from '../../../app/web-sessions.ts';
 import { signedOutText, signInText } from '../../messages/web.ts';
 import { listMaintenances } from '../../../app/list-maintenances.ts';
 import { maintenanceListText } from '../../messages/maintenance.ts';
+import { answerSubscribers } from './subscribers.ts';
+import type { SubscribersCommand } from '../../../domain/commands/subscribers-command.ts';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -40,6 +42,10 @@ export function incidentCommand(deps: ListenerDeps) {
       const incidents = await listOpenIncidents(ctx.db, command.user_id);
       const listUrl = `${ctx.publicUrl()}/incidents?status=open`;
       return ack({ response_type: 'ephemeral', text: incidentListText(incidents, ctx.clock.now(), listUrl) });
+    }
+    if (c.name.startsWith('subscribers_')) {
+      await ack();
+      return answerSubscribers(ctx, respond, command.user_id, c as SubscribersCommand);
     }
     if (c.name === 'maintenance_list') {
       const items = await listMaintenances(ctx.db, ctx.clock);
