@@ -207,6 +207,37 @@ describe(`status page subscribers (${backend})`, () => {
     expect(list).toContain('Email: 0 confirmed');
   });
 
+  it('disables a webhook that failed for a day, and tells who added it', async () => {
+    // A port nothing listens on: every delivery fails to connect.
+    const dead = http.createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}/gone`;
+    await new Promise((resolve) => dead.close(resolve));
+    const added = await subscribersCommand(`subscribers add-webhook ${deadUrl} --components api`, 'U0CAROL01');
+    const id = /Webhook `([A-Za-z0-9_-]{12})`/.exec(added)![1]!;
+    const { channelId } = await declare(t, 'Dead receiver --sev SEV3 --services api');
+    await t.driver.command('statuspage --title "API blips" --components api=degraded_performance Blips', {
+      channel: channelId,
+    });
+    await waitFor(
+      async () => (await t.bot.ctx.db.subscriber.findUniqueOrThrow({ where: { id } })).failingSince,
+      'the first failure',
+    );
+    expect((await t.bot.ctx.db.subscriber.findUniqueOrThrow({ where: { id } })).disabledAt).toBeNull();
+    clock.advance(25 * 3_600_000);
+    t.bot.worker.kick();
+    await waitFor(
+      async () => (await t.bot.ctx.db.subscriber.findUniqueOrThrow({ where: { id } })).disabledAt,
+      'the webhook disabled',
+    );
+    const dm = await waitFor(() => t.slack.channels.get('D0CAROL01')?.messages.at(-1), 'the message to who added it');
+    expect(dm.text).toContain('failed for a day: it is disabled');
+    expect(await subscribersCommand('subscribers list')).toContain('*disabled*');
+    await runIn(t, channelId, 'statuspage --status resolved Fine');
+    expect(await t.bot.ctx.db.job.count({ where: { queueKey: `subscriber:${id}`, status: 'pending' } })).toBe(0);
+    expect(await subscribersCommand(`subscribers remove ${id}`)).toContain('removed');
+  });
+
   it('limits the form per client (X-Forwarded-For only from a trusted proxy) and refuses bad input', async () => {
     expect((await subscribe({ email: 'not an address' })).status).toBe(400);
     expect((await subscribe({ email: 'x@example.org', components: 'nope' })).status).toBe(400);

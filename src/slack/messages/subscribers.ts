@@ -18,4 +18,4 @@ export function subscriberListText(list: SubscriberList): string {
 }
 
 export const webhookAddedText = (id: string, host: string, secret: string) =>
-  `Webhook \`${id}\` to ${escapeText(host)} added: it gets every incident update and maintenance notice, signed.\nIts secret, shown this once: \`${secret}\`\nReceivers check \`X-Incident-Signature: v1=<hex HMAC-SHA256 of "<X-Incident-Timestamp>.<body>">\` (README "Status page webhooks").`;
+  `Webhook \`${id}\` to ${escapeText(host)} added: it gets every incident update and maintenance notice, signed.\nIts secret, shown this once: \`${secret}\`\nReceivers check \`X-Incident-Signature: v1=<hex HMAC-SHA256 of "<X-Incident-Timestamp>.<body>">\` (README "Subscribers").`;
