@@ -62,7 +62,8 @@ export async function deliverNotice(ports: DeliveryPorts, delivery: Delivery): P
   }
   const since = subscriber.failingSince ?? now;
   if (now.getTime() - since.getTime() < DISABLE_AFTER_MS) {
-    if (!subscriber.failingSince) await db.subscriber.update({ where: { id: subscriber.id }, data: { failingSince: now } });
+    if (!subscriber.failingSince)
+      await db.subscriber.update({ where: { id: subscriber.id }, data: { failingSince: now } });
     throw new RetryLater(`the webhook answered ${answer.reason}`);
   }
   await db.$transaction([

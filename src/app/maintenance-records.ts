@@ -31,10 +31,7 @@ export function checkPublisherOutsideIncidents(
   const allowed = config.file.policy.publish_status;
   const who = { id: actor.actorId, email: actor.actorEmail ?? actor.profile?.email ?? null };
   if (!isAllowedOutsideIncidents(allowed, who, actor.profile?.isGuest ?? true))
-    throw new AppError(
-      'FORBIDDEN',
-      `Only ${describePrincipalsOutsideIncidents(allowed ?? [])} may ${doing}.`,
-    );
+    throw new AppError('FORBIDDEN', `Only ${describePrincipalsOutsideIncidents(allowed ?? [])} may ${doing}.`);
 }
 
 export async function maintenanceByNumber(tx: Tx, number: number): Promise<Maintenance> {

@@ -5,7 +5,13 @@ import type { Db } from '../store/database.ts';
 import { ensureStatusPageSite, loadPublished } from '../store/status-page.ts';
 import { visibleComponents } from './publish-status-update.ts';
 
-export type ReadStatusPageOptions = { db: Db; config: Config; clock: Clock; baseUrl: string; emailSubscriptions: boolean };
+export type ReadStatusPageOptions = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  baseUrl: string;
+  emailSubscriptions: boolean;
+};
 
 // The public status page as customers see it, from what was published and nothing else.
 export async function readStatusPage({

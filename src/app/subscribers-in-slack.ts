@@ -61,7 +61,8 @@ export async function addWebhook(
 export async function removeWebhook(ports: Ports, actor: MaintenanceActor, id: string): Promise<string> {
   checkAllowed(ports, actor);
   const found = await ports.db.subscriber.findFirst({ where: { id, kind: 'webhook' } });
-  if (!found) throw new AppError('NOT_FOUND', `There is no webhook \`${id}\`: \`/incident subscribers list\` shows them.`);
+  if (!found)
+    throw new AppError('NOT_FOUND', `There is no webhook \`${id}\`: \`/incident subscribers list\` shows them.`);
   await removeSubscriber(ports.db, id);
   return new URL(found.address).host;
 }

@@ -18,7 +18,10 @@ export const httpWebhookSender: WebhookSender = {
       await response.body?.cancel();
       return response.ok ? { ok: true } : { ok: false, reason: `HTTP ${response.status}` };
     } catch (error) {
-      return { ok: false, reason: (error as Error).name === 'TimeoutError' ? 'no answer in 10 s' : 'could not connect' };
+      return {
+        ok: false,
+        reason: (error as Error).name === 'TimeoutError' ? 'no answer in 10 s' : 'could not connect',
+      };
     }
   },
 };

@@ -22,16 +22,26 @@ export function parseSubscribersCommand(sub: string, rest: string[], components:
   const [action, ...args] = rest;
   switch (action?.toLowerCase()) {
     case 'list':
-      return args.length ? fail('`subscribers list` takes nothing more.') : { ok: true, command: { name: 'subscribers_list' } };
+      return args.length
+        ? fail('`subscribers list` takes nothing more.')
+        : { ok: true, command: { name: 'subscribers_list' } };
     case 'add-webhook': {
       const [url, ...options] = args;
       if (!url) return fail('Which URL? `subscribers add-webhook https://hooks.example.com/status`.');
       let selected: string[] = [];
       if (options.length) {
-        const value = options[0]?.toLowerCase() === '--components' ? options[1] : options[0]?.match(/^--components=(.*)$/i)?.[1];
+        const value =
+          options[0]?.toLowerCase() === '--components' ? options[1] : options[0]?.match(/^--components=(.*)$/i)?.[1];
         if (value === undefined || options.length > (options[0]!.includes('=') ? 1 : 2))
           return fail('After the URL, only `--components api,db`.');
-        selected = [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
+        selected = [
+          ...new Set(
+            value
+              .split(',')
+              .map((c) => c.trim().toLowerCase())
+              .filter(Boolean),
+          ),
+        ];
         const problem = selected.map((c) => componentProblem(c, components)).find((p) => p !== null);
         if (problem) return fail(problem);
       }

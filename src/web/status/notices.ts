@@ -1,17 +1,11 @@
 // What subscribers are told of a publication (SPEC.md "Subscribers"): an email's subject and text,
 // and the Statuspage-shaped JSON a webhook receives. Public content only: what the page shows.
+import type { NoticeContent } from '../../app/notify-subscribers.ts';
 import type { MaintenanceNotice } from '../../domain/events.ts';
 import type { StatusPageModel } from '../../domain/status-page/model.ts';
 import { STATE_LABEL, STATUS_LABEL, type ComponentState } from '../../domain/status-page/states.ts';
 import { utcLabel } from './html.ts';
-import { component, incident, pageJson, shortlink } from './json.ts';
-
-export type NoticeContent = {
-  subject: string;
-  text: string;
-  components: string[];
-  webhooks: Record<string, unknown>[];
-};
+import { component, incident, shortlink } from './json.ts';
 
 const meta = (model: StatusPageModel, now: Date) => ({
   // Webhook subscriptions are removed from Slack (`/incident subscribers remove`): the page says so.
@@ -27,7 +21,12 @@ const page = (model: StatusPageModel) => ({
 
 // One update of a public incident: the update's words, and for webhooks the incident as it stands
 // then, followed by one `component_update` for each component the update changed.
-export function incidentNotice(model: StatusPageModel, publicId: string, updateId: string, now: Date): NoticeContent | null {
+export function incidentNotice(
+  model: StatusPageModel,
+  publicId: string,
+  updateId: string,
+  now: Date,
+): NoticeContent | null {
   const found = [...model.open, ...model.past].find((i) => i.id === publicId);
   const update = found?.updates.find((u) => u.id === updateId);
   if (!found || !update) return null;
@@ -39,9 +38,7 @@ export function incidentNotice(model: StatusPageModel, publicId: string, updateI
   const lines = [
     `${STATUS_LABEL[update.status]} - ${update.body}`,
     '',
-    ...changes.map(
-      (c) => `${names.get(c.service)!.name}: ${STATE_LABEL[c.to as ComponentState] ?? c.to}`,
-    ),
+    ...changes.map((c) => `${names.get(c.service)!.name}: ${STATE_LABEL[c.to as ComponentState] ?? c.to}`),
     ...(changes.length ? [''] : []),
     utcLabel(update.displayAt),
     shortlink(model, found.id),
@@ -108,9 +105,18 @@ export function maintenanceNotice(model: StatusPageModel, notice: MaintenanceNot
           scheduled_until: until.toISOString(),
           updated_at: now.toISOString(),
           page_id: model.id,
-          components: model.components.filter((c) => notice.services.includes(c.service)).map((c) => component(c, model)),
+          components: model.components
+            .filter((c) => notice.services.includes(c.service))
+            .map((c) => component(c, model)),
           incident_updates: notice.body
-            ? [{ status: notice.status, body: notice.body, created_at: now.toISOString(), display_at: now.toISOString() }]
+            ? [
+                {
+                  status: notice.status,
+                  body: notice.body,
+                  created_at: now.toISOString(),
+                  display_at: now.toISOString(),
+                },
+              ]
             : [],
         },
       },

@@ -13,7 +13,8 @@ export function subscribeForm(components: ComponentView[]): Html {
 ${
   components.length
     ? html`<fieldset><legend>Only about (none: everything)</legend>${components.map(
-        (c) => html`<label class="choice"><input type="checkbox" name="components" value="${c.service}"> ${c.name}</label>`,
+        (c) =>
+          html`<label class="choice"><input type="checkbox" name="components" value="${c.service}"> ${c.name}</label>`,
       )}</fieldset>`
     : ''
 }
@@ -53,7 +54,11 @@ export const confirmPage = (pageTitle: string, action: string) =>
   );
 
 export const confirmedPage = (pageTitle: string) =>
-  page(pageTitle, 'Subscribed', html`<p>You will be told of incidents and maintenance. Every mail has a link to unsubscribe.</p>`);
+  page(
+    pageTitle,
+    'Subscribed',
+    html`<p>You will be told of incidents and maintenance. Every mail has a link to unsubscribe.</p>`,
+  );
 
 export const unsubscribePage = (pageTitle: string, action: string) =>
   page(
