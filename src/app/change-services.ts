@@ -7,6 +7,7 @@ import { askSeverityNow } from './prompt-schedule.ts';
 import { freezeForSeverity, requestPages } from './severity-effects.ts';
 import type { IncidentAction } from './use-case.ts';
 import { rememberServices } from './service-names.ts';
+import { showSuspects } from './suspects.ts';
 
 export type ChangeServicesOptions = IncidentAction & { op: 'add' | 'remove'; services: string[] };
 
@@ -51,7 +52,7 @@ export async function changeServices({
     postInRoom(incident, { type: 'services_changed', actorId, op, changed, services: next }),
   ];
   if (op === 'add') {
-    jobs.push(refreshChannel(incident.id));
+    jobs.push(refreshChannel(incident.id), showSuspects(incident.id, changed));
     await askSeverityNow(tx, incident, 'services_added', now);
     // At a level that freezes deploys or pages, a service joining the incident is frozen or paged too.
     const level = config.file.severities.find((l) => l.id === incident.severity);

@@ -2,6 +2,7 @@ import type { ReplyTarget } from '../jobs/handlers/room-setup-jobs.ts';
 import type { Clock } from '../domain/clock.ts';
 import { incidentRef } from '../domain/incident.ts';
 import { enqueue } from '../jobs/queue.ts';
+import { showSuspects } from './suspects.ts';
 import type { Config } from '../config/index.ts';
 import { nextValue } from '../store/counters.ts';
 import { askSeverityNow, scheduleAllPrompts } from './prompt-schedule.ts';
@@ -108,6 +109,7 @@ export async function declareIncident(
       incidentId: incident.id,
       payload: { incidentId: incident.id, reply: options.reply ?? null },
     },
+    ...(options.services.length ? [showSuspects(incident.id, options.services)] : []),
   ]);
   return incident;
 }

@@ -86,7 +86,7 @@ export async function readWebIncident(ctx: BotContext, user: WebUser, number: nu
   if (!incident) return null;
   if (incident.isPrivate && !(incident.channelId && mine.has(incident.channelId))) return null;
   const [record, pages] = await Promise.all([
-    loadPostmortemRecord(ctx.db, incident.id),
+    loadPostmortemRecord(ctx.db, incident.id, { lookbackMs: ctx.config.file.changes.lookback }),
     ctx.db.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } }),
   ]);
   return {

@@ -30,6 +30,7 @@ import { recordImpact } from './record-impact.ts';
 import type { SlashCommandContext } from './record-command.ts';
 import type { SlackProfile } from './slack-profile.ts';
 import { setStatus } from './set-status.ts';
+import { setCause } from './set-cause.ts';
 import { scheduleMaintenance } from './schedule-maintenance.ts';
 import { cancelMaintenance, updateMaintenance } from './update-maintenance.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
@@ -203,6 +204,7 @@ const RUNNERS: Runners = {
   answer_statuspage_prompt: inIncident((action, c) =>
     answerStatuspagePrompt({ ...action, promptId: c.promptId, publish: c.publish }),
   ),
+  cause: inIncident(async (action, c) => void (await setCause({ ...action, target: c.target }))),
   maintenance_schedule: async (ctx, tx, c, run) => {
     await scheduleMaintenance({ ...maintenanceAction(ctx, tx, run), typedAt: run.occurredAt, ...c });
   },

@@ -6,6 +6,7 @@ import { parseDuration } from '../domain/duration.ts';
 import { checkGate, EXIT, type CheckPolicy } from './gate-check.ts';
 
 const USAGE = `Usage: incident-gate check --service S --env E --version V [--fail-open | --fail-closed] [--timeout 5s] [--attempts 3]
+       incident-gate deployed --service S --env E --version V --status started|succeeded|failed|rolled_back [--url U] [--key K]
        incident-gate postmortem <incident number>   (prints the postmortem draft; reads INCIDENT_API_TOKEN)
 
 Asks the incident bot's deploy gate whether this deploy may go out.
@@ -21,6 +22,9 @@ const OPTIONS = {
   'fail-closed': { type: 'boolean', default: false },
   timeout: { type: 'string', default: '5s' },
   attempts: { type: 'string', default: '3' },
+  status: { type: 'string' },
+  url: { type: 'string' },
+  key: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -41,6 +45,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
     return EXIT.allowed;
   }
   if (positionals[0] === 'postmortem') return printPostmortem(positionals.slice(1), env, print);
+  if (positionals[0] === 'deployed') return reportDeploy(values, env, print);
   const environment = values.env ?? values.environment;
   const problems = [
     ...(positionals[0] !== 'check' || positionals.length !== 1 ? ['the command is `incident-gate check`'] : []),
@@ -94,6 +99,55 @@ async function printPostmortem(args: string[], env: NodeJS.ProcessEnv, print: (l
       return EXIT.undecided;
     }
     print(body.trimEnd());
+    return EXIT.allowed;
+  } catch (error) {
+    print(`incident-gate: cannot reach ${settings.settings.botUrl}: ${(error as Error).message}`);
+    return EXIT.undecided;
+  }
+}
+
+// `incident-gate deployed …`: reports a deploy (POST /api/v1/deploys) so the bot can show it beside
+// incidents. 0 when recorded (or a repeat, or a service the bot does not know), 2 otherwise: a
+// pipeline decides whether that fails its run.
+async function reportDeploy(
+  values: ReturnType<typeof parseGateArgs>['values'],
+  env: NodeJS.ProcessEnv,
+  print: (line: string) => void,
+): Promise<number> {
+  const environment = values.env ?? values.environment;
+  const settings = loadGateCliSettings(env);
+  const problems = [
+    ...(!values.service ? ['--service is required'] : []),
+    ...(!environment ? ['--env is required'] : []),
+    ...(!values.version ? ['--version is required'] : []),
+    ...(!values.status ? ['--status is required (started, succeeded, failed or rolled_back)'] : []),
+    ...(settings.ok ? [] : settings.problems),
+  ];
+  if (problems.length || !settings.ok) {
+    print(`incident-gate: ${problems.join('; ')}\n\n${USAGE}`);
+    return EXIT.undecided;
+  }
+  const report = {
+    service: values.service,
+    environment,
+    version: values.version,
+    status: values.status,
+    ...(values.url ? { url: values.url } : {}),
+    ...(values.key ? { key: values.key } : {}),
+  };
+  try {
+    const res = await fetch(new URL('/api/v1/deploys', settings.settings.botUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${settings.settings.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = await res.text();
+    if (!res.ok) {
+      print(`incident-gate: HTTP ${res.status}: ${body.slice(0, 300)}`);
+      return EXIT.undecided;
+    }
+    print(res.status === 202 ? `not recorded: ${body}` : `recorded: ${body}`);
     return EXIT.allowed;
   } catch (error) {
     print(`incident-gate: cannot reach ${settings.settings.botUrl}: ${(error as Error).message}`);

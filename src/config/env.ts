@@ -39,6 +39,8 @@ export const ZEnv = z.object({
   PAGERDUTY_FROM_EMAIL: z.email().optional(),
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   DEPLOY_GATE_TOKENS: z.string().optional(),
+  // Verifies GitHub `deployment_status` webhooks (SPEC.md "Changes").
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   API_TOKENS: z.string().optional(),
   // Bearer tokens for GET /metrics (Prometheus); without any, /metrics answers 401.
   METRICS_TOKENS: z.string().optional(),

@@ -38,6 +38,8 @@ export const ZService = z.object({
   responders: ZPrincipals.default([]),
   pagerduty: z.object({ service_id: z.string().min(1), escalation_policy_id: z.string().min(1) }).optional(),
   linear_team: z.string().min(1).optional(),
+  // GitHub repositories (owner/name) whose deployments are this service's.
+  repos: z.array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/name')).default([]),
 });
 
 export const DEFAULT_SEVERITIES: z.input<typeof ZSeverityLevel>[] = [
@@ -115,6 +117,11 @@ export const ZConfigFile = z
       })
       .strict()
       .optional(),
+    // How far back suspects are looked for before an incident started (SPEC.md "Changes").
+    changes: z
+      .object({ lookback: ZDuration.prefault('6h') })
+      .strict()
+      .prefault({}),
     // Whose X-Forwarded-For is believed (the subscribe form's limits per client address).
     trusted_proxies: z
       .array(

@@ -16,6 +16,17 @@ export type ActionItemFacts = {
   theme: string | null;
 };
 
+// A deploy as a message names it.
+export type ChangeFacts = {
+  service: string;
+  environment: string;
+  version: string;
+  status: string;
+  pipeline: string;
+  url: string | null;
+  at: string;
+};
+
 // Posted in the incident's room (and for some, announced).
 export type IncidentEvent =
   | {
@@ -58,7 +69,10 @@ export type IncidentEvent =
   | { type: 'deploys_frozen'; actorId: string; scope: Scope; until: string | null; reason: string }
   | { type: 'deploys_unfrozen'; actorId: string; summary: string }
   | { type: 'exception_granted'; actorId: string; service: string; version: string; until: string; reason: string }
-  | { type: 'exception_revoked'; actorId: string; service: string; version: string };
+  | { type: 'exception_revoked'; actorId: string; service: string; version: string }
+  | { type: 'deploy_reported'; change: ChangeFacts; exception: { grantedBy: string; reason: string } | null }
+  | { type: 'suspects'; changes: ChangeFacts[]; more: number; since: string; listUrl: string | null }
+  | { type: 'cause_set'; actorId: string; change: ChangeFacts | null };
 
 // What is told of a scheduled maintenance (announcements channel; subscribers): at each step.
 export type MaintenanceNotice = {

@@ -55,4 +55,6 @@ export type IncidentSummary = {
   exceptions: { service: string; version: string; expiresAt: Date }[];
   // PagerDuty incidents paged for (or linked to) it.
   pages: { target: string; pdUrl: string | null; status: string }[];
+  // The deploy recorded as its trigger (`/incident cause`).
+  cause?: { service: string; version: string; environment: string; url: string | null } | null;
 };

@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
+import { gitHubWebhookRoutes } from './routes/github-webhook.ts';
+import { deployRoutes } from './routes/deploys.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
 import { webRoutes } from './routes/web.ts';
 import { isStatusPath, statusPageRoutes } from './routes/status-page.ts';
@@ -59,10 +61,19 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
     );
   }
   app.route('/', pagerDutyRoutes(options.ctx));
+  app.route('/', gitHubWebhookRoutes(options.ctx));
+  app.route('/', deployRoutes(options.ctx));
   app.route('/', deployGateRoutes({ ...options.deployGate, metrics: options.ctx.metrics }));
   app.route('/', healthRoutes(options.db));
   app.route('/', metricsRoutes({ metrics: options.ctx.metrics, tokens: options.ctx.config.metricsTokens }));
-  app.route('/', incidentRoutes({ db: options.db, apiTokens: options.apiTokens }));
+  app.route(
+    '/',
+    incidentRoutes({
+      db: options.db,
+      apiTokens: options.apiTokens,
+      lookbackMs: options.ctx.config.file.changes.lookback,
+    }),
+  );
   app.route('/', webRoutes(options.ctx));
   app.notFound((c) => c.json({ error: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => errorResponse(c, error, logger));

@@ -14,12 +14,20 @@ export async function loadIncidentSummary(db: Db, incidentId: string, now: Date)
         orderBy: { startedAt: 'asc' },
       },
       pages: { orderBy: { createdAt: 'asc' } },
+      causeChange: { select: { service: true, version: true, environment: true, url: true } },
     },
   });
   const { freezes, pages } = incident;
   const exceptions = freezes
     .flatMap((f) => f.exceptions)
     .filter((e, i, all) => all.findIndex((o) => o.service === e.service && o.version === e.version) === i);
-  const summary: IncidentSummary = { ...incident, roles: incident.roles, freezes, exceptions, pages };
+  const summary: IncidentSummary = {
+    ...incident,
+    roles: incident.roles,
+    freezes,
+    exceptions,
+    pages,
+    cause: incident.causeChange,
+  };
   return { ...summary, channelId: incident.channelId, headerTs: incident.headerTs, declaredBy: incident.declaredBy };
 }

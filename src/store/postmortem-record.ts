@@ -1,3 +1,4 @@
+import { DEFAULT_LOOKBACK_MS } from '../domain/changes.ts';
 import type { MilestoneKind } from '../domain/milestones.ts';
 import type { PostmortemRecord } from '../domain/postmortem/record.ts';
 import type { Db } from './database.ts';
@@ -5,7 +6,11 @@ import type { Db } from './database.ts';
 const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 // Everything the postmortem draft is made from, for one incident.
-export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<PostmortemRecord> {
+export async function loadPostmortemRecord(
+  db: Db,
+  incidentId: string,
+  options: { lookbackMs?: number } = {},
+): Promise<PostmortemRecord> {
   const incident = await db.incident.findUniqueOrThrow({
     where: { id: incidentId },
     include: {
@@ -19,8 +24,23 @@ export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<
       gateDecisions: true,
       actionItems: true,
       publicIncident: { include: { updates: true } },
+      causeChange: true,
     },
   });
+  const started = incident.milestones.find((m) => m.kind === 'started')?.occurredAt ?? incident.declaredAt;
+  const changes = incident.services.length
+    ? await db.change.findMany({
+        where: {
+          service: { in: incident.services },
+          occurredAt: {
+            gte: new Date(started.getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)),
+            ...(incident.endedAt ? { lte: incident.endedAt } : {}),
+          },
+        },
+        orderBy: { occurredAt: 'asc' },
+        take: 500,
+      })
+    : [];
   const mentioned = new Set<string>([
     incident.declaredBy,
     ...(incident.postmortemOwner ? [incident.postmortemOwner] : []),
@@ -49,6 +69,8 @@ export async function loadPostmortemRecord(db: Db, incidentId: string): Promise<
     exceptions: incident.freezes.flatMap((f) => f.exceptions),
     gateDecisions: incident.gateDecisions,
     actionItems: incident.actionItems.map((a) => ({ ...a, dueDate: date(a.dueDate) })),
+    changes,
+    trigger: incident.causeChange,
     publicUpdates: (incident.publicIncident?.updates ?? []).map((u) => ({
       title: incident.publicIncident!.title,
       status: u.status,

@@ -9,6 +9,7 @@ import { parseTimelineCommand, type TimelineCommand } from './timeline-commands.
 import { parseStatuspageCommand, type StatuspageCommand } from './statuspage-command.ts';
 import { type MaintenanceCommand, parseMaintenanceCommand } from './maintenance-command.ts';
 import { parseSubscribersCommand, type SubscribersCommand } from './subscribers-command.ts';
+import { type CauseCommand, parseCauseCommand } from './cause-command.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
 import { tooLong } from './limits.ts';
@@ -44,6 +45,7 @@ export type Command =
   | StatuspageCommand
   | MaintenanceCommand
   | SubscribersCommand
+  | CauseCommand
   | ButtonCommand
   | { name: 'web'; logout: boolean }
   | { name: 'help' }
@@ -112,6 +114,9 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
   if (postmortem?.ok) return { ok: true, command: postmortem.command, at: null };
   if (postmortem) return fail(postmortem.problem, postmortem.topic);
   const components = context.statusComponents ?? { visible: context.services, hidden: [] };
+  const cause = parseCauseCommand(sub, rest);
+  if (cause?.ok) return { ok: true, command: cause.command, at: null };
+  if (cause) return fail(cause.problem, cause.topic);
   const subscribers = parseSubscribersCommand(sub, rest, components);
   if (subscribers?.ok) return { ok: true, command: subscribers.command, at: null };
   if (subscribers) return fail(subscribers.problem, subscribers.topic);

@@ -31,6 +31,8 @@ const TOPICS: Record<string, string> = {
     '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
   statuspage:
     '`/incident statuspage [--title "Public title"] [--status investigating|identified|monitoring|resolved] [--components api=major_outage,web=degraded_performance] [--impact none|minor|major|critical] <message>`: tell customers on the public status page (the first time needs --title; the internal title is never shown)',
+  cause:
+    '`/incident cause <service>@<version> [--env production]`: record the deploy that triggered this incident (`cause none` clears it)',
   maintenance:
     '`/incident maintenance schedule [--services db,api] --from "2026-12-05 02:00" --to 04:00|+2h --title "Database upgrade" <message>`: planned maintenance on the status page, from any channel (a clock time is its next occurrence)\n' +
     '`/incident maintenance list`; `maintenance update <n> [--status in_progress|verifying|completed] <message>`; `maintenance cancel <n> [message]`',

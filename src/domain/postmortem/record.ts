@@ -17,6 +17,10 @@ export type PostmortemRecord = {
     // A calendar date, YYYY-MM-DD.
     postmortemDue: string | null;
   };
+  // Deploys of its services from the look-back window before it started to its end, and the one
+  // recorded as its trigger (none of either: no section).
+  changes?: PostmortemChange[];
+  trigger?: PostmortemChange | null;
   // What was published on the status page about this incident (none: no section).
   publicUpdates?: { title: string; status: string; body: string; createdAt: Date; displayAt: Date }[];
   // Slack user id -> display name, for the people the record mentions.
@@ -98,4 +102,15 @@ export type PostmortemRecord = {
     filing: string;
     filingError: string | null;
   }[];
+};
+
+export type PostmortemChange = {
+  id: string;
+  service: string;
+  environment: string;
+  version: string;
+  status: string;
+  pipeline: string;
+  url: string | null;
+  occurredAt: Date;
 };

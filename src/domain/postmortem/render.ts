@@ -4,7 +4,7 @@ import { TIMELINE_HEADER, timelineRows } from '../timeline-markdown.ts';
 import { keyFigures } from './figures.ts';
 import { formatSeconds, secondsBetween } from './format.ts';
 import { impactGantt } from './gantt.ts';
-import type { PostmortemRecord } from './record.ts';
+import type { PostmortemChange, PostmortemRecord } from './record.ts';
 
 type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
 
@@ -32,6 +32,7 @@ export function renderPostmortem(record: PostmortemRecord): string {
     statusHistory(r),
     timeline(r),
     freezes(r),
+    ...(record.changes?.length || record.trigger ? [changes(r)] : []),
     ...(record.publicUpdates?.length ? [publicUpdates(r)] : []),
     forHumans(),
     actionItems(r),
@@ -155,6 +156,56 @@ function timeline({ record, name }: Render): string {
     'Times in UTC, ordered by when things happened. *(added later)*: recorded more than a minute after it happened.';
   return `## Timeline\n\n${intro}\n\n${table(TIMELINE_HEADER, timelineRows(record.timeline, name))}`;
 }
+
+// SPEC.md "Changes": the trigger with its time against the start of impact, every change to the
+// affected services from the look-back window to the end, and what the deploy gate decided.
+function changes({ record }: Render): string {
+  const parts = ['## Changes'];
+  // A deploy the gate let through a freeze (the gate's decisions are counted under Deploy freezes).
+  const excepted = (c: PostmortemChange) =>
+    record.gateDecisions.some(
+      (d) => d.allowed && d.service === c.service && d.environment === c.environment && d.version === c.version,
+    );
+  const trigger = record.trigger;
+  if (trigger) {
+    const impactStart = [
+      ...record.impact.map((w) => w.startedAt),
+      ...record.milestones.filter((m) => m.kind === 'started').map((m) => m.occurredAt),
+    ].sort((a, b) => a.getTime() - b.getTime())[0];
+    const relative = impactStart
+      ? (() => {
+          const seconds = secondsBetween(trigger.occurredAt, impactStart);
+          return seconds >= 0
+            ? `, ${formatSeconds(seconds)} before impact`
+            : `, ${formatSeconds(-seconds)} after impact started`;
+        })()
+      : '';
+    parts.push(
+      `Trigger: deploy of ${changeName(trigger)} to ${trigger.environment} (${statusWord(trigger.status)}), ${utcTime(trigger.occurredAt)}${relative}.`,
+    );
+  } else parts.push(placeholder('No trigger recorded (`/incident cause <service>@<version>`).'));
+  const list = [...(record.changes ?? [])].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id),
+  );
+  if (list.length)
+    parts.push(
+      table(
+        ['Time (UTC)', 'Deploy', 'Environment', 'Status', 'Pipeline'],
+        list.map((c) => [
+          utcTime(c.occurredAt),
+          `${changeName(c)}${trigger?.id === c.id ? ' (trigger)' : ''}${excepted(c) ? ' (through the freeze by exception)' : ''}`,
+          cell(c.environment),
+          statusWord(c.status),
+          cell(c.pipeline),
+        ]),
+      ),
+    );
+  return parts.join('\n\n');
+}
+
+const changeName = (c: { service: string; version: string }) =>
+  cell(`${c.service}@${/^[0-9a-f]{13,}$/i.test(c.version) ? c.version.slice(0, 7) : c.version}`);
+const statusWord = (status: string) => status.replace('_', ' ');
 
 function freezes({ record, name }: Render): string {
   const parts = ['## Deploy freezes'];

@@ -9,7 +9,8 @@ import { timelineMarkdown } from '../../domain/timeline-markdown.ts';
 import type { Db } from '../../store/database.ts';
 import { findToken } from '../bearer.ts';
 
-export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[] };
+// lookbackMs: how far back the postmortem's Changes section looks before the incident started.
+export type IncidentRoutesOptions = { db: Db; apiTokens: readonly string[]; lookbackMs?: number };
 
 // `INC-12` or `12` in the path.
 function incidentNumber(param: string): number {
@@ -39,7 +40,7 @@ export function incidentRoutes(options: IncidentRoutesOptions): Hono {
 
   routes.get('/:number/postmortem.md', async (c) => {
     const number = incidentNumber(c.req.param('number'));
-    const found = await readPostmortem(options.db, number);
+    const found = await readPostmortem(options.db, number, options.lookbackMs);
     if (!found) throw new AppError('NOT_FOUND', `no incident INC-${number}`);
     if (found.incident.isPrivate)
       throw new AppError('FORBIDDEN', `INC-${number} is a private incident: its postmortem stays in its channel`);

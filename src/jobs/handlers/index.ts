@@ -13,6 +13,7 @@ import { fileItem, syncStates } from './linear.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
 import { prune } from './housekeeping.ts';
+import { suspects } from './changes.ts';
 import { confirmMail, deliver, fanOutNotice } from './subscribers.ts';
 import { maintenanceNotice, maintenanceStep } from './maintenance.ts';
 import { postPostmortem } from './postmortem.ts';
@@ -64,6 +65,7 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'maintenance.step': bind(maintenanceStep),
     'maintenance.notice': bind(maintenanceNotice),
     'housekeeping.prune': bind(prune),
+    'changes.suspects': bind(suspects),
     'subscribers.fan_out': bind(fanOutNotice),
     'subscribers.deliver': bind(deliver),
     'subscribers.confirm_mail': bind(confirmMail),

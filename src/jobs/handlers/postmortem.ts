@@ -18,7 +18,7 @@ import type { JobOutcome } from '../worker.ts';
 // a retry after a lost answer finds the file it already shared instead of sharing a second one.
 export async function postPostmortem(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const { incidentId } = job.payload as { incidentId: string };
-  const record = await loadPostmortemRecord(ctx.db, incidentId);
+  const record = await loadPostmortemRecord(ctx.db, incidentId, { lookbackMs: ctx.config.file.changes.lookback });
   const incident = await ctx.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
   if (!incident.channelId) throw new RetryLater('the incident channel does not exist yet');
   const ref = incidentRef(incident.number);

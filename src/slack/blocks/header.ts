@@ -24,6 +24,12 @@ export function headerText(view: HeaderView): string {
 }
 
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
+function causeText(cause: NonNullable<HeaderView['cause']>): string {
+  const version = /^[0-9a-f]{13,}$/i.test(cause.version) ? cause.version.slice(0, 7) : cause.version;
+  const name = `\`${escapeText(cutText(`${cause.service}@${version}`, 120))}\` (${escapeText(cutText(cause.environment, 40))})`;
+  return cause.url ? `<${cause.url}|${name}>` : name;
+}
+
 export function headerBlocks(
   view: HeaderView,
   severities: readonly SeverityOption[],
@@ -59,6 +65,7 @@ function headerBlockList(
         })),
         { type: 'mrkdwn', text: `*Deploys*\n${deploysText(view, links.web)}` },
         ...(view.pages.length ? [{ type: 'mrkdwn' as const, text: `*Paged*\n${pagesText(view, links.web)}` }] : []),
+        ...(view.cause ? [{ type: 'mrkdwn' as const, text: `*Trigger*\n${causeText(view.cause)}` }] : []),
       ],
     },
     {

@@ -1,4 +1,4 @@
-import type { ActionItemFacts, IncidentEvent, IncidentFacts } from '../../domain/events.ts';
+import type { ActionItemFacts, ChangeFacts, IncidentEvent, IncidentFacts } from '../../domain/events.ts';
 import { describeScope } from '../../domain/freeze.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText, slackDate } from '../blocks/format.ts';
@@ -18,6 +18,13 @@ const upgraded = (e: Of<'severity_changed'>) => (e.direction === 'upgrade' ? 'up
 const until = (at: string | null) => (at ? ` until ${slackDate(new Date(at))}` : '');
 const FIX_HINT = '`/incident freeze allow <service>@<version> <why>` lets a fix through.';
 const ITEM_VERB = { done: 'completed', reopen: 'reopened', remove: 'removed' } as const;
+
+// "api@4f2a9c1 to production *failed* 18:09 (github) <link>"
+export function changeLine(c: ChangeFacts): string {
+  const version = c.version.length > 12 && /^[0-9a-f]+$/i.test(c.version) ? c.version.slice(0, 7) : c.version;
+  const link = c.url ? ` <${c.url}|details>` : '';
+  return `\`${escapeText(`${c.service}@${version}`)}\` to ${escapeText(c.environment)} *${c.status.replace('_', ' ')}* ${slackDate(new Date(c.at))} (${escapeText(c.pipeline)})${link}`;
+}
 
 export function describeItem(item: Omit<ActionItemFacts, 'seq' | 'text'>): string {
   return [
@@ -82,6 +89,22 @@ const ROOM: Wording = {
     `:unlock: <@${e.actorId}> let \`${escapeText(`${e.service}@${e.version}`)}\` through the freeze${until(e.until)}: ${escapeText(e.reason)}`,
   exception_revoked: (e) =>
     `:lock: <@${e.actorId}> revoked the exception for \`${escapeText(`${e.service}@${e.version}`)}\`: the deploy gate refuses it again.`,
+  deploy_reported: (e) => {
+    const through = e.exception
+      ? `\nIt went through the freeze on the exception <@${e.exception.grantedBy}> granted: ${escapeText(e.exception.reason)}`
+      : '';
+    return `:x: Deploy of ${changeLine(e.change)}${through}`;
+  },
+  suspects: (e) => {
+    if (!e.changes.length)
+      return `:mag: No deploys of the affected services were reported since ${slackDate(new Date(e.since))}.`;
+    const more = e.more ? `\n…and ${e.more} more${e.listUrl ? `: <${e.listUrl}|all changes>` : ''}` : '';
+    return `:mag: *Changes to the affected services since ${slackDate(new Date(e.since))}* (newest first; \`/incident cause <service>@<version>\` records the trigger):\n${e.changes.map((c) => `• ${changeLine(c)}`).join('\n')}${more}`;
+  },
+  cause_set: (e) =>
+    e.change
+      ? `:dart: <@${e.actorId}> recorded the trigger: deploy of ${changeLine(e.change)}`
+      : `<@${e.actorId}> cleared the recorded trigger.`,
 };
 
 // Announcements speak to people outside the room: they name the incident and its title.

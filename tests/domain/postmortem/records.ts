@@ -31,6 +31,17 @@ const entry = (
   ...extra,
 });
 
+const change = (id: string, version: string, status: string, pipeline: string, occurred: string) => ({
+  id,
+  service: 'checkout',
+  environment: 'production',
+  version,
+  status,
+  pipeline,
+  url: null,
+  occurredAt: at(occurred),
+});
+
 export const errantDeploy: PostmortemRecord = {
   incident: {
     number: 12,
@@ -46,6 +57,14 @@ export const errantDeploy: PostmortemRecord = {
     postmortemOwner: B,
     postmortemDue: '2026-03-11',
   },
+  // checkout 4.2.0 went out at 13:59:40; a rollback failed at 14:09 and the second one succeeded.
+  changes: [
+    change('c1', '4.1.9', 'succeeded', 'github', '2026-03-04T11:20:00'),
+    change('c2', '4.2.0', 'succeeded', 'github', '2026-03-04T13:59:40'),
+    change('c3', '4.1.9', 'failed', 'jenkins', '2026-03-04T14:09:00'),
+    change('c4', '4.1.9', 'succeeded', 'jenkins', '2026-03-04T14:14:30'),
+  ],
+  trigger: change('c2', '4.2.0', 'succeeded', 'github', '2026-03-04T13:59:40'),
   people,
   roles: [{ role: 'commander', userId: A }],
   milestones: [

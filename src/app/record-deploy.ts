@@ -1,0 +1,107 @@
+import type { Config } from '../config/index.ts';
+import type { Clock } from '../domain/clock.ts';
+import { type ChangeStatus, isBadNews } from '../domain/changes.ts';
+import { enqueue, type JobSpec } from '../jobs/queue.ts';
+import type { Db } from '../store/database.ts';
+import type { Prisma } from '../store/generated/client.ts';
+import { postInRoom } from './effects.ts';
+
+export type Deploy = {
+  service: string;
+  environment: string;
+  version: string;
+  status: ChangeStatus;
+  pipeline: string;
+  url?: string | null;
+  commitSha?: string | null;
+  committedAt?: Date | null;
+  actor?: string | null;
+  at?: Date | null;
+  key?: string | null;
+  source: 'api' | 'github';
+};
+
+// created: a new change; repeat: the same key was reported before (the same change); ignored: a
+// service the catalog does not know (never refused: a pipeline must not fail on it).
+export type DeployOutcome = { kind: 'created' | 'repeat'; id: string } | { kind: 'ignored' };
+
+// A deploy reported by CI or GitHub. A failed or rolled-back deploy of a service an open incident
+// is about is posted in its room at once, saying which freeze exception let it through, if one did.
+export async function recordDeploy(
+  { db, clock, config }: { db: Db; clock: Clock; config: Config },
+  deploy: Deploy,
+): Promise<DeployOutcome> {
+  const catalog = config.file.services;
+  if (catalog.length && !catalog.some((s) => s.id === deploy.service)) return { kind: 'ignored' };
+  const now = clock.now();
+  const key = deploy.key ? `${deploy.pipeline}:${deploy.key}` : null;
+  return db.$transaction(async (tx) => {
+    const created = await tx.change.createManyAndReturn({
+      data: [
+        {
+          service: deploy.service,
+          environment: deploy.environment,
+          version: deploy.version,
+          status: deploy.status,
+          pipeline: deploy.pipeline,
+          url: deploy.url ?? null,
+          commitSha: deploy.commitSha ?? null,
+          committedAt: deploy.committedAt ?? null,
+          actor: deploy.actor ?? null,
+          occurredAt: deploy.at ?? now,
+          recordedAt: now,
+          key,
+          source: deploy.source,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const change = created[0];
+    if (!change) {
+      const existing = await tx.change.findUniqueOrThrow({ where: { key: key! } });
+      return { kind: 'repeat', id: existing.id };
+    }
+    if (isBadNews(change.status)) await enqueue(tx, now, await roomNotices(tx, change));
+    return { kind: 'created', id: change.id };
+  });
+}
+
+type Tx = Prisma.TransactionClient;
+type ChangeRow = Awaited<ReturnType<Tx['change']['create']>>;
+
+async function roomNotices(tx: Tx, change: ChangeRow): Promise<JobSpec[]> {
+  const incidents = await tx.incident.findMany({
+    where: { status: { in: ['investigating', 'identified', 'monitoring'] }, services: { has: change.service } },
+  });
+  if (!incidents.length) return [];
+  // An exception for this version (as typed: a short SHA names the full one) that was in force when
+  // the deploy happened or was reported (CI reports after the fact).
+  const exceptions = await tx.freezeException.findMany({
+    where: {
+      service: change.service,
+      grantedAt: { lte: change.recordedAt },
+      expiresAt: { gte: change.occurredAt },
+      OR: [{ revokedAt: null }, { revokedAt: { gt: change.occurredAt } }],
+    },
+    orderBy: { grantedAt: 'desc' },
+  });
+  const exception =
+    exceptions.find((e) => change.version === e.version || change.version.startsWith(e.version)) ?? null;
+  return incidents.map((incident) =>
+    postInRoom(incident, {
+      type: 'deploy_reported',
+      change: changeFacts(change),
+      exception: exception && { grantedBy: exception.grantedBy, reason: exception.reason },
+    }),
+  );
+}
+
+export const changeFacts = (c: ChangeRow) => ({
+  service: c.service,
+  environment: c.environment,
+  version: c.version,
+  status: c.status,
+  pipeline: c.pipeline,
+  url: c.url,
+  at: c.occurredAt.toISOString(),
+});
