@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import webhookExamples from '@octokit/webhooks-examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/backend.ts';
+import { webSession } from '../support/web-session.ts';
 import { declare, runIn, settle, startTestBot, TEST_CONFIG_FILE, type TestBot } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
@@ -108,7 +109,6 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
       environment: 'production',
       version: GOOD,
       status: 'failed',
-      at: minutesAgo(16),
     });
     expect(failed.status).toBe(201);
     await settle(t);
@@ -117,7 +117,7 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
     expect(posted).toContain(
       'through the freeze on the exception <@U0ALICE01> granted: rollback to the last good build',
     );
-    await report({ service: 'api', environment: 'production', version: GOOD, status: 'succeeded', at: minutesAgo(7) });
+    await report({ service: 'api', environment: 'production', version: GOOD, status: 'succeeded' });
     await settle(t);
     expect(roomTexts(channelId).filter((m) => m.includes(':x: Deploy of'))).toHaveLength(1);
 
@@ -132,6 +132,24 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
     expect(section).toMatch(/\| api@1b2c3d4 \| production \| failed \| github-actions \|/);
     expect(section).toMatch(/\| api@1b2c3d4 \| production \| succeeded \| github-actions \|/);
     expect(section).not.toContain('web@');
+
+    // The incident's page: the Changes section, deploys on the timeline, markers on the chart.
+    const cookie = await webSession(t);
+    const page = await (await fetch(`${t.bot.url}/incidents/${incident.number}`, { headers: { cookie } })).text();
+    expect(page).toContain('<h2>Changes</h2>');
+    expect(page).toContain(`api@${BAD} <strong>(trigger)</strong>`);
+    expect(page).toContain(`Deploy of api@${GOOD} to production: failed`);
+    expect(page).toContain('api@1b2c3d4 failed');
+    const list = await (
+      await fetch(`${t.bot.url}/changes?service=api&environment=production`, { headers: { cookie } })
+    ).text();
+    expect(list).toContain(`trigger of INC-${incident.number}`);
+    expect(list).not.toContain('web@b1b1b1b');
+    expect(list).toContain('4 changes');
+    const web = await (await fetch(`${t.bot.url}/changes?service=web`, { headers: { cookie } })).text();
+    expect(web).toContain('web@b1b1b1b');
+    expect(web).toContain('1 change<');
+    expect((await fetch(`${t.bot.url}/changes`, { redirect: 'manual' })).status).not.toBe(200);
 
     await runIn(t, channelId, 'cause none');
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).causeChangeId).toBeNull();

@@ -16,6 +16,9 @@ import { parseIncidentNumber } from '../../domain/incident.ts';
 import { parseWebFilters } from '../../domain/web-filters.ts';
 import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
 import { PngCharts } from '../../web/charts/png.ts';
+import { parseChangeFilters } from '../../domain/change-filters.ts';
+import { listChanges } from '../../app/read-changes.ts';
+import { changesPage } from '../../web/pages/changes-page.ts';
 import { incidentListPage } from '../../web/pages/incident-list.ts';
 import { incidentPage } from '../../web/pages/incident-page.ts';
 import {
@@ -103,6 +106,13 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   };
   routes.use('/incidents', signedIn);
   routes.use('/incidents/*', signedIn);
+  routes.use('/changes', signedIn);
+
+  routes.get('/changes', async (c) => {
+    const filters = parseChangeFilters(c.req.query());
+    const list = await listChanges(ctx.db, filters);
+    return page(c, changesPage(list, filters, { zone: await readerZone(ctx, c.get('user')) }));
+  });
 
   routes.get('/incidents', async (c) => {
     const filters = parseWebFilters(c.req.query());

@@ -38,14 +38,33 @@ export function incidentPage(web: WebIncident, svg: string, zone: string | null,
 <dt>Declared</dt><dd>${time(i.declaredAt)} by ${name(i.declaredBy)}</dd>
 <dt>Duration</dt><dd>${duration(i.declaredAt, web.endedAt, now)}</dd>
 <dt>Channel</dt><dd>${web.channelId ? html`<a href="https://slack.com/app_redirect?channel=${web.channelId}">#${web.channelName ?? web.channelId}</a>` : '—'}</dd>
+${record.trigger ? html`<dt>Trigger</dt><dd>${record.trigger.service}@${record.trigger.version} (${record.trigger.environment})</dd>` : ''}
 ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.publicId}">the public incident</a></dd>` : ''}
 <dt>Postmortem</dt><dd><a href="/incidents/${i.number}/postmortem">the draft</a></dd>
 </dl>`;
-  const timeline = [...record.timeline]
-    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq)
+  // The timeline with the deploys reported during the incident among its entries.
+  const declared = i.declaredAt.getTime();
+  const timeline = [
+    ...record.timeline.map((e) => ({
+      at: e.occurredAt,
+      order: e.seq,
+      row: html`<tr><td class="t">${time(e.occurredAt)}</td><td>${entryText(e, (d) => `${d.toISOString().slice(11, 16)} UTC`)}${e.count > 1 ? ` (×${e.count})` : ''}${isHttp(e.permalink) ? html` <a href="${e.permalink}">message</a>` : ''}</td><td>${name(e.actorId)}</td></tr>`,
+    })),
+    ...(record.changes ?? [])
+      .filter((c) => c.occurredAt.getTime() >= declared || c.id === record.trigger?.id)
+      .map((c) => ({
+        at: c.occurredAt,
+        order: Number.MAX_SAFE_INTEGER,
+        row: html`<tr class="deploy"><td class="t">${time(c.occurredAt)}</td><td>Deploy of ${c.service}@${c.version} to ${c.environment}: ${c.status.replace('_', ' ')}</td><td>${c.pipeline}</td></tr>`,
+      })),
+  ]
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order)
+    .map((r) => r.row);
+  const changes = [...(record.changes ?? [])]
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
     .map(
-      (e) =>
-        html`<tr><td class="t">${time(e.occurredAt)}</td><td>${entryText(e, (d) => `${d.toISOString().slice(11, 16)} UTC`)}${e.count > 1 ? ` (×${e.count})` : ''}${isHttp(e.permalink) ? html` <a href="${e.permalink}">message</a>` : ''}</td><td>${name(e.actorId)}</td></tr>`,
+      (c) =>
+        html`<tr><td class="t">${time(c.occurredAt)}</td><td>${c.service}@${c.version}${record.trigger?.id === c.id ? html` <strong>(trigger)</strong>` : ''}</td><td>${c.environment}</td><td>${c.status.replace('_', ' ')}</td><td>${c.pipeline}</td><td>${isHttp(c.url) ? html`<a href="${c.url}">details</a>` : ''}</td></tr>`,
     );
   const severity = record.severityChanges.map(
     (c) =>
@@ -93,6 +112,7 @@ ${section(
   'Mark milestones (/incident mark) to see them.',
 )}
 ${section('Timeline', table(['Time', 'What happened', 'Who'], timeline), !timeline.length, 'Nothing recorded yet.')}
+${section('Changes', table(['Time', 'Deploy', 'Environment', 'Status', 'Pipeline', ''], changes), !changes.length, 'No deploys of its services were reported around it.')}
 ${section('Severity history', table(['Time', 'Change', 'By', 'Why'], severity), !severity.length, 'No changes.')}
 ${section('Status history', table(['Time', 'Change', 'By', 'Message'], status), !status.length, 'No changes.')}
 ${section('Deploy freezes', html`${table(['Scope', 'From', 'Until', 'Set by', 'Reason'], freezes)}${gate.length ? table(['Version', 'Environment', 'Gate', 'Attempts', 'Pipeline'], gate) : ''}`, !freezes.length, 'No deploys were frozen.')}
