@@ -47,6 +47,36 @@ describe(`the incident-gate CLI (${backend})`, () => {
     await settle(t);
   });
 
+  it('reports a deploy with `deployed`, once per key', async () => {
+    const args = [
+      'deployed',
+      '--service',
+      'api',
+      '--env',
+      'production',
+      '--version',
+      'abc1234def',
+      '--status',
+      'succeeded',
+      '--key',
+      'run-7',
+    ];
+    const first = await gateCli(args, env);
+    expect(first).toMatchObject({ code: 0, output: expect.stringContaining('recorded') });
+    expect(await gateCli(args, env)).toMatchObject({ code: 0, output: expect.stringContaining('"repeat":true') });
+    expect(await t.bot.ctx.db.change.count({ where: { pipeline: 'ci', key: 'ci:run-7' } })).toBe(1);
+    expect(
+      await gateCli(['deployed', '--service', 'api', '--env', 'production', '--version', 'v1'], env),
+    ).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('--status is required'),
+    });
+    expect(await gateCli([...args.slice(0, -4), '--status', 'done'], env)).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('HTTP 400'),
+    });
+  });
+
   it('exits 2 for a refused token or bad arguments, whatever --fail-open says', async () => {
     const refused = await gateCli([...CHECK, '--fail-open'], { ...env, DEPLOY_GATE_TOKEN: 'wrong' });
     expect(refused).toMatchObject({ code: 2, output: expect.stringContaining('HTTP 401') });
