@@ -11,7 +11,8 @@
 //  5. commands carried out per second in one incident and across ten, on PGlite and PostgreSQL.
 //  6. the public status page (page and JSON) at 50 concurrent clients beside a bare node:http server.
 //  7. start to healthy and resident memory, compiled (npm start) beside tsx, on both databases.
-// `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup) runs one part.
+//  8. the deploy gate's throughput while 20 pipelines report 1,000 deploys a minute, beside none.
+// `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup, deploys) runs one part.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@12
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup'];
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup', 'deploys'];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
@@ -326,6 +327,86 @@ async function gateBesidePngs(bot: RunningBot, driver: SlackDriver, query: strin
   console.log(
     `      p50 ${ms(beside.p50)} (goal < 50 ms: ${beside.p50 < 50 ? 'met' : 'NOT met'}), ×${(beside.p50 / alone.p50).toFixed(1)} the gate alone`,
   );
+}
+
+// `npm run bench -- deploys`: the gate's throughput (50 clients back to back) while 20 pipelines
+// report 1,000 deploys a minute, beside the same run without them: runs interleaved, medians.
+const PIPELINES = 20;
+const DEPLOYS_PER_MINUTE = 1_000;
+const ROUNDS = 5;
+async function gateBesideDeploys(label: string, databaseUrl?: string) {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  const tokens = Array.from({ length: PIPELINES }, (_, i) => `pipeline-${i}:deploy-token-${i}`);
+  const { bot, cleanup } = await startBenchBot(
+    slack,
+    databaseUrl,
+    { DEPLOY_GATE_TOKENS: ['bench:gate-token', ...tokens].join(',') },
+    1_000,
+  );
+  try {
+    const query = '/api/v1/deploy-gate?service=api&environment=production&version=abc1234def5678';
+    const gate = () =>
+      runLoadProcess({
+        mode: 'get',
+        url: `${bot.url}${query}`,
+        token: 'gate-token',
+        clients: CLIENTS,
+        rounds: 400,
+        expectStatus: 200,
+      });
+    const deploys = () =>
+      backgroundLoad({
+        mode: 'get',
+        url: `${bot.url}/api/v1/deploys`,
+        token: '',
+        tokens: tokens.map((t) => t.split(':')[1]!),
+        post: '{"service":"api","environment":"production","version":"v{client}-{n}","status":"succeeded"}',
+        clients: PIPELINES,
+        rounds: 1_000_000,
+        // Each pipeline one report every 1.2 s: 20 of them make 1,000 a minute.
+        intervalMs: (60_000 * PIPELINES) / DEPLOYS_PER_MINUTE,
+        expectStatus: 201,
+      });
+    await gate(); // warm-up
+    const alone: number[] = [];
+    const beside: number[] = [];
+    const rate = (r: LoadResult) => r.requests / r.seconds;
+    for (let round = 0; round < ROUNDS; round++) {
+      alone.push(rate(await gate()));
+      const reporting = deploys();
+      // The reporters' own start (a process compiling TypeScript) is over before the gate is measured.
+      await new Promise((r) => setTimeout(r, 4_000));
+      try {
+        beside.push(rate(await gate()));
+      } finally {
+        reporting.stop();
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const recorded = await bot.ctx.db.change.count();
+    const ratio = median(beside) / median(alone);
+    console.log(`   ${label}`);
+    console.log(
+      `   alone          ${alone.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(alone).toFixed(0)})`,
+    );
+    console.log(
+      `   with reports   ${beside.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(beside).toFixed(0)})`,
+    );
+    console.log(
+      `   ×${ratio.toFixed(2)} (goal: within 10%, ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'}); ${recorded} deploys recorded`,
+    );
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
+}
+
+if (PARTS.includes('deploys')) {
+  console.log(
+    `\n8. The deploy gate (${CLIENTS} clients back to back) while ${PIPELINES} pipelines report ${DEPLOYS_PER_MINUTE} deploys a minute, beside none (interleaved, ${ROUNDS} rounds)`,
+  );
+  await onBothBackends(gateBesideDeploys);
 }
 
 if (PARTS.includes('ack')) {

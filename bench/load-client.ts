@@ -21,6 +21,10 @@ export type GetLoadRequest = {
   headers?: Record<string, string>;
   // Asked in turn instead of the url's path (every chart of many incidents).
   paths?: string[];
+  // A POST with this JSON body (`{client}` and `{n}` replaced: each request its own) instead of a GET;
+  // client i uses tokens[i % tokens.length] when given.
+  post?: string;
+  tokens?: string[];
 };
 
 export type LoadRequest = {
@@ -41,12 +45,20 @@ const responseUrls = (base: string) =>
 async function getLoad(request: GetLoadRequest): Promise<LoadResult> {
   const url = new URL(request.url);
   const pool = new Pool(url.origin, { connections: request.clients });
-  const headers = request.headers ?? { authorization: `Bearer ${request.token}` };
   const paths = request.paths ?? [`${url.pathname}${url.search}`];
   let next = 0;
-  const send = async () => {
+  const send = async (client: number) => {
     const path = paths[next++ % paths.length]!;
-    const res = await pool.request({ method: 'GET', path, headers });
+    const token = request.tokens ? request.tokens[client % request.tokens.length]! : request.token;
+    const headers = request.headers ?? { authorization: `Bearer ${token}` };
+    const res = request.post
+      ? await pool.request({
+          method: 'POST',
+          path,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: request.post.replaceAll('{client}', String(client)).replaceAll('{n}', String(next)),
+        })
+      : await pool.request({ method: 'GET', path, headers });
     await res.body.text();
     return res.statusCode === request.expectStatus;
   };

@@ -35,35 +35,64 @@ export async function recordDeploy(
   if (catalog.length && !catalog.some((s) => s.id === deploy.service)) return { kind: 'ignored' };
   const now = clock.now();
   const key = deploy.key ? `${deploy.pipeline}:${deploy.key}` : null;
+  const data = changeRow(deploy, key, now);
+  // Most deploys are news to nobody: one statement records them (the gate shares this process with
+  // pipelines reporting at CI's pace). A failed one is recorded with its room posts, atomically.
+  if (!isBadNews(deploy.status)) return insertChange(db, data);
   return db.$transaction(async (tx) => {
-    const created = await tx.change.createManyAndReturn({
-      data: [
-        {
-          service: deploy.service,
-          environment: deploy.environment,
-          version: deploy.version,
-          status: deploy.status,
-          pipeline: deploy.pipeline,
-          url: deploy.url ?? null,
-          commitSha: deploy.commitSha ?? null,
-          committedAt: deploy.committedAt ?? null,
-          actor: deploy.actor ?? null,
-          occurredAt: deploy.at ?? now,
-          recordedAt: now,
-          key,
-          source: deploy.source,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    const change = created[0];
-    if (!change) {
-      const existing = await tx.change.findUniqueOrThrow({ where: { key: key! } });
-      return { kind: 'repeat', id: existing.id };
+    const outcome = await insertChange(tx, data);
+    if (outcome.kind === 'created') {
+      const change = await tx.change.findUniqueOrThrow({ where: { id: outcome.id } });
+      await enqueue(tx, now, await roomNotices(tx, change));
     }
-    if (isBadNews(change.status)) await enqueue(tx, now, await roomNotices(tx, change));
-    return { kind: 'created', id: change.id };
+    return outcome;
   });
+}
+
+const changeRow = (deploy: Deploy, key: string | null, now: Date) => ({
+  service: deploy.service,
+  environment: deploy.environment,
+  version: deploy.version,
+  status: deploy.status,
+  pipeline: deploy.pipeline,
+  url: deploy.url ?? null,
+  commitSha: deploy.commitSha ?? null,
+  committedAt: deploy.committedAt ?? null,
+  actor: deploy.actor ?? null,
+  occurredAt: deploy.at ?? now,
+  recordedAt: now,
+  key,
+  source: deploy.source,
+});
+
+// One statement, written by hand: at CI's pace the query builder's own work was most of a report's
+// cost in the process that also answers the deploy gate.
+async function insertChange(
+  db: Db | Prisma.TransactionClient,
+  data: ReturnType<typeof changeRow>,
+): Promise<Exclude<DeployOutcome, { kind: 'ignored' }>> {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "Change" (id, service, environment, version, status, pipeline, url, "commitSha", "committedAt",
+       actor, "occurredAt", "recordedAt", key, source)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::timestamptz, $11::timestamptz, $12, $13)
+     ON CONFLICT (key) DO NOTHING RETURNING id`,
+    data.service,
+    data.environment,
+    data.version,
+    data.status,
+    data.pipeline,
+    data.url,
+    data.commitSha,
+    data.committedAt,
+    data.actor,
+    data.occurredAt,
+    data.recordedAt,
+    data.key,
+    data.source,
+  );
+  if (rows[0]) return { kind: 'created', id: rows[0].id };
+  const existing = await db.$queryRawUnsafe<{ id: string }[]>('SELECT id FROM "Change" WHERE key = $1', data.key);
+  return { kind: 'repeat', id: existing[0]!.id };
 }
 
 type Tx = Prisma.TransactionClient;
