@@ -1,18 +1,9 @@
+import type { ChangeRecord } from '../domain/changes.ts';
 import { CHANGES_PAGE_SIZE, type ChangeFilters } from '../domain/change-filters.ts';
 import type { Db } from '../store/database.ts';
 
-export type ChangeListItem = {
-  id: string;
-  service: string;
-  environment: string;
-  version: string;
-  status: string;
-  pipeline: string;
-  url: string | null;
-  occurredAt: Date;
-  // The incidents that recorded it as their trigger (numbers only: a private one is not named).
-  causeOf: number[];
-};
+// causeOf: the incidents that recorded it as their trigger (numbers only: a private one is not named).
+export type ChangeListItem = ChangeRecord & { causeOf: number[] };
 export type ChangeList = { changes: ChangeListItem[]; total: number; page: number; pages: number };
 
 // `/changes`: the reported deploys, newest first, by the page's filters.

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Clock } from '../domain/clock.ts';
-import { type ChangeStatus, isBadNews } from '../domain/changes.ts';
+import { type ChangeStatus, type DeployReport, isBadNews } from '../domain/changes.ts';
 import { enqueue, type JobSpec } from '../jobs/queue.ts';
 import type { Db } from '../store/database.ts';
 import type { Prisma } from '../store/generated/client.ts';
@@ -20,6 +20,22 @@ export type Deploy = {
   key?: string | null;
   source: 'api' | 'github';
 };
+
+// A report as CI (or GitHub, translated) sends it, as the record wants it.
+export const deployOf = (report: DeployReport, pipeline: string, source: Deploy['source']): Deploy => ({
+  service: report.service,
+  environment: report.environment,
+  version: report.version,
+  status: report.status,
+  pipeline,
+  url: report.url,
+  commitSha: report.commit_sha,
+  committedAt: report.committed_at ? new Date(report.committed_at) : null,
+  actor: report.actor,
+  at: report.at ? new Date(report.at) : null,
+  key: report.key,
+  source,
+});
 
 // created: a new change; repeat: the same key was reported before (the same change); ignored: a
 // service the catalog does not know (never refused: a pipeline must not fail on it).

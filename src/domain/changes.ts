@@ -6,11 +6,15 @@ export const CHANGE_STATUSES = ['started', 'succeeded', 'failed', 'rolled_back']
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
 // As the deploy gate reads them: lower case, letters, digits, - _ or . (at most 64).
-const ZName = z
+export const ZName = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a name of letters, digits, - _ or . (at most 64)');
+export const ZVersion = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag');
 const isoTime = z.iso.datetime({ offset: true });
 
 // What CI sends to `POST /api/v1/deploys`. Unknown fields are refused: a typo must not pass silently.
@@ -18,10 +22,7 @@ export const ZDeployReport = z
   .object({
     service: ZName,
     environment: ZName,
-    version: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag'),
+    version: ZVersion,
     status: z.enum(CHANGE_STATUSES),
     url: z
       .url({ protocol: /^https?$/ })
@@ -87,3 +88,15 @@ export function pickCause<C extends ChangeLike>(changes: C[], target: NonNullabl
     return 0;
   })[0]!;
 }
+
+// A recorded change as the postmortem, the web view and the lists read it.
+export type ChangeRecord = {
+  id: string;
+  service: string;
+  environment: string;
+  version: string;
+  status: string;
+  pipeline: string;
+  url: string | null;
+  occurredAt: Date;
+};

@@ -1,5 +1,6 @@
 // What happened, as data: use cases queue these with their records, and each surface words them
 // (src/slack/messages/ for Slack). Queued as JSON, so times are ISO strings.
+import type { ChangeRecord } from './changes.ts';
 
 // The incident as it was when the event happened (announcements name it).
 export type IncidentFacts = { number: number; title: string; isDrill: boolean };
@@ -17,15 +18,7 @@ export type ActionItemFacts = {
 };
 
 // A deploy as a message names it.
-export type ChangeFacts = {
-  service: string;
-  environment: string;
-  version: string;
-  status: string;
-  pipeline: string;
-  url: string | null;
-  at: string;
-};
+export type ChangeFacts = Omit<ChangeRecord, 'id' | 'occurredAt'> & { at: string };
 
 // Posted in the incident's room (and for some, announced).
 export type IncidentEvent =

@@ -1,3 +1,4 @@
+import type { ChangeRecord } from '../changes.ts';
 import type { MilestoneKind } from '../milestones.ts';
 
 // Everything the postmortem draft is made from, read from the database in one go. Plain data: the
@@ -104,13 +105,4 @@ export type PostmortemRecord = {
   }[];
 };
 
-export type PostmortemChange = {
-  id: string;
-  service: string;
-  environment: string;
-  version: string;
-  status: string;
-  pipeline: string;
-  url: string | null;
-  occurredAt: Date;
-};
+export type PostmortemChange = ChangeRecord;

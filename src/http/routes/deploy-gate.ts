@@ -3,23 +3,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { DeployGate } from '../../app/deploy-gate.ts';
 import { AppError } from '../../domain/errors.ts';
+import { ZName, ZVersion } from '../../domain/changes.ts';
 import { findToken } from '../bearer.ts';
 import type { BotMetrics } from '../../metrics/metrics.ts';
 
 export const DEPLOY_GATE_PATH = '/api/v1/deploy-gate';
 
-const ZName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a name of letters, digits, - _ or . (at most 64)');
 const ZGateQuery = z.object({
   service: ZName,
   environment: ZName,
-  version: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be a commit SHA or a version tag'),
+  version: ZVersion,
 });
 
 export type DeployGateRouteOptions = {

@@ -2,7 +2,7 @@
 // DEPLOY_GATE_TOKENS, whose name is the pipeline. 201 with the change's id; 200 and the same id for a
 // repeat of a key; 202 for a service the catalog does not know; 400 naming the field.
 import { Hono } from 'hono';
-import { recordDeploy } from '../../app/record-deploy.ts';
+import { deployOf, recordDeploy } from '../../app/record-deploy.ts';
 import type { BotContext } from '../../context.ts';
 import { ZDeployReport } from '../../domain/changes.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -32,20 +32,7 @@ export function deployRoutes(ctx: BotContext): Hono {
       throw new AppError('BAD_INPUT', problems.join('; '));
     }
     const report = parsed.data;
-    const outcome = await recordDeploy(ctx, {
-      service: report.service,
-      environment: report.environment,
-      version: report.version,
-      status: report.status,
-      pipeline: tokens[index]!.name,
-      url: report.url,
-      commitSha: report.commit_sha,
-      committedAt: report.committed_at ? new Date(report.committed_at) : null,
-      actor: report.actor,
-      at: report.at ? new Date(report.at) : null,
-      key: report.key,
-      source: 'api',
-    });
+    const outcome = await recordDeploy(ctx, deployOf(report, tokens[index]!.name, 'api'));
     if (outcome.kind === 'ignored') {
       ctx.logger.info({ service: report.service }, 'deploy of a service the catalog does not know: ignored');
       return c.json({ ignored: true, reason: `${report.service} is not a configured service` }, 202);

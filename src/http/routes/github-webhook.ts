@@ -5,7 +5,7 @@
 import { verify } from '@octokit/webhooks-methods';
 import { Hono } from 'hono';
 import { isFirstDelivery, wasDelivered } from '../../app/first-delivery.ts';
-import { recordDeploy } from '../../app/record-deploy.ts';
+import { deployOf, recordDeploy } from '../../app/record-deploy.ts';
 import type { BotContext } from '../../context.ts';
 import { changeStatusOfGitHub, ZDeployReport } from '../../domain/changes.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -70,19 +70,7 @@ export function gitHubWebhookRoutes(ctx: BotContext): Hono {
           .join('; '),
       );
     const r = parsed.data;
-    const outcome = await recordDeploy(ctx, {
-      service: r.service,
-      environment: r.environment,
-      version: r.version,
-      status: r.status,
-      pipeline: 'github',
-      url: r.url,
-      commitSha: r.commit_sha,
-      actor: r.actor,
-      at: r.at ? new Date(r.at) : null,
-      key: r.key,
-      source: 'github',
-    });
+    const outcome = await recordDeploy(ctx, deployOf(r, 'github', 'github'));
     if (delivery) await isFirstDelivery(ctx.db, deliveryId, 'github');
     if (outcome.kind === 'ignored') {
       ctx.logger.info({ service: r.service }, 'GitHub deployment of a service the catalog does not know: ignored');
