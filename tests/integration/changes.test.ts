@@ -137,8 +137,8 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
     const cookie = await webSession(t);
     const page = await (await fetch(`${t.bot.url}/incidents/${incident.number}`, { headers: { cookie } })).text();
     expect(page).toContain('<h2>Changes</h2>');
-    expect(page).toContain(`api@${BAD} <strong>(trigger)</strong>`);
-    expect(page).toContain(`Deploy of api@${GOOD} to production: failed`);
+    expect(page).toContain(`api@4f2a9c1</span> <strong>(trigger)</strong>`);
+    expect(page).toContain(`api@1b2c3d4</span> to production: failed`);
     expect(page).toContain('api@1b2c3d4 failed');
     const list = await (
       await fetch(`${t.bot.url}/changes?service=api&environment=production`, { headers: { cookie } })
@@ -231,5 +231,27 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
     stranger.deployment_status.id = 2;
     expect((await send('deployment_status', stranger, 'd-5')).status).toBe(202);
     expect(await count()).toBe(2);
+  });
+});
+
+describe(`changes without a service catalog (${backend})`, () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({
+      file: { announcements_channel: 'incidents' },
+      env: { DEPLOY_GATE_TOKENS: 'ci:ci-token' },
+    });
+  });
+  afterAll(() => t?.stop());
+
+  it('records any service, and never adds its name to the ones offered (as the gate never does)', async () => {
+    const res = await fetch(`${t.bot.url}/api/v1/deploys`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ci-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'payments', environment: 'production', version: 'v9', status: 'succeeded' }),
+    });
+    expect(res.status).toBe(201);
+    expect(await t.bot.ctx.db.change.count({ where: { service: 'payments' } })).toBe(1);
+    expect(await t.bot.ctx.db.serviceName.count()).toBe(0);
   });
 });

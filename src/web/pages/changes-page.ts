@@ -3,7 +3,7 @@ import type { ChangeList } from '../../app/read-changes.ts';
 import { type ChangeFilters, changeFiltersQuery } from '../../domain/change-filters.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { webPage } from './layout.ts';
-import { timeCell } from './time.ts';
+import { deployName, timeCell } from './time.ts';
 
 const isHttp = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 const day = (d: Date | null, inclusive = false) =>
@@ -21,7 +21,7 @@ export function changesPage(list: ChangeList, f: ChangeFilters, options: { zone:
   const rows = list.changes.map(
     (c) => html`<tr>
 <td class="t">${timeCell(c.occurredAt, options.zone)}</td>
-<td>${c.service}@${c.version}</td>
+<td>${deployName(c)}</td>
 <td>${c.environment}</td>
 <td class="status-${c.status}">${c.status.replace('_', ' ')}</td>
 <td>${c.pipeline}</td>

@@ -14,7 +14,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin:0 0 16px}th,td{
 th{color:var(--muted);font-weight:600}td.t{white-space:nowrap}.wrap{overflow-x:auto}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.75rem;font-weight:600;background:#eef1f4;color:var(--fg);margin-left:4px}
 .badge-drill{background:#fff8c5}.badge-private{background:#ffebe9}.badge-open{background:#dafbe1}
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 24px}.facts dt{color:var(--muted)}.facts dd{margin:0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 24px}.facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere;min-width:0}
 form.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin:0 0 16px}form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
 form.filters input,form.filters select{font:inherit;padding:4px 6px;border:1px solid var(--line);border-radius:4px}
 .chart{overflow-x:auto;margin:0 0 8px}.chart svg{max-width:100%;height:auto}

@@ -17,3 +17,9 @@ export function duration(from: Date, to: Date | null, now: Date): string {
   const text = [d ? `${d}d` : '', h ? `${h}h` : '', `${m}m`].filter(Boolean).join(' ');
   return to ? text : `${text} so far`;
 }
+
+// A deploy's name as a table shows it: a commit SHA by its first 7 characters, whole on hover.
+export function deployName(c: { service: string; version: string }) {
+  const short = /^[0-9a-f]{13,}$/i.test(c.version) ? c.version.slice(0, 7) : c.version;
+  return html`<span title="${c.service}@${c.version}">${c.service}@${short}</span>`;
+}
