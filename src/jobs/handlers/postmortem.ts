@@ -8,8 +8,8 @@ import { summaryBlocks } from '../../slack/blocks/postmortem-summary.ts';
 import { postOnce } from '../../slack/post-once.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { loadPostmortemRecord } from '../../store/postmortem-record.ts';
-import { incidentChartSvg } from '../../web/charts/incident-chart.ts';
-import { svgToPng } from '../../web/charts/png.ts';
+import { incidentChartSvg } from '../../charts/incident-chart.ts';
+import { svgToPng } from '../../charts/png.ts';
 import { RetryLater } from '../errors.ts';
 import type { JobOutcome } from '../worker.ts';
 

@@ -3,8 +3,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { impactChart } from '../../../src/domain/chart/impact-chart.ts';
-import { escapeXml, impactSvg } from '../../../src/web/charts/impact-svg.ts';
-import { PngCharts, svgToPng } from '../../../src/web/charts/png.ts';
+import { escapeXml, impactSvg } from '../../../src/charts/impact-svg.ts';
+import { PngCharts, svgToPng } from '../../../src/charts/png.ts';
 
 const chart = impactChart({
   windows: [

@@ -1,7 +1,7 @@
 // Draws the impact chart's geometry (domain/chart/impact-chart.ts) as SVG. Labels come from people
 // (service names, environments), so every one is escaped; the font is named so the PNG renderer,
 // which loads no system fonts, finds the one the project ships.
-import type { ImpactChart } from '../../domain/chart/impact-chart.ts';
+import type { ImpactChart } from '../domain/chart/impact-chart.ts';
 
 const FONT = 'DejaVu Sans, Verdana, sans-serif';
 const COLORS = {

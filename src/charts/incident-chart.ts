@@ -1,6 +1,6 @@
-import { impactChart } from '../../domain/chart/impact-chart.ts';
-import { incidentRef } from '../../domain/incident.ts';
-import type { PostmortemRecord } from '../../domain/postmortem/record.ts';
+import { impactChart } from '../domain/chart/impact-chart.ts';
+import { incidentRef } from '../domain/incident.ts';
+import type { PostmortemRecord } from '../domain/postmortem/record.ts';
 import { impactSvg } from './impact-svg.ts';
 
 const short = (version: string) => (/^[0-9a-f]{13,}$/i.test(version) ? version.slice(0, 7) : version);
