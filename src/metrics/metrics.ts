@@ -59,6 +59,17 @@ export class BotMetrics {
         );
       },
     });
+    new Gauge({
+      name: 'incident_bot_changes',
+      help: 'Deploys reported (POST /api/v1/deploys, GitHub), by status.',
+      labelNames: ['status'] as const,
+      registers,
+      async collect() {
+        const rows = await db.change.groupBy({ by: ['status'], _count: { _all: true } });
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, row._count._all);
+      },
+    });
     // Both job gauges come from one query: a scrape collects them together and shares it.
     let dueQuery: Promise<{ n: bigint; oldest: Date | null }[]> | null = null;
     const dueJobs = () => {

@@ -68,6 +68,7 @@ describe(`GET /metrics (${backend})`, () => {
     for (const name of [
       'incident_bot_open_incidents',
       'incident_bot_active_freezes',
+      'incident_bot_changes',
       'incident_bot_gate_decisions_total',
       'incident_bot_slack_call_errors_total',
       'incident_bot_jobs_due',
@@ -83,6 +84,13 @@ describe(`GET /metrics (${backend})`, () => {
     expect((await gate('service=api&environment=production&version=abc1234')).status).toBe(423);
     expect((await gate('service=web&environment=production&version=abc1234')).status).toBe(200);
     expect((await gate('service=api&environment=production&version=abc1234', 'wrong')).status).toBe(401);
+    const deploy = await fetch(`${t.bot.url}/api/v1/deploys`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer gate-secret', 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'api', environment: 'production', version: 'abc1234', status: 'failed' }),
+    });
+    expect(deploy.status).toBe(201);
+    await settle(t);
     // The next Slack call the bot makes (the status change's post) is refused once, then retried.
     t.slack.faults.arm({ kind: 'refuse', error: 'internal_error' }, 1);
     await runIn(t, channelId, 'status identified bad deploy');
@@ -94,6 +102,9 @@ describe(`GET /metrics (${backend})`, () => {
     );
     expect(value(after.samples, 'incident_bot_active_freezes')).toBe(
       value(before.samples, 'incident_bot_active_freezes') + 1,
+    );
+    expect(value(after.samples, 'incident_bot_changes', { status: 'failed' })).toBe(
+      value(before.samples, 'incident_bot_changes', { status: 'failed' }) + 1,
     );
     for (const result of ['frozen', 'allowed', 'unauthorized']) {
       expect(value(after.samples, 'incident_bot_gate_decisions_total', { result }), result).toBe(
