@@ -65,7 +65,8 @@ export type IncidentEvent =
   | { type: 'exception_revoked'; actorId: string; service: string; version: string }
   | { type: 'deploy_reported'; change: ChangeFacts; exception: { grantedBy: string; reason: string } | null }
   | { type: 'suspects'; changes: ChangeFacts[]; more: number; since: string; listUrl: string | null }
-  | { type: 'cause_set'; actorId: string; change: ChangeFacts | null };
+  | { type: 'cause_set'; actorId: string; change: ChangeFacts | null }
+  | { type: 'action_items_done' };
 
 // What is told of a scheduled maintenance (announcements channel; subscribers): at each step.
 export type MaintenanceNotice = {

@@ -15,6 +15,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { pagerDutyRoutes } from './routes/pagerduty-webhook.ts';
 import { gitHubWebhookRoutes } from './routes/github-webhook.ts';
+import { linearWebhookRoutes } from './routes/linear-webhook.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
 import { webRoutes } from './routes/web.ts';
@@ -62,6 +63,7 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
   }
   app.route('/', pagerDutyRoutes(options.ctx));
   app.route('/', gitHubWebhookRoutes(options.ctx));
+  app.route('/', linearWebhookRoutes(options.ctx));
   app.route('/', deployRoutes(options.ctx));
   app.route('/', deployGateRoutes({ ...options.deployGate, metrics: options.ctx.metrics }));
   app.route('/', healthRoutes(options.db));

@@ -145,8 +145,10 @@ export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
     apply: async (tx) => {
       for (const issue of issues) {
         const done = FINAL_STATES.test(issue.state);
+        // An item a webhook has updated holds a state with its time; the poll, which has none, never
+        // overrides it (it is the fallback for items no webhook has reached).
         await tx.actionItem.updateMany({
-          where: { linearIssueId: issue.id },
+          where: { linearIssueId: issue.id, linearUpdatedAt: null },
           data: { linearState: issue.state, ...(done ? { state: 'done' } : {}) },
         });
       }

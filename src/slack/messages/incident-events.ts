@@ -101,6 +101,8 @@ const ROOM: Wording = {
     const more = e.more ? `\n…and ${e.more} more${e.listUrl ? `: <${e.listUrl}|all changes>` : ''}` : '';
     return `:mag: *Changes to the affected services since ${slackDate(new Date(e.since))}* (newest first; \`/incident cause <service>@<version>\` records the trigger):\n${e.changes.map((c) => `• ${changeLine(c)}`).join('\n')}${more}`;
   },
+  action_items_done: (_e, incident) =>
+    `:white_check_mark: Every action item of ${ref(incident)} is done (followed from Linear). Thank you all.`,
   cause_set: (e) =>
     e.change
       ? `:dart: <@${e.actorId}> recorded the trigger: deploy of ${changeLine(e.change)}`
