@@ -1,6 +1,6 @@
 import { AuthenticationLinearError, LinearClient, LinearError, RatelimitedLinearError } from '@linear/sdk';
 import { Agent } from 'undici';
-import { RetryLater } from '../jobs/errors.ts';
+import { ServiceFailure } from './errors.ts';
 
 export type FiledIssue = { id: string; identifier: string; url: string; state: string };
 
@@ -84,7 +84,7 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
             (p) => p.issueLabelId,
             async (error) => (await find()) ?? Promise.reject(error),
           ));
-        if (!id) throw new RetryLater('Linear did not return the new label');
+        if (!id) throw new ServiceFailure('Linear did not return the new label');
         labels.set(cacheKey, id);
         return id;
       }),
@@ -111,7 +111,7 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
           labelIds: issue.labelIds,
           assigneeId: issue.assigneeId ?? undefined,
         });
-        if (!payload.success) throw new RetryLater('Linear did not create the issue');
+        if (!payload.success) throw new ServiceFailure('Linear did not create the issue');
       }),
     linkUrl: (issueId, url, title) => call(async () => void (await client.attachmentLinkURL(issueId, url, { title }))),
     issues: (ids) =>
@@ -138,14 +138,14 @@ export class LinearConfigError extends Error {}
 
 // Why Linear failed, in words for the room, and when to try again.
 export function classifyLinearError(error: unknown): Error {
-  if (error instanceof RetryLater || error instanceof LinearConfigError) return error;
+  if (error instanceof ServiceFailure || error instanceof LinearConfigError) return error;
   if (error instanceof RatelimitedLinearError)
-    return new RetryLater('Linear is rate-limiting the bot', (error.retryAfter ?? 60) * 1_000);
+    return new ServiceFailure('Linear is rate-limiting the bot', true, (error.retryAfter ?? 60) * 1_000);
   if (error instanceof LinearError && String(error.type).toLowerCase() === 'ratelimited')
-    return new RetryLater('Linear is rate-limiting the bot', 60_000);
+    return new ServiceFailure('Linear is rate-limiting the bot', true, 60_000);
   if (error instanceof AuthenticationLinearError)
-    return new RetryLater('Linear refused the API key (401): check LINEAR_API_KEY');
+    return new ServiceFailure('Linear refused the API key (401): check LINEAR_API_KEY');
   if (error instanceof LinearError)
-    return new RetryLater(`Linear answered with an error: ${error.message.split('\n')[0]}`);
-  return new RetryLater(`Linear is unreachable: ${(error as Error).message}`);
+    return new ServiceFailure(`Linear answered with an error: ${error.message.split('\n')[0]}`);
+  return new ServiceFailure(`Linear is unreachable: ${(error as Error).message}`);
 }

@@ -1,7 +1,7 @@
 // Email through SMTP (SMTP_URL, MAIL_FROM) with nodemailer. A refusal of the address itself (5xx)
 // is permanent; anything else (a timeout, a 4xx, the server down) is worth another try.
 import nodemailer from 'nodemailer';
-import { PermanentFailure, RetryLater } from '../jobs/errors.ts';
+import { ServiceFailure } from './errors.ts';
 
 export type Mail = {
   to: string;
@@ -46,8 +46,8 @@ export function smtpMailer(url: string, from: string): Mailer {
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // Never the address in what is kept of the failure.
-        if (code && code >= 500 && code < 600) throw new PermanentFailure(`the mail server refused it (${code})`);
-        throw new RetryLater(`the mail server did not take it (${code ?? (error as Error).name})`);
+        if (code && code >= 500 && code < 600) throw new ServiceFailure(`the mail server refused it (${code})`, false);
+        throw new ServiceFailure(`the mail server did not take it (${code ?? (error as Error).name})`);
       }
     },
   };

@@ -1,6 +1,6 @@
 import { api } from '@pagerduty/pdjs';
 import type { OnCall } from '../domain/oncall.ts';
-import { RetryLater } from '../jobs/errors.ts';
+import { ServiceFailure } from './errors.ts';
 
 export type PdIncident = { id: string; url: string; status: string; incidentKey: string | null };
 
@@ -74,7 +74,7 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
     } catch (error) {
       const failed = error as PdResponse & Error;
       if (typeof failed?.status === 'number') return failed;
-      throw new RetryLater(
+      throw new ServiceFailure(
         `PagerDuty is unreachable: ${failed?.name === 'AbortError' || failed?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : failed?.message}`,
       );
     }
@@ -83,14 +83,15 @@ export function pagerDutyClient(token: string, baseUrl: string, fromEmail: strin
   const fail = (r: PdResponse, what: string): never => {
     if (r.status === 429) {
       const after = Number(r.response?.headers?.get('retry-after'));
-      throw new RetryLater(
+      throw new ServiceFailure(
         'PagerDuty is rate-limiting the bot (429)',
+        true,
         Number.isFinite(after) && after > 0 ? after * 1_000 : 30_000,
       );
     }
     if (r.status === 401 || r.status === 403)
-      throw new RetryLater(`PagerDuty refused the token (${r.status}): check PAGERDUTY_TOKEN`);
-    if (r.status >= 500) throw new RetryLater(`PagerDuty failed (${r.status})`);
+      throw new ServiceFailure(`PagerDuty refused the token (${r.status}): check PAGERDUTY_TOKEN`);
+    if (r.status >= 500) throw new ServiceFailure(`PagerDuty failed (${r.status})`);
     const errors = r.data?.error?.errors?.join('; ') ?? r.data?.error?.message ?? `HTTP ${r.status}`;
     throw new PagerDutyRefusal(`PagerDuty refused to ${what}: ${errors}`, r.status);
   };

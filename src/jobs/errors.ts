@@ -1,3 +1,5 @@
+import { ServiceFailure } from '../integrations/errors.ts';
+
 // How a side effect failed decides what the queue does next.
 export class RetryLater extends Error {
   constructor(
@@ -15,4 +17,11 @@ export class PermanentFailure extends Error {
     super(message);
     this.name = 'PermanentFailure';
   }
+}
+
+// An outside service's failure (src/integrations/errors.ts) as the queue treats it; anything else
+// as it is.
+export function asJobFailure(error: unknown): unknown {
+  if (!(error instanceof ServiceFailure)) return error;
+  return error.retryable ? new RetryLater(error.message, error.retryAfterMs) : new PermanentFailure(error.message);
 }

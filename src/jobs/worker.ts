@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.ts';
 import { maskSecrets, type Logger } from '../log.ts';
 import type { Db } from '../store/database.ts';
 import type { Job, Prisma } from '../store/generated/client.ts';
-import { PermanentFailure, RetryLater } from './errors.ts';
+import { asJobFailure, PermanentFailure, RetryLater } from './errors.ts';
 import { enqueue, holdsOrderStrictly, type JobSpec } from './queue.ts';
 import type { Foreground } from './foreground.ts';
 import { Semaphore } from '../semaphore.ts';
@@ -203,7 +203,8 @@ export class Worker {
     }
   }
 
-  private async fail(job: Job, error: unknown, log: Logger) {
+  private async fail(job: Job, failure: unknown, log: Logger) {
+    const error = asJobFailure(failure);
     const message = maskSecrets(error instanceof Error ? error.message : String(error));
     const now = this.options.clock.now();
     if (error instanceof PermanentFailure) {

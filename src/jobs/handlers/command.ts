@@ -7,7 +7,7 @@ import { policyNamesEmails } from '../../domain/policy.ts';
 import { parseTime } from '../../domain/time/parse-time.ts';
 import { classifySlackError } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
-import { RetryLater } from '../errors.ts';
+import { asJobFailure, RetryLater } from '../errors.ts';
 import { replyWithText } from '../message-jobs.ts';
 import { finishedJob, type JobOutcome, type JobTools } from '../worker.ts';
 
@@ -73,7 +73,10 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
 
 // What went wrong, in words fit for the person: a service's failure says which; anything else is
 // ours, and its details belong in the log, not in Slack.
-const reason = (error: unknown) => (error instanceof RetryLater ? error.message : 'an internal error');
+const reason = (failure: unknown) => {
+  const error = asJobFailure(failure);
+  return error instanceof RetryLater ? error.message : 'an internal error';
+};
 
 async function profileOf(ctx: BotContext, userId: string) {
   try {

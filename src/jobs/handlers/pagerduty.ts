@@ -8,7 +8,7 @@ import { resolvePromptBlocks, resolveQuestion } from '../../slack/blocks/resolve
 import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { Job } from '../../store/generated/client.ts';
 import { insertTimelineEntry } from '../../store/timeline.ts';
-import { PermanentFailure, RetryLater } from '../errors.ts';
+import { asJobFailure, PermanentFailure, RetryLater } from '../errors.ts';
 import { askOnce } from './ask-once.ts';
 import { enqueue } from '../queue.ts';
 import type { JobOutcome } from '../worker.ts';
@@ -20,12 +20,14 @@ function pager(ctx: BotContext): Pager {
   return ctx.pager;
 }
 
-const asRetry = (error: unknown) =>
-  error instanceof PagerDutyRefusal
+const asRetry = (failure: unknown) => {
+  const error = asJobFailure(failure);
+  return error instanceof PagerDutyRefusal
     ? new PermanentFailure(error.message)
     : error instanceof RetryLater || error instanceof PermanentFailure
       ? error
       : new RetryLater((error as Error).message);
+};
 
 // Creates the PagerDuty incident of one page. Its incident_key comes from our incident, so a create
 // whose answer was lost, retried, is found (or refused as a duplicate and then found): never twice.
