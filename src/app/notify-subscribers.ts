@@ -1,6 +1,6 @@
 import type { MaintenanceNotice } from '../domain/events.ts';
 import { follows } from '../domain/status-page/subscriptions.ts';
-import { enqueue, type JobSpec, subscriberQueue } from '../jobs/queue.ts';
+import { enqueue, FAN_OUT_QUEUE, type JobSpec, subscriberQueue } from '../jobs/queue.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { newPublicId } from '../store/status-page.ts';
 
@@ -13,6 +13,7 @@ export type NoticeSource =
 export const notifySubscribers = (source: NoticeSource): JobSpec => ({
   kind: 'subscribers.fan_out',
   payload: { source },
+  queueKey: FAN_OUT_QUEUE,
 });
 
 export type NoticeContent = {

@@ -20,7 +20,11 @@ export const roomQueue = (incidentId: string) => `room:${incidentId}`;
 // What one status page subscriber is sent, in the order it was published: a delivery that keeps
 // failing holds the ones after it (they would be out of order), unlike a room's posts.
 export const subscriberQueue = (subscriberId: string) => `subscriber:${subscriberId}`;
-export const holdsOrderStrictly = (queueKey: string) => queueKey.startsWith('subscriber:');
+// Publications are fanned out to subscribers one at a time, in the order they were published, so
+// each subscriber's queue receives them in that order whichever replica runs the fan-out.
+export const FAN_OUT_QUEUE = 'subscribers:fan-out';
+export const holdsOrderStrictly = (queueKey: string) =>
+  queueKey.startsWith('subscriber:') || queueKey === FAN_OUT_QUEUE;
 
 type Tx = Pick<Prisma.TransactionClient, 'job'>;
 

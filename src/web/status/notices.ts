@@ -48,7 +48,12 @@ export function incidentNotice(
     text: lines.join('\n'),
     components: affected,
     webhooks: [
-      { meta: meta(model, now), page: page(model), incident: incident(found, model) },
+      // The incident as it stood when this update was published: a later one is its own notice.
+      {
+        meta: meta(model, now),
+        page: page(model),
+        incident: incident({ ...found, updates: found.updates.filter((u) => u.createdAt <= update.createdAt) }, model),
+      },
       ...changes.map((c) => ({
         meta: meta(model, now),
         page: page(model),
