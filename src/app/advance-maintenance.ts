@@ -32,7 +32,7 @@ export async function advanceMaintenance(
       return notice;
     }
     const status = timerTransition(job.step, m.status);
-    if (!status || status === 'scheduled' || status === 'verifying' || status === 'cancelled') return null;
+    if (!status) return null;
     const body = TIMER_BODY[status];
     const moved = await tx.maintenance.update({
       where: { id: m.id },

@@ -27,8 +27,10 @@ export async function applyLinearIssue(db: Db, clock: Clock, update: LinearIssue
         ...(update.removed ? {} : { dueDate: update.dueDate ? new Date(`${update.dueDate}T00:00:00Z`) : null }),
       },
     });
-    const open = await tx.actionItem.count({ where: { incidentId: item.incidentId, state: 'open' } });
-    if (state?.state === 'done' && !open) {
+    const lastDone =
+      state?.state === 'done' &&
+      !(await tx.actionItem.count({ where: { incidentId: item.incidentId, state: 'open' } }));
+    if (lastDone) {
       const told = await tx.incident.updateMany({
         where: { id: item.incidentId, actionItemsDoneAt: null },
         data: { actionItemsDoneAt: clock.now() },

@@ -2,8 +2,7 @@ import { impactChart } from '../domain/chart/impact-chart.ts';
 import { incidentRef } from '../domain/incident.ts';
 import type { PostmortemRecord } from '../domain/postmortem/record.ts';
 import { impactSvg } from './impact-svg.ts';
-
-const short = (version: string) => (/^[0-9a-f]{13,}$/i.test(version) ? version.slice(0, 7) : version);
+import { changeStatusWords, deployLabel } from '../domain/changes.ts';
 
 // An incident's impact chart, drawn the same way on its page, as SVG and PNG, and in Slack. Deploys
 // from the first milestone or impact on are markers too ("api@4f2a9c1 failed"); earlier ones in
@@ -16,7 +15,7 @@ export function incidentChartSvg(record: PostmortemRecord, now: Date): string {
   );
   const deploys = (record.changes ?? [])
     .filter((c) => c.occurredAt.getTime() >= from || c.id === record.trigger?.id)
-    .map((c) => ({ kind: `${c.service}@${short(c.version)} ${c.status.replace('_', ' ')}`, occurredAt: c.occurredAt }));
+    .map((c) => ({ kind: `${deployLabel(c)} ${changeStatusWords(c.status)}`, occurredAt: c.occurredAt }));
   const chart = impactChart({ windows: record.impact, milestones: [...record.milestones, ...deploys], now });
   return impactSvg(chart, `Impact of ${incidentRef(record.incident.number)}`);
 }

@@ -100,3 +100,9 @@ export type ChangeRecord = {
   url: string | null;
   occurredAt: Date;
 };
+
+// A deploy's name as people read it: a full commit SHA by its first 7 characters ("api@4f2a9c1").
+export const shortVersion = (version: string) => (/^[0-9a-f]{13,}$/i.test(version) ? version.slice(0, 7) : version);
+export const deployLabel = (c: { service: string; version: string }) => `${c.service}@${shortVersion(c.version)}`;
+// "rolled_back" as words.
+export const changeStatusWords = (status: string) => status.replace('_', ' ');

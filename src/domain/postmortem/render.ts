@@ -5,6 +5,7 @@ import { keyFigures } from './figures.ts';
 import { formatSeconds, secondsBetween } from './format.ts';
 import { impactGantt } from './gantt.ts';
 import type { PostmortemChange, PostmortemRecord } from './record.ts';
+import { changeStatusWords, deployLabel } from '../changes.ts';
 
 type Render = { record: PostmortemRecord; name: (userId: string | null) => string };
 
@@ -181,7 +182,7 @@ function changes({ record }: Render): string {
         })()
       : '';
     parts.push(
-      `Trigger: deploy of ${changeName(trigger)} to ${trigger.environment} (${statusWord(trigger.status)}), ${utcTime(trigger.occurredAt)}${relative}.`,
+      `Trigger: deploy of ${changeName(trigger)} to ${trigger.environment} (${changeStatusWords(trigger.status)}), ${utcTime(trigger.occurredAt)}${relative}.`,
     );
   } else parts.push(placeholder('No trigger recorded (`/incident cause <service>@<version>`).'));
   const list = [...(record.changes ?? [])].sort(
@@ -195,7 +196,7 @@ function changes({ record }: Render): string {
           utcTime(c.occurredAt),
           `${changeName(c)}${trigger?.id === c.id ? ' (trigger)' : ''}${excepted(c) ? ' (through the freeze by exception)' : ''}`,
           cell(c.environment),
-          statusWord(c.status),
+          changeStatusWords(c.status),
           cell(c.pipeline),
         ]),
       ),
@@ -203,9 +204,7 @@ function changes({ record }: Render): string {
   return parts.join('\n\n');
 }
 
-const changeName = (c: { service: string; version: string }) =>
-  cell(`${c.service}@${/^[0-9a-f]{13,}$/i.test(c.version) ? c.version.slice(0, 7) : c.version}`);
-const statusWord = (status: string) => status.replace('_', ' ');
+const changeName = (c: { service: string; version: string }) => cell(deployLabel(c));
 
 function freezes({ record, name }: Render): string {
   const parts = ['## Deploy freezes'];

@@ -27,7 +27,7 @@ export const REMINDER_BEFORE_MS = 3_600_000;
 // What a durable timer does when it fires: the start moves a maintenance still scheduled to in
 // progress, the end completes one in progress. A status set by hand wins: one already started,
 // completed or being verified by a person is left alone (verifying is a person checking).
-export function timerTransition(step: MaintenanceStep, status: string): MaintenanceStatus | null {
+export function timerTransition(step: MaintenanceStep, status: string): 'in_progress' | 'completed' | null {
   if (step === 'start' && status === 'scheduled') return 'in_progress';
   if (step === 'end' && (status === 'scheduled' || status === 'in_progress')) return 'completed';
   return null;

@@ -4,6 +4,7 @@ import { describeScope } from '../../domain/freeze.ts';
 import { MENU_OPTIONS_MAX } from '../../domain/service-search.ts';
 import { cutText, fitItems } from '../../domain/text.ts';
 import { escapeText, slackDate, userMention } from './format.ts';
+import { deployLabel } from '../../domain/changes.ts';
 
 // Room for each list in the header (a section field holds 2,000 characters): a long list says how
 // many more there are and links to the incident's page, where every one is shown.
@@ -25,8 +26,7 @@ export function headerText(view: HeaderView): string {
 
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
 function causeText(cause: NonNullable<HeaderView['cause']>): string {
-  const version = /^[0-9a-f]{13,}$/i.test(cause.version) ? cause.version.slice(0, 7) : cause.version;
-  const name = `\`${escapeText(cutText(`${cause.service}@${version}`, 120))}\` (${escapeText(cutText(cause.environment, 40))})`;
+  const name = `\`${escapeText(cutText(deployLabel(cause), 120))}\` (${escapeText(cutText(cause.environment, 40))})`;
   return cause.url ? `<${cause.url}|${name}>` : name;
 }
 

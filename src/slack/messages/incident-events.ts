@@ -2,6 +2,7 @@ import type { ActionItemFacts, ChangeFacts, IncidentEvent, IncidentFacts } from 
 import { describeScope } from '../../domain/freeze.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText, slackDate } from '../blocks/format.ts';
+import { changeStatusWords, deployLabel } from '../../domain/changes.ts';
 
 // Slack's words for what happened (src/domain/events.ts): in the incident's room, or in the
 // channel a freeze outside any incident was set in, and in the announcements channel.
@@ -21,9 +22,8 @@ const ITEM_VERB = { done: 'completed', reopen: 'reopened', remove: 'removed' } a
 
 // "api@4f2a9c1 to production *failed* 18:09 (github) <link>"
 export function changeLine(c: ChangeFacts): string {
-  const version = c.version.length > 12 && /^[0-9a-f]+$/i.test(c.version) ? c.version.slice(0, 7) : c.version;
   const link = c.url ? ` <${c.url}|details>` : '';
-  return `\`${escapeText(`${c.service}@${version}`)}\` to ${escapeText(c.environment)} *${c.status.replace('_', ' ')}* ${slackDate(new Date(c.at))} (${escapeText(c.pipeline)})${link}`;
+  return `\`${escapeText(deployLabel(c))}\` to ${escapeText(c.environment)} *${changeStatusWords(c.status)}* ${slackDate(new Date(c.at))} (${escapeText(c.pipeline)})${link}`;
 }
 
 export function describeItem(item: Omit<ActionItemFacts, 'seq' | 'text'>): string {

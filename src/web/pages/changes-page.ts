@@ -4,6 +4,7 @@ import { type ChangeFilters, changeFiltersQuery } from '../../domain/change-filt
 import { incidentRef } from '../../domain/incident.ts';
 import { webPage } from './layout.ts';
 import { deployName, timeCell } from './time.ts';
+import { changeStatusWords } from '../../domain/changes.ts';
 
 const isHttp = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 const day = (d: Date | null, inclusive = false) =>
@@ -23,7 +24,7 @@ export function changesPage(list: ChangeList, f: ChangeFilters, options: { zone:
 <td class="t">${timeCell(c.occurredAt, options.zone)}</td>
 <td>${deployName(c)}</td>
 <td>${c.environment}</td>
-<td class="status-${c.status}">${c.status.replace('_', ' ')}</td>
+<td class="status-${c.status}">${changeStatusWords(c.status)}</td>
 <td>${c.pipeline}</td>
 <td>${c.causeOf.map((n, k) => html`${k ? ', ' : ''}<a href="/incidents/${n}">trigger of ${incidentRef(n)}</a>`)}</td>
 <td>${isHttp(c.url) ? html`<a href="${c.url}">details</a>` : ''}</td>

@@ -7,6 +7,7 @@ import { formatSeconds } from '../../domain/postmortem/format.ts';
 import { entryText } from '../../domain/timeline.ts';
 import { type Html, webPage } from './layout.ts';
 import { deployName, duration, timeCell } from './time.ts';
+import { changeStatusWords } from '../../domain/changes.ts';
 
 const isHttp = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 
@@ -55,7 +56,7 @@ ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.p
       .map((c) => ({
         at: c.occurredAt,
         order: Number.MAX_SAFE_INTEGER,
-        row: html`<tr class="deploy"><td class="t">${time(c.occurredAt)}</td><td>Deploy of ${deployName(c)} to ${c.environment}: ${c.status.replace('_', ' ')}</td><td>${c.pipeline}</td></tr>`,
+        row: html`<tr class="deploy"><td class="t">${time(c.occurredAt)}</td><td>Deploy of ${deployName(c)} to ${c.environment}: ${changeStatusWords(c.status)}</td><td>${c.pipeline}</td></tr>`,
       })),
   ]
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order)
@@ -64,7 +65,7 @@ ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.p
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
     .map(
       (c) =>
-        html`<tr><td class="t">${time(c.occurredAt)}</td><td>${deployName(c)}${record.trigger?.id === c.id ? html` <strong>(trigger)</strong>` : ''}</td><td>${c.environment}</td><td>${c.status.replace('_', ' ')}</td><td>${c.pipeline}</td><td>${isHttp(c.url) ? html`<a href="${c.url}">details</a>` : ''}</td></tr>`,
+        html`<tr><td class="t">${time(c.occurredAt)}</td><td>${deployName(c)}${record.trigger?.id === c.id ? html` <strong>(trigger)</strong>` : ''}</td><td>${c.environment}</td><td>${changeStatusWords(c.status)}</td><td>${c.pipeline}</td><td>${isHttp(c.url) ? html`<a href="${c.url}">details</a>` : ''}</td></tr>`,
     );
   const severity = record.severityChanges.map(
     (c) =>

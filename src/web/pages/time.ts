@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { deployLabel } from '../../domain/changes.ts';
 
 // A time shown in UTC, with the reader's own zone (from their Slack profile) on hover.
 export function timeCell(at: Date, zone: string | null) {
@@ -20,6 +21,5 @@ export function duration(from: Date, to: Date | null, now: Date): string {
 
 // A deploy's name as a table shows it: a commit SHA by its first 7 characters, whole on hover.
 export function deployName(c: { service: string; version: string }) {
-  const short = /^[0-9a-f]{13,}$/i.test(c.version) ? c.version.slice(0, 7) : c.version;
-  return html`<span title="${c.service}@${c.version}">${c.service}@${short}</span>`;
+  return html`<span title="${c.service}@${c.version}">${deployLabel(c)}</span>`;
 }
