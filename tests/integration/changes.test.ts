@@ -157,6 +157,40 @@ describe(`changes: deploys reported, linked to the incident (${backend})`, () =>
     expect(causes).toHaveLength(2);
   });
 
+  it('keeps the suspects message, the room post and the header within Slack limits at the largest legal report', async () => {
+    const url = `https://ci.example.com/${'r'.repeat(2_000 - 'https://ci.example.com/'.length)}`;
+    const environment = `e${'n'.repeat(63)}`;
+    const longest = (i: number) => `v${String(i).padStart(3, '0')}${'x'.repeat(124)}`;
+    for (let i = 0; i < 20; i++)
+      expect(
+        (
+          await report({
+            service: 'db',
+            environment,
+            version: longest(i),
+            status: 'succeeded',
+            url,
+            at: minutesAgo(30 - i),
+          })
+        ).status,
+      ).toBe(201);
+    const { incident, channelId } = await declare(t, 'Database slow --sev SEV3 --services db');
+    await runIn(t, channelId, `cause db@${longest(19)} --env ${environment}`);
+    expect(
+      (await report({ service: 'db', environment, version: longest(99), status: 'rolled_back', url })).status,
+    ).toBe(201);
+    await settle(t);
+    const texts = roomTexts(channelId);
+    expect(texts.some((m) => m.includes('Changes to the affected services') && m.includes('and 5 more'))).toBe(true);
+    expect(texts.some((m) => m.includes(':x: Deploy of'))).toBe(true);
+    const channel = t.slack.channels.get(channelId)!;
+    const header = JSON.stringify(channel.messages.find((m) => channel.pins.has(m.ts))!.blocks);
+    expect(header).toContain('*Trigger*');
+    expect(
+      (await t.bot.ctx.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).causeChangeId,
+    ).not.toBeNull();
+  });
+
   it('answers bad input with 400 naming the field, recording nothing', async () => {
     const before = await t.bot.ctx.db.change.count();
     const cases: [unknown, string][] = [

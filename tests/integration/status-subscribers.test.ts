@@ -238,6 +238,30 @@ describe(`status page subscribers (${backend})`, () => {
     expect(await subscribersCommand(`subscribers remove ${id}`)).toContain('removed');
   });
 
+  it('lists a hundred webhooks that follow a large catalog within one answer', async () => {
+    // Written directly: a catalog of 100 long ids is what the list must survive, not what the tests configure.
+    const components = Array.from(
+      { length: 100 },
+      (_, i) => `component-${String(i).padStart(3, '0')}-${'x'.repeat(50)}`,
+    );
+    await t.bot.ctx.db.subscriber.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        id: `bulk${String(i).padStart(8, '0')}`,
+        kind: 'webhook',
+        address: `https://hooks-${i}.example.org/status`,
+        addressKey: `webhook:https://hooks-${i}.example.org/status`,
+        components,
+        secret: 's',
+        createdAt: new Date(),
+        confirmedAt: new Date(),
+      })),
+    });
+    const list = await subscribersCommand('subscribers list');
+    expect(list.length).toBeLessThan(40_000);
+    expect(list).toMatch(/…and \d+ more/);
+    await t.bot.ctx.db.subscriber.deleteMany({ where: { id: { startsWith: 'bulk' } } });
+  });
+
   it('limits the form per client (X-Forwarded-For only from a trusted proxy) and refuses bad input', async () => {
     expect((await subscribe({ email: 'not an address' })).status).toBe(400);
     expect((await subscribe({ email: 'x@example.org', components: 'nope' })).status).toBe(400);

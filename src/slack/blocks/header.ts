@@ -27,7 +27,9 @@ export function headerText(view: HeaderView): string {
 // The pinned message at the top of an incident room; edited in place whenever any of it changes.
 function causeText(cause: NonNullable<HeaderView['cause']>): string {
   const name = `\`${escapeText(cutText(deployLabel(cause), 120))}\` (${escapeText(cutText(cause.environment, 40))})`;
-  return cause.url ? `<${cause.url}|${name}>` : name;
+  // A link as long as a report may send (2,000 characters) would not fit the field: then the name alone.
+  const linked = cause.url ? `<${cause.url}|${name}>` : name;
+  return linked.length <= LIST_FIELD_MAX ? linked : name;
 }
 
 export function headerBlocks(

@@ -1,18 +1,23 @@
 // Slack's words for status page subscribers.
 import type { SubscriberList } from '../../app/subscribers-in-slack.ts';
-import { escapeText } from '../../domain/text.ts';
+import { escapeText, fitItems } from '../../domain/text.ts';
+import { ANSWER_MAX } from '../blocks/format.ts';
 
 export const webhookDisabledText = (host: string) =>
   `:warning: The status page webhook to ${escapeText(host)} failed for a day: it is disabled and gets nothing more. \`/incident subscribers list\` shows it; add it again once its server answers.`;
 
 export function subscriberListText(list: SubscriberList): string {
+  // 100 webhooks, each following a large catalog, would not fit one answer: the rest are counted.
   const webhooks = list.webhooks.length
-    ? list.webhooks
-        .map(
+    ? fitItems(
+        list.webhooks.map(
           (w) =>
             `• \`${w.id}\` ${escapeText(w.host)}${w.components.length ? ` (${w.components.join(', ')})` : ''}${w.disabled ? ' — *disabled* (failed for a day)' : w.failing ? ' — failing' : ''}`,
-        )
-        .join('\n')
+        ),
+        ANSWER_MAX - 500,
+        '\n',
+        (left) => `…and ${left} more`,
+      )
     : '• none';
   return `*Status page subscribers*\nEmail: ${list.emailConfirmed} confirmed, ${list.emailUnconfirmed} awaiting confirmation${list.emailEnabled ? '' : ' (email is off: no SMTP_URL)'}\nWebhooks:\n${webhooks}`;
 }
