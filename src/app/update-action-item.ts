@@ -2,6 +2,7 @@ import { resolveDue, type ItemFields } from '../domain/commands/postmortem-comma
 import { AppError } from '../domain/errors.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { postInRoom } from './effects.ts';
+import { tellRoomIfAllDone } from './action-items-done.ts';
 import { calendarDate, itemFacts } from './add-action-item.ts';
 import type { IncidentAction } from './use-case.ts';
 
@@ -25,6 +26,7 @@ export async function changeActionItemState(options: ItemAction & { op: 'done' |
   const now = clock.now();
   await tx.actionItem.update({ where: { id: item.id }, data: { state: STATE[op] } });
   await enqueue(tx, now, [postInRoom(incident, { type: 'action_item_state', actorId, op, seq, text: item.text })]);
+  if (op !== 'reopen') await tellRoomIfAllDone(tx, clock, incident.id);
 }
 
 export async function editActionItem(options: ItemAction & ItemFields & { text: string | null }) {

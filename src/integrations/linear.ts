@@ -1,5 +1,6 @@
 import { AuthenticationLinearError, LinearClient, LinearError, RatelimitedLinearError } from '@linear/sdk';
 import { Agent } from 'undici';
+import { issueUpdate, type LinearIssueUpdate } from '../domain/linear-webhook.ts';
 import { ServiceFailure } from './errors.ts';
 
 export type FiledIssue = { id: string; identifier: string; url: string; state: string };
@@ -24,7 +25,8 @@ export type IssueTracker = {
   findIssue(id: string): Promise<FiledIssue | null>;
   createIssue(issue: NewIssue): Promise<void>;
   linkUrl(issueId: string, url: string, title: string): Promise<void>;
-  issues(ids: string[]): Promise<FiledIssue[]>;
+  // Where each issue is now (the poll, the fallback for webhooks); a deleted issue is left out.
+  issues(ids: string[]): Promise<LinearIssueUpdate[]>;
 };
 
 const TIMEOUT_MS = 10_000;
@@ -121,16 +123,27 @@ export function linearTracker(apiKey: string, apiUrl: string): IssueTracker {
           ISSUES_QUERY,
           { ids },
         );
-        return (data?.issues.nodes ?? []).map(describe);
+        return (data?.issues.nodes ?? []).flatMap((row) => issueUpdate(row) ?? []);
       }),
   };
 }
 
-type FiledIssueRow = { id: string; identifier: string; url: string; state: { name: string } | null };
+type FiledIssueRow = {
+  id: string;
+  identifier: string;
+  url: string;
+  updatedAt: string;
+  dueDate: string | null;
+  state: { name: string; type: string } | null;
+  team: { key: string } | null;
+  assignee: { email: string } | null;
+};
 
 // One small query for what the bot shows (the SDK's issue() fetches far more).
 const ISSUES_QUERY = `query incidentBotIssueStates($ids: [ID!]) {
-  issues(filter: { id: { in: $ids } }, first: 100) { nodes { id identifier url state { name } } }
+  issues(filter: { id: { in: $ids } }, first: 100) {
+    nodes { id identifier url updatedAt dueDate state { name type } team { key } assignee { email } }
+  }
 }`;
 
 // A configuration problem (no such team): retrying cannot help until someone fixes the config.

@@ -28,6 +28,9 @@ export type FakeLinearIssue = {
   assigneeId?: string;
   state: { id: string; name: string; type: string };
   url: string;
+  createdAt: string;
+  // Moves on every change, as Linear's does: the bot never applies an older one over a newer.
+  updatedAt: string;
 };
 
 const STATES = {
@@ -79,7 +82,21 @@ export class FakeLinear {
   }
 
   setState(issueId: string, state: keyof typeof STATES) {
-    this.issues.get(issueId)!.state = { ...STATES[state] };
+    this.change(issueId, { state: { ...STATES[state] } });
+  }
+
+  change(issueId: string, fields: Partial<Pick<FakeLinearIssue, 'state' | 'dueDate' | 'assigneeId' | 'teamId'>>) {
+    const issue = this.issues.get(issueId)!;
+    // Moved to another team: Linear numbers it anew there (the old link redirects).
+    if (fields.teamId && fields.teamId !== issue.teamId) {
+      const team = this.teams.find((t) => t.id === fields.teamId)!;
+      const number = [...this.issues.values()].filter((i) => i.teamId === team.id).length + 1;
+      issue.identifier = `${team.key}-${number}`;
+      issue.url = `https://linear.fake/issue/${issue.identifier}`;
+    }
+    Object.assign(issue, fields);
+    // Strictly later than the last change, even within one millisecond.
+    issue.updatedAt = new Date(Math.max(Date.now(), Date.parse(issue.updatedAt) + 1)).toISOString();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -188,6 +205,8 @@ export class FakeLinear {
           assigneeId: input.assigneeId as string | undefined,
           state: { ...STATES.todo },
           url: `https://linear.fake/issue/${team.key}-${number}`,
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
         };
         this.issues.set(id, issue);
         return { issueCreate: { success: true, lastSyncId: 1, issue: { id } } };
@@ -220,15 +239,15 @@ export class FakeLinear {
   }
 
   private describe(issue: FakeLinearIssue) {
-    const now = new Date().toISOString();
+    const team = this.teams.find((t) => t.id === issue.teamId)!;
+    const assignee = this.users.find((u) => u.id === issue.assigneeId);
     return {
       ...issue,
       number: Number(issue.identifier.split('-')[1]),
-      createdAt: now,
-      updatedAt: now,
+      dueDate: issue.dueDate ?? null,
       priorityLabel: String(issue.priority ?? 0),
-      team: { id: issue.teamId },
-      assignee: issue.assigneeId ? { id: issue.assigneeId } : null,
+      team: { id: team.id, key: team.key, name: team.name },
+      assignee: assignee ? { id: assignee.id, email: assignee.email, name: assignee.name } : null,
     };
   }
 }

@@ -33,7 +33,9 @@ export type ButtonCommand =
   // [Resolve] / [Keep it open] asked when PagerDuty resolved a linked incident.
   | { name: 'answer_resolve_prompt'; promptId: string; resolve: boolean }
   // [Post "resolved"] / [Not now] asked when an incident ends while its public incident is open.
-  | { name: 'answer_statuspage_prompt'; promptId: string; publish: boolean };
+  | { name: 'answer_statuspage_prompt'; promptId: string; publish: boolean }
+  // [Done] / [Snooze a week] on one of the owner's action items (a reminder, the App Home).
+  | { name: 'follow_up'; itemId: string; op: 'done' | 'snooze' };
 
 export type Command =
   | DeclareCommand
@@ -73,6 +75,7 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
       c.name === 'web' ||
       c.name === 'timeline' ||
       c.name === 'actions' ||
+      c.name === 'actions_mine' ||
       c.name === 'oncall' ||
       c.name.startsWith('maintenance_') ||
       c.name.startsWith('subscribers_'))

@@ -19,10 +19,13 @@ export type PostmortemCommand =
   // permalink: the Slack message it was made from (the message action).
   | ({ name: 'action'; text: string; permalink?: string } & ItemFields)
   | { name: 'actions' }
+  // The caller's open items across incidents, in any channel.
+  | { name: 'actions_mine' }
   | { name: 'action_state'; seq: number; op: 'done' | 'reopen' | 'remove' }
   | ({ name: 'action_edit'; seq: number; text: string | null } & ItemFields)
   | { name: 'postmortem'; ownerId: string | null; due: DueDate | null }
-  | { name: 'postmortem_file' };
+  | { name: 'postmortem_file' }
+  | { name: 'postmortem_done' };
 
 type Result = { ok: true; command: PostmortemCommand } | { ok: false; problem: string; topic: string };
 
@@ -89,10 +92,14 @@ export function parsePostmortemCommand(sub: string, words: string[]): Result | n
     case 'actions': {
       if (!words.length) return { ok: true, command: { name: 'actions' } };
       const op = words[0]!.toLowerCase();
+      if (op === 'mine')
+        return words.length === 1
+          ? { ok: true, command: { name: 'actions_mine' } }
+          : no('`/incident actions mine` takes nothing else.', 'actions');
       const seq = Number(words[1]);
       if (!['done', 'reopen', 'remove', 'edit'].includes(op) || !Number.isInteger(seq) || seq < 1) {
         return no(
-          'Use `/incident actions`, or `actions done|reopen|remove <n>`, or `actions edit <n> [text] [@owner] [--priority p] [--due date] [--theme t]`.',
+          'Use `/incident actions`, `actions mine`, `actions done|reopen|remove <n>`, or `actions edit <n> [text] [@owner] [--priority p] [--due date] [--theme t]`.',
           'actions',
         );
       }
@@ -108,10 +115,11 @@ export function parsePostmortemCommand(sub: string, words: string[]): Result | n
       return { ok: true, command: { name: 'action_edit', seq, text: parsed.text || null, ...fields } };
     }
     case 'postmortem': {
-      if (words[0]?.toLowerCase() === 'file') {
+      const verb = words[0]?.toLowerCase();
+      if (verb === 'file' || verb === 'done') {
         return words.length === 1
-          ? { ok: true, command: { name: 'postmortem_file' } }
-          : no('`/incident postmortem file` takes nothing else.', 'postmortem');
+          ? { ok: true, command: { name: verb === 'file' ? 'postmortem_file' : 'postmortem_done' } }
+          : no(`\`/incident postmortem ${verb}\` takes nothing else.`, 'postmortem');
       }
       const rest = words[0]?.toLowerCase() === 'owner' ? words.slice(1) : words;
       const split = splitFlags(rest, new Set());

@@ -26,9 +26,9 @@ const TOPICS: Record<string, string> = {
   action:
     '`/incident action <text> [@owner] [--priority urgent|high|medium|low] [--due 2026-03-31|+7d] [--theme word]`: an action item',
   actions:
-    '`/incident actions`: the action items, just for you; `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
+    '`/incident actions`: the action items, just for you; `actions mine`: yours across incidents (any channel); `actions done|reopen|remove <n>`; `actions edit <n> [text] [@owner] [--priority p] [--due d] [--theme t]`',
   postmortem:
-    '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear',
+    '`/incident postmortem [owner @person] [--due date]`: draft the postmortem from the record and post it here\n`/incident postmortem file`: file the action items to Linear\n`/incident postmortem done`: the postmortem is finished (its owner is no longer reminded)',
   statuspage:
     '`/incident statuspage [--title "Public title"] [--status investigating|identified|monitoring|resolved] [--components api=major_outage,web=degraded_performance] [--impact none|minor|major|critical] <message>`: tell customers on the public status page (the first time needs --title; the internal title is never shown)',
   cause:

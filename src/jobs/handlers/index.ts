@@ -9,7 +9,7 @@ import { askPrompt, escalatePrompt, reaskPrompt, updatePromptMessage } from './p
 import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
 import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
-import { fileItem, syncStates } from './linear.ts';
+import { fileItem, findOwner, syncStates } from './linear.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
 import { prune } from './housekeeping.ts';
@@ -56,6 +56,7 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'freeze.expired': bind(freezeExpired),
     'linear.file_item': bind(fileItem),
     'linear.sync_states': bind(syncStates),
+    'linear.find_owner': bind(findOwner),
     'postmortem.post': bind(postPostmortem),
     'pagerduty.page': bind(sendPage),
     'pagerduty.resolve': bind(resolvePage),

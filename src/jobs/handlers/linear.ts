@@ -1,4 +1,7 @@
+import { applyIssueIn, type FindOwnerPayload, setOwnerFound } from '../../app/apply-linear-issue.ts';
 import { slackProfile } from '../../app/slack-profile.ts';
+import type { LinearIssueUpdate } from '../../domain/linear-webhook.ts';
+import { classifySlackError, slackErrorCode } from '../../slack/errors.ts';
 import type { BotContext } from '../../context.ts';
 import { incidentRef } from '../../domain/incident.ts';
 import { escapeText } from '../../domain/text.ts';
@@ -18,7 +21,6 @@ import { cutText } from '../../domain/text.ts';
 // Linear's priorities: 1 urgent, 2 high, 3 medium ("normal"), 4 low.
 const PRIORITY: Record<string, number> = { urgent: 1, high: 2, medium: 3, low: 4 };
 const SYNC_EVERY_MS = 5 * 60_000;
-const FINAL_STATES = /^(done|completed|canceled|cancelled|duplicate)$/i;
 
 function tracker(ctx: BotContext): IssueTracker {
   if (!ctx.linear || !ctx.config.file.linear) throw new PermanentFailure('Linear is not configured');
@@ -125,7 +127,8 @@ function describe(item: { text: string; permalink: string | null; createdBy: str
 
 const slackChannelUrl = (channelId: string) => `https://slack.com/app_redirect?channel=${channelId}`;
 
-// Linear's states flow back on a durable timer while any filed item is still open there.
+// Linear's states flow back on a durable timer while any filed item is still open there: the
+// fallback for webhooks, applied by the same rule (an older update never undoes a newer one).
 export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
   const linear = tracker(ctx);
   const items = await ctx.db.actionItem.findMany({
@@ -134,7 +137,7 @@ export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
     orderBy: { filedAt: 'asc' },
   });
   if (!items.length) return { result: { open: 0 } };
-  let issues: FiledIssue[];
+  let issues: LinearIssueUpdate[];
   try {
     issues = await linear.issues(items.map((i) => i.linearIssueId!));
   } catch (error) {
@@ -143,17 +146,30 @@ export async function syncStates(ctx: BotContext): Promise<JobOutcome> {
   const now = ctx.clock.now();
   return {
     apply: async (tx) => {
-      for (const issue of issues) {
-        const done = FINAL_STATES.test(issue.state);
-        // An item a webhook has updated holds a state with its time; the poll, which has none, never
-        // overrides it (it is the fallback for items no webhook has reached).
-        await tx.actionItem.updateMany({
-          where: { linearIssueId: issue.id, linearUpdatedAt: null },
-          data: { linearState: issue.state, ...(done ? { state: 'done' } : {}) },
-        });
-      }
+      for (const issue of issues) await applyIssueIn(tx, ctx.clock, issue);
       await enqueue(tx, now, [syncTimer(now)]);
     },
     result: { checked: issues.length },
   };
+}
+
+// A Linear assignee the bot had not met: the Slack user with that email becomes the item's owner.
+export async function findOwner(ctx: BotContext, job: Job): Promise<JobOutcome> {
+  const payload = job.payload as FindOwnerPayload;
+  let user: Awaited<ReturnType<BotContext['slack']['users']['lookupByEmail']>>['user'];
+  try {
+    ({ user } = await ctx.slack.users.lookupByEmail({ email: payload.email }));
+  } catch (error) {
+    if (slackErrorCode(error) === 'users_not_found') return { result: { found: false } };
+    throw classifySlackError(error);
+  }
+  if (!user?.id) return { result: { found: false } };
+  const found = {
+    id: user.id,
+    email: payload.email,
+    tz: user.tz ?? null,
+    name: user.name ?? null,
+    isGuest: !!(user.is_restricted || user.is_ultra_restricted),
+  };
+  return { apply: (tx) => setOwnerFound(tx, payload, found, ctx.clock.now()), result: { found: true } };
 }

@@ -70,7 +70,7 @@ const ROOM: Wording = {
     `:memo: <@${actorId}> added action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})`,
   action_item_state: (e) => `<@${e.actorId}> ${ITEM_VERB[e.op]} action item *#${e.seq}*: ${escapeText(e.text)}`,
   action_item_edited: ({ actorId, item, alreadyFiled }) =>
-    `<@${actorId}> edited action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})${alreadyFiled ? ' (the Linear issue keeps what it was filed with)' : ''}`,
+    `<@${actorId}> edited action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})${alreadyFiled ? ' (filed in Linear: its state, assignee and due date follow the Linear issue, so change them there)' : ''}`,
   postmortem_details_set: (e) => {
     const what = [e.ownerId ? `owner <@${e.ownerId}>` : null, e.due ? `due ${e.due}` : null].filter(Boolean);
     return `<@${e.actorId}> set the postmortem's ${what.join(', ')}.`;
