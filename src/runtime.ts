@@ -16,6 +16,7 @@ import { createSlackApp } from './slack/app.ts';
 import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { prepareStatusPage, readStatusPage } from './app/read-status-page.ts';
+import { scheduleReminders } from './app/send-reminders.ts';
 import { schedulePruning } from './app/prune-records.ts';
 import { smtpMailer } from './integrations/mailer.ts';
 import { httpWebhookSender } from './integrations/webhook-sender.ts';
@@ -77,6 +78,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     let boundPort = config.PORT;
     await prepareStatusPage(database.prisma, config, clock);
     await schedulePruning(database.prisma, clock);
+    await scheduleReminders(database.prisma, clock);
     const statusPage = new StatusPage({
       configured: !!config.file.status_page,
       read: () =>

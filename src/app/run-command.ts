@@ -35,6 +35,8 @@ import { scheduleMaintenance } from './schedule-maintenance.ts';
 import { cancelMaintenance, updateMaintenance } from './update-maintenance.ts';
 import { unfreezeDeploys } from './unfreeze-deploys.ts';
 import { changeActionItemState, editActionItem } from './update-action-item.ts';
+import { finishPostmortem } from './finish-postmortem.ts';
+import { followUpItem } from './follow-up-item.ts';
 import type { IncidentAction } from './use-case.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -185,6 +187,22 @@ const RUNNERS: Runners = {
   ),
   postmortem: inIncident((action, c) => draftPostmortem({ ...action, ownerId: c.ownerId, due: c.due })),
   postmortem_file: inIncident((action) => fileActionItems(action)),
+  postmortem_done: inIncident((action) => finishPostmortem(action)),
+  // A button on a reminder or the App Home: the item names its incident, wherever it was pressed.
+  follow_up: async (ctx, tx, c, { from, actorEmail, profile, occurredAt }) => {
+    await followUpItem({
+      tx,
+      clock: ctx.clock,
+      config: ctx.config,
+      actorId: from.userId,
+      actorEmail,
+      tz: profile?.tz ?? null,
+      occurredAt,
+      replyTarget: { responseUrl: from.responseUrl, channelId: from.channelId, userId: from.userId },
+      itemId: c.itemId,
+      op: c.op,
+    });
+  },
   page: inIncident((action, c) =>
     pageOnDemand({ ...action, service: c.service, userId: c.userId, message: c.message }),
   ),

@@ -122,6 +122,11 @@ export const ZConfigFile = z
       .object({ lookback: ZDuration.prefault('6h') })
       .strict()
       .prefault({}),
+    // Weekly direct messages to owners of overdue action items and postmortems (SPEC.md "Follow-ups").
+    reminders: z
+      .object({ action_items: z.boolean().default(true), postmortems: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
     // Whose X-Forwarded-For is believed (the subscribe form's limits per client address).
     trusted_proxies: z
       .array(

@@ -55,6 +55,7 @@ export type IncidentEvent =
   | { type: 'action_item_state'; actorId: string; op: 'done' | 'reopen' | 'remove'; seq: number; text: string }
   | { type: 'action_item_edited'; actorId: string; item: ActionItemFacts; alreadyFiled: boolean }
   | { type: 'postmortem_details_set'; actorId: string; ownerId: string | null; due: string | null }
+  | { type: 'postmortem_done'; actorId: string }
   | { type: 'action_items_filing'; actorId: string; seqs: number[] }
   | { type: 'paging'; actorId: string; userId: string | null; service: string; message: string }
   | { type: 'pagerduty_resolved_too' }
@@ -89,7 +90,9 @@ export type ReplyEvent =
   | { type: 'note_added'; seq: number; at: string; backdated: boolean }
   | { type: 'entry_corrected'; seq: number }
   | { type: 'incident_opened'; number: number; channelId: string | null }
-  | { type: 'maintenance_done'; notice: MaintenanceNotice; url: string | null };
+  | { type: 'maintenance_done'; notice: MaintenanceNotice; url: string | null }
+  | { type: 'follow_up_done'; number: number; seq: number; text: string }
+  | { type: 'follow_up_snoozed'; number: number; seq: number; text: string; until: string };
 
 // The question a prompt asked, to show it again with its answer.
 export type PromptQuestion =

@@ -54,8 +54,10 @@ export function nextSweepAt(now: Date): Date {
 // Due on a date means due by its end: overdue from the next day, in the owner's zone.
 export const isOverdue = (due: string | null, today: string): boolean => due !== null && due < today;
 
+// Snoozed through that date, inclusive: a week's snooze pressed on a Monday's reminder skips the
+// next Monday's.
 export const isSnoozed = (snoozedUntil: string | null, today: string): boolean =>
-  snoozedUntil !== null && snoozedUntil > today;
+  snoozedUntil !== null && snoozedUntil >= today;
 
 export type FollowUpItem = {
   id: string;

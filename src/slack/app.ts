@@ -30,6 +30,11 @@ import { addToTimelineNote } from './listeners/views/add-to-timeline-note.ts';
 import { declareIncidentSubmission } from './listeners/views/declare-incident.ts';
 import { servicesMenuOptions } from './listeners/options/services.ts';
 import { guarded } from './listeners/guard.ts';
+import { FOLLOW_UP_ACTION } from './blocks/follow-ups.ts';
+import { HOME_DECLARE, HOME_WEB_LINK } from './blocks/home.ts';
+import { followUpAction } from './listeners/actions/follow-up.ts';
+import { homeDeclare, homeWebLink } from './listeners/actions/home-buttons.ts';
+import { appHomeOpened } from './listeners/events/app-home-opened.ts';
 import { boltLogger } from './logger-adapter.ts';
 import { socketModeReceiver } from './socket-mode.ts';
 
@@ -100,10 +105,14 @@ export function createSlackApp(ctx: BotContext, worker: Worker, teamId: string):
   app.action(new RegExp(`^${RESOLVE_PROMPT_ACTION}`), guard('action', log, answerResolvePromptAction(deps)));
   app.action(new RegExp(`^${STATUSPAGE_PROMPT_ACTION}`), guard('action', log, answerStatuspagePromptAction(deps)));
   app.action(FILE_ITEMS_ACTION, guard('action', log, fileActionItemsAction(deps)));
+  app.action(new RegExp(`^${FOLLOW_UP_ACTION}`), guard('action', log, followUpAction(deps)));
+  app.action(HOME_DECLARE, guard('action', log, homeDeclare(deps)));
+  app.action(HOME_WEB_LINK, guard('action', log, homeWebLink(deps)));
   eventsApp.event('member_joined_channel', memberJoined(deps));
   eventsApp.event('reaction_added', reactionAdded(deps));
   eventsApp.event('reaction_removed', reactionRemoved(deps));
   eventsApp.event('user_change', userChanged(deps));
+  eventsApp.event('app_home_opened', appHomeOpened(deps));
   app.shortcut(ADD_TO_TIMELINE, guard('shortcut', log, addToTimeline(deps)));
   app.shortcut(CREATE_ACTION_ITEM, guard('shortcut', log, createActionItem(deps)));
   return { app, receiver, eventsReceiver };

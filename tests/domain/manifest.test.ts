@@ -11,6 +11,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'auth.test': [],
   'views.open': [],
   'views.update': [],
+  'views.publish': [],
   'bookmarks.add': ['bookmarks:write'],
   'bookmarks.list': ['bookmarks:read'],
   'chat.postMessage': ['chat:write'],
@@ -24,7 +25,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.join': ['channels:join'],
   'conversations.list': ['channels:read', 'groups:read'],
   'conversations.info': ['channels:read', 'groups:read'],
-  'conversations.history': ['channels:history', 'groups:history'],
+  // Also a direct message's: a weekly reminder looks for itself before posting again (postOnce).
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   'conversations.members': ['channels:read', 'groups:read'],
   // A direct message with one person (the whole timeline as a file).
   'conversations.open': ['im:write'],
@@ -37,6 +39,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
 };
 
 const EVENT_SCOPES: Record<string, string[]> = {
+  app_home_opened: [],
   member_joined_channel: ['channels:read', 'groups:read'],
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
@@ -89,6 +92,8 @@ describe('manifest.yml', () => {
       expect.objectContaining({ type: 'message', callback_id: 'create_action_item', name: 'Make an action item' }),
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(['reaction_added', 'reaction_removed', 'member_joined_channel']),

@@ -109,6 +109,28 @@ export class SlackDriver {
     });
   }
 
+  // A button pressed where it was shown: a message in a channel or a direct message (with the
+  // response_url Slack gives, collected by replies()), or someone's Home tab (no channel, no
+  // response_url: Slack gives none there).
+  async press(press: { actionId: string; user: string; channel?: string; home?: boolean; value?: string }) {
+    const replyId = randomUUID();
+    const where = press.home
+      ? { container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home', team_id: this.teamId } }
+      : {
+          container: { type: 'message', channel_id: press.channel, message_ts: '1.000001' },
+          channel: { id: press.channel },
+          response_url: this.slack.responseUrl(replyId),
+        };
+    const ack = await this.interaction({
+      type: 'block_actions',
+      user: { id: press.user, team_id: this.teamId },
+      trigger_id: `trigger-${replyId}`,
+      ...where,
+      actions: [{ type: 'button', action_id: press.actionId, block_id: 'b', value: press.value ?? '', action_ts: '1' }],
+    });
+    return { ack, replies: () => this.slack.responsesFor(replyId) };
+  }
+
   // What Slack sends while someone types in a menu whose options the app serves (an external
   // select in a modal): the answer is the options to show.
   async blockSuggestion(suggestion: { blockId: string; actionId: string; value: string; user?: string }) {

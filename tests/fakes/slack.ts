@@ -100,6 +100,7 @@ const REQUIRED: Record<string, string[]> = {
   'users.lookupByEmail': ['email'],
   'views.open': ['trigger_id', 'view'],
   'views.update': ['view'],
+  'views.publish': ['user_id', 'view'],
   'apps.connections.open': [],
   'files.getUploadURLExternal': ['filename', 'length'],
   'files.completeUploadExternal': ['files'],
@@ -122,6 +123,8 @@ export class FakeSlack {
   readonly files = new Map<string, FakeFile>();
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   readonly views: { id: string; view: Record<string, unknown> }[] = [];
+  // Each person's Home tab as last published (views.publish).
+  readonly homes = new Map<string, Record<string, unknown>>();
   private server = http.createServer((req, res) => void this.handle(req, res));
   // Socket Mode: apps.connections.open hands out ws://.../socket; envelopes go down it.
   private sockets = new WebSocketServer({ server: this.server, path: '/socket' });
@@ -610,6 +613,16 @@ export class FakeSlack {
       if (view?.type !== 'modal') throw new SlackError('invalid_arguments');
       const id = this.nextId('V');
       this.views.push({ id, view });
+      return { view: { id, ...view } };
+    },
+    // A Home tab: `home` views only, for a member of the workspace (docs.slack.dev/reference/methods/views.publish).
+    'views.publish': (a: Record<string, unknown>) => {
+      const view = parseJson(a.view) as Record<string, unknown> | undefined;
+      validateView(view);
+      if (view?.type !== 'home') throw new SlackError('invalid_arguments');
+      const user = this.user(a.user_id);
+      const id = this.nextId('V');
+      this.homes.set(user.id, view);
       return { view: { id, ...view } };
     },
     'views.update': (a: Record<string, unknown>) => {

@@ -36,7 +36,9 @@ export async function commandJob(ctx: BotContext, job: Job, tools: JobTools): Pr
     const needsEmail = Object.values(ctx.config.file.policy).some(policyNamesEmails);
     // Maintenance reads its times ahead in the person's zone, and checks they are not a guest.
     const maintenance = command.name.startsWith('maintenance_');
-    const profile = at || needsEmail || maintenance ? await profileOf(ctx, context.userId) : null;
+    // A snooze ends on the owner's calendar.
+    const zoned = maintenance || command.name === 'follow_up';
+    const profile = at || needsEmail || zoned ? await profileOf(ctx, context.userId) : null;
     const actorEmail = needsEmail ? (profile?.email ?? null) : null;
     const occurredAt = at ? resolveAt(at, typedAt, profile?.tz ?? 'UTC') : typedAt;
     if (typeof occurredAt === 'string') return reply(occurredAt);

@@ -10,6 +10,7 @@ import { commandJob } from './command.ts';
 import { createChannel } from './create-channel.ts';
 import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { fileItem, findOwner, syncStates } from './linear.ts';
+import { send as sendReminder, sweep as sweepReminders } from './reminders.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
 import { prune } from './housekeeping.ts';
@@ -57,6 +58,8 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'linear.file_item': bind(fileItem),
     'linear.sync_states': bind(syncStates),
     'linear.find_owner': bind(findOwner),
+    'reminders.sweep': bind(sweepReminders),
+    'reminders.send': bind(sendReminder),
     'postmortem.post': bind(postPostmortem),
     'pagerduty.page': bind(sendPage),
     'pagerduty.resolve': bind(resolvePage),

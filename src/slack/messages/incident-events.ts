@@ -69,6 +69,7 @@ const ROOM: Wording = {
   action_item_added: ({ actorId, item }) =>
     `:memo: <@${actorId}> added action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})`,
   action_item_state: (e) => `<@${e.actorId}> ${ITEM_VERB[e.op]} action item *#${e.seq}*: ${escapeText(e.text)}`,
+  postmortem_done: (e) => `:white_check_mark: <@${e.actorId}> marked the postmortem done.`,
   action_item_edited: ({ actorId, item, alreadyFiled }) =>
     `<@${actorId}> edited action item *#${item.seq}*: ${escapeText(item.text)} (${describeItem(item)})${alreadyFiled ? ' (filed in Linear: its state, assignee and due date follow the Linear issue, so change them there)' : ''}`,
   postmortem_details_set: (e) => {

@@ -6,6 +6,7 @@ import { shortLiftQuestion } from '../blocks/freeze-prompt.ts';
 import { severityQuestion } from '../blocks/prompt.ts';
 import { resolveQuestion } from '../blocks/resolve-prompt.ts';
 import { maintenanceDoneText } from './maintenance.ts';
+import { cutText, escapeText } from '../../domain/text.ts';
 
 // Slack's words for what is told privately to the person who ran a command.
 export function replyText(event: ReplyEvent): string {
@@ -20,6 +21,10 @@ export function replyText(event: ReplyEvent): string {
       return `${incidentRef(event.number)} is open: <#${event.channelId}>`;
     case 'maintenance_done':
       return maintenanceDoneText(event.notice, event.url);
+    case 'follow_up_done':
+      return `Marked ${incidentRef(event.number)} action item #${event.seq} done: ${escapeText(cutText(event.text, 200))}`;
+    case 'follow_up_snoozed':
+      return `Snoozed ${incidentRef(event.number)} action item #${event.seq} through ${event.until}: no reminder of it until then.`;
   }
 }
 

@@ -21,6 +21,8 @@ import { signedOutText, signInText } from '../../messages/web.ts';
 import { listMaintenances } from '../../../app/list-maintenances.ts';
 import { maintenanceListText } from '../../messages/maintenance.ts';
 import { answerSubscribers } from './subscribers.ts';
+import { myFollowUps } from '../../../app/follow-ups.ts';
+import { myActionsAnswer } from '../../blocks/follow-ups.ts';
 import type { SubscribersCommand } from '../../../domain/commands/subscribers-command.ts';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -84,6 +86,11 @@ export function incidentCommand(deps: ListenerDeps) {
           ? actionItemsText(found.number, found.actionItems, `${ctx.publicUrl()}/incidents/${found.number}`)
           : NOT_AN_INCIDENT_CHANNEL,
       });
+    }
+    if (c.name === 'actions_mine') {
+      await ack();
+      const mine = await myFollowUps(ctx, command.user_id);
+      return void (await respond({ response_type: 'ephemeral', ...myActionsAnswer(mine, ctx.publicUrl()) }));
     }
     if (c.name === 'declare' && !c.title) {
       await ack();
