@@ -137,6 +137,18 @@ export class Worker {
 
   // Claims and runs one job right away (a command acknowledged a moment ago), unless another worker has it.
   // While other requests are still being acknowledged it leaves the job to the worker loop instead.
+  // Resolves once the job has finished (done, failed or cancelled) or `withinMs` has passed: for a
+  // listener that shows the outcome itself (the Home tab drawn again after a button).
+  async settled(jobId: string, withinMs: number): Promise<boolean> {
+    const until = Date.now() + withinMs;
+    while (Date.now() < until) {
+      const job = await this.options.db.job.findUnique({ where: { id: jobId }, select: { status: true } });
+      if (!job || !['pending', 'running'].includes(job.status)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return false;
+  }
+
   async runNow(jobId: string): Promise<boolean> {
     await new Promise((resolve) => setImmediate(resolve));
     if (this.options.foreground?.busy && !this.stopped) {

@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLinear } from '../fakes/linear.ts';
@@ -16,6 +17,8 @@ import {
 } from '../support/test-bot.ts';
 
 const MINUTE = 60_000;
+const STARTED = { id: 'state-started', name: 'In Progress', type: 'started' };
+const WEBHOOK_SECRET = 'linear-webhook-secret';
 
 describe(`action items, the postmortem draft and Linear (${backend})`, () => {
   let t: TestBot;
@@ -31,7 +34,12 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
         linear: { team: 'ENG', label: 'incident' },
         services: [...TEST_CONFIG_FILE.services.map((s) => (s.id === 'db' ? { ...s, linear_team: 'OPS' } : s))],
       },
-      env: { LINEAR_API_KEY: linear.apiKey, LINEAR_API_URL: linear.url, API_TOKENS: 'read-token' },
+      env: {
+        LINEAR_API_KEY: linear.apiKey,
+        LINEAR_API_URL: linear.url,
+        API_TOKENS: 'read-token',
+        LINEAR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
     });
   });
   afterAll(async () => {
@@ -239,6 +247,63 @@ describe(`action items, the postmortem draft and Linear (${backend})`, () => {
     expect(draft).toContain(
       `| 1 | Monitor the cron | unassigned | medium | none | done | [${item!.linearKey}](${item!.linearUrl}) Done |`,
     );
+  });
+
+  // Signed with the real clock: the SDK's check of webhookTimestamp uses it.
+  const webhook = (data: Record<string, unknown>) => {
+    const body = JSON.stringify({ action: 'update', type: 'Issue', data, webhookTimestamp: Date.now() });
+    return fetch(`${t.bot.url}/webhooks/linear`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'linear-signature': createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex'),
+        'linear-delivery': randomUUID(),
+        'linear-event': 'Issue',
+      },
+      body,
+    });
+  };
+
+  it('never lets the poll undo what a newer webhook said, and applies what is newer than both', async () => {
+    const { incident, channelId } = await declare(t, 'Billing lag --sev SEV3 --services api');
+    await run('action Page on billing lag', channelId);
+    await run('postmortem file', channelId);
+    const [item] = await items(incident.id);
+    const issue = linear.issues.get(item!.linearIssueId!)!;
+    // A change the poll has not seen yet arrives by webhook, a millisecond after Linear's copy.
+    const newer = new Date(Date.parse(issue.updatedAt) + 1).toISOString();
+    expect(
+      (await webhook({ id: issue.id, identifier: issue.identifier, updatedAt: newer, state: STARTED })).status,
+    ).toBe(200);
+    expect((await items(incident.id))[0]).toMatchObject({ linearState: 'In Progress' });
+    // The poll reads Linear's older "Todo": nothing changes.
+    await advance(6 * MINUTE);
+    expect((await items(incident.id))[0]).toMatchObject({ linearState: 'In Progress', state: 'open' });
+    // Done in Linear later: the poll applies it, and the room hears that every item is done.
+    linear.change(issue.id, { state: { id: 'state-done', name: 'Done', type: 'completed' } });
+    await advance(6 * MINUTE);
+    expect((await items(incident.id))[0]).toMatchObject({ linearState: 'Done', state: 'done' });
+    expect(texts(channelId).filter((x) => x.includes('Every action item'))).toHaveLength(1);
+  });
+
+  it('finds an assignee in Slack by email and says when the issue moved to another team', async () => {
+    const { incident, channelId } = await declare(t, 'Disk full --sev SEV3 --services api');
+    await run('action Alert on disk space', channelId);
+    await run('postmortem file', channelId);
+    const [item] = await items(incident.id);
+    expect(item!.linearKey).toMatch(/^ENG-/);
+    // Carol has never run a command: the bot knows no profile of hers until Slack is asked.
+    expect(await db().slackUser.findUnique({ where: { id: 'U0CAROL01' } })).toBeNull();
+    linear.users.push({ id: 'lin-user-carol', name: 'Carol C', email: 'carol@example.com' });
+    linear.change(item!.linearIssueId!, { teamId: 'team-ops', assigneeId: 'lin-user-carol', dueDate: '2026-12-24' });
+    await advance(6 * MINUTE);
+    const after = (await items(incident.id))[0]!;
+    expect(after).toMatchObject({ ownerId: 'U0CAROL01', linearState: 'Todo, moved to OPS' });
+    expect(after.dueDate?.toISOString().slice(0, 10)).toBe('2026-12-24');
+    const lookups = t.slack.calls.filter(
+      (c) => c.method === 'users.lookupByEmail' && c.args.email === 'carol@example.com',
+    );
+    expect(lookups).toHaveLength(1);
   });
 
   it('says Linear is not configured when it is not', async () => {

@@ -13,4 +13,5 @@ export async function runButtonCommand(
   const jobId = await recordCommand(deps.ctx, command, context);
   await ack();
   await deps.worker.runNow(jobId);
+  return jobId;
 }

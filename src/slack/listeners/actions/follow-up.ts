@@ -13,12 +13,15 @@ export function followUpAction(deps: ListenerDeps) {
     const parsed = parseFollowUpAction(action.action_id);
     if (!parsed) return ack();
     const userId = body.user.id;
-    await runButtonCommand(
+    const jobId = await runButtonCommand(
       deps,
       ack,
       { name: 'follow_up', ...parsed },
       { userId, channelId: body.channel?.id ?? userId, teamId: body.team?.id ?? '', responseUrl: body.response_url },
     );
-    if (body.view?.type === 'home') await publishHome(deps.ctx, client, userId);
+    if (body.view?.type !== 'home') return;
+    // Another worker may have picked the command up first: draw the tab once it has run.
+    await deps.worker.settled(jobId, 2_000);
+    await publishHome(deps.ctx, client, userId);
   };
 }
