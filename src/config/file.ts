@@ -122,6 +122,15 @@ export const ZConfigFile = z
       .object({ lookback: ZDuration.prefault('6h') })
       .strict()
       .prefault({}),
+    // The insights' digest (a channel name or id; none without it) and DORA's environment.
+    insights: z
+      .object({
+        digest_channel: z.string().min(1).max(80).optional(),
+        every: ZDuration.prefault('7d'),
+        environment: z.string().min(1).max(64).default('production'),
+      })
+      .strict()
+      .prefault({}),
     // Weekly direct messages to owners of overdue action items and postmortems (SPEC.md "Follow-ups").
     reminders: z
       .object({ action_items: z.boolean().default(true), postmortems: z.boolean().default(true) })

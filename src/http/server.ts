@@ -19,6 +19,7 @@ import { linearWebhookRoutes } from './routes/linear-webhook.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { SLACK_EVENTS_PATH, slackRoutes } from './routes/slack.ts';
 import { webRoutes } from './routes/web.ts';
+import { insightsApiRoutes } from './routes/insights-api.ts';
 import { isStatusPath, statusPageRoutes } from './routes/status-page.ts';
 import { statusSubscriptionRoutes } from './routes/status-subscriptions.ts';
 
@@ -76,6 +77,7 @@ export function createHttpApp(options: HttpServerOptions): Hono<{ Bindings: Http
       lookbackMs: options.ctx.config.file.changes.lookback,
     }),
   );
+  app.route('/', insightsApiRoutes(options.ctx, options.apiTokens));
   app.route('/', webRoutes(options.ctx));
   app.notFound((c) => c.json({ error: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => errorResponse(c, error, logger));

@@ -186,7 +186,9 @@ function statusSeconds(incident: InsightIncident, period: Period, now: Date): Ma
 
 export type InsightsInput = {
   incidents: InsightIncident[];
+  // Deploys in the period; `causes` adds those named as a trigger from before it (for the name).
   changes: InsightChange[];
+  causes?: InsightChange[];
   period: Period;
   filters: Filters;
   // Severities as configured, worst first: the order of every table and stack.
@@ -198,7 +200,7 @@ export type InsightsInput = {
 export function computeInsights(input: InsightsInput): Insights {
   const { period, filters, now, environment } = input;
   const inPeriod = (at: Date) => at >= period.from && at < period.to;
-  const causes = new Map(input.changes.map((c) => [c.id, c]));
+  const causes = new Map([...(input.causes ?? []), ...input.changes].map((c) => [c.id, c]));
   const chosen = input.incidents
     .filter(counts)
     .filter((i) => inPeriod(i.declaredAt))

@@ -29,12 +29,16 @@ import {
   signInPage,
 } from '../../web/pages/layout.ts';
 import { postmortemPage } from '../../web/pages/postmortem-page.ts';
+import { insightsPage } from '../../web/pages/insights-page.ts';
+import { readInsights } from '../../app/read-insights.ts';
+import { insightsCsv } from '../../domain/insights/export.ts';
+import { parseInsightsQuery } from '../../domain/insights/query.ts';
 
 export const SESSION_COOKIE = 'incident_session';
 
 type Env = { Variables: { user: WebUser } };
 
-const page = (c: Context, body: string, status: 200 | 401 | 404 | 410 = 200) =>
+const page = (c: Context, body: string, status: 200 | 400 | 401 | 404 | 410 = 200) =>
   c.html(body, status, PAGE_SECURITY_HEADERS);
 
 const chartSvg = (web: WebIncident, now: Date) => incidentChartSvg(web.record, now);
@@ -107,6 +111,37 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   routes.use('/incidents', signedIn);
   routes.use('/incidents/*', signedIn);
   routes.use('/changes', signedIn);
+  routes.use('/insights', signedIn);
+  routes.use('/insights.csv', signedIn);
+
+  const insightsFor = async (c: Context<Env>, reader: string | null) => {
+    const severities = ctx.config.file.severities.map((s) => s.id);
+    const parsed = parseInsightsQuery(c.req.query(), ctx.clock.now(), severities);
+    const query = 'problem' in parsed ? parseInsightsQuery({}, ctx.clock.now(), severities) : parsed;
+    if ('problem' in query) throw new Error('the default period is always valid');
+    const insights = await readInsights(ctx, query.period, query.filters, reader);
+    return { insights, query, problem: 'problem' in parsed ? parsed.problem : undefined, severities };
+  };
+
+  routes.get('/insights', async (c) => {
+    const { insights, query, problem, severities } = await insightsFor(c, c.get('user').userId);
+    const services = [
+      ...new Set([...ctx.config.file.services.map((s) => s.id), ...insights.impactByService.map((s) => s.service)]),
+    ];
+    return page(c, insightsPage(insights, query, { severities, services, problem }), problem ? 400 : 200);
+  });
+
+  // One row per incident for spreadsheets; private incidents' titles blank, as in the API.
+  routes.get('/insights.csv', async (c) => {
+    const { insights, query, problem } = await insightsFor(c, null);
+    if (problem) return c.text(problem, 400, PAGE_SECURITY_HEADERS);
+    const name = `insights-${query.period.from.toISOString().slice(0, 10)}.csv`;
+    return c.body(insightsCsv(insights), 200, {
+      ...PAGE_SECURITY_HEADERS,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+    });
+  });
 
   routes.get('/changes', async (c) => {
     const filters = parseChangeFilters(c.req.query());

@@ -34,7 +34,7 @@ export function webPage(title: string, body: Html | string, signedIn: boolean): 
   return htmlDocument({
     title,
     css: WEB_CSS,
-    header: html`<nav><h1><a class="home" href="/incidents">Incidents</a></h1>${signedIn ? html`<a href="/incidents?status=open">Open</a><a href="/incidents?drills=only">Drills</a><a href="/changes">Changes</a>` : ''}</nav>`,
+    header: html`<nav><h1><a class="home" href="/incidents">Incidents</a></h1>${signedIn ? html`<a href="/incidents?status=open">Open</a><a href="/incidents?drills=only">Drills</a><a href="/changes">Changes</a><a href="/insights">Insights</a>` : ''}</nav>`,
     body,
   });
 }
