@@ -17,6 +17,7 @@ import { webClientOptions } from './slack/errors.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { prepareStatusPage, readStatusPage } from './app/read-status-page.ts';
 import { scheduleReminders } from './app/send-reminders.ts';
+import { scheduleDigest } from './app/insights-digest.ts';
 import { schedulePruning } from './app/prune-records.ts';
 import { smtpMailer } from './integrations/mailer.ts';
 import { httpWebhookSender } from './integrations/webhook-sender.ts';
@@ -79,6 +80,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await prepareStatusPage(database.prisma, config, clock);
     await schedulePruning(database.prisma, clock);
     await scheduleReminders(database.prisma, clock);
+    await scheduleDigest(database.prisma, clock, config.file.insights);
     const statusPage = new StatusPage({
       configured: !!config.file.status_page,
       read: () =>

@@ -54,6 +54,8 @@ describe('nearest-rank figures', () => {
     expect(figureOf([7])).toEqual({ n: 1, median: 7, p90: 7 });
     expect(figureOf([4, 1, 3, 2])).toEqual({ n: 4, median: 2, p90: 4 });
     expect(figureOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toEqual({ n: 10, median: 5, p90: 9 });
+    // ⌈0.9·7⌉ = 7 (rounding would take the 6th), ⌈0.5·7⌉ = 4.
+    expect(figureOf([1, 2, 3, 4, 5, 6, 7])).toEqual({ n: 7, median: 4, p90: 7 });
     // One four-hour incident beside ten quick ones moves the p90, not the median.
     expect(figureOf([...Array(10).fill(300), 14_400])).toEqual({ n: 11, median: 300, p90: 300 });
     expect(figureOf([-60, 120])).toEqual({ n: 2, median: -60, p90: 120 });

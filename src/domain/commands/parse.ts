@@ -12,6 +12,7 @@ import { parseSubscribersCommand, type SubscribersCommand } from './subscribers-
 import { type CauseCommand, parseCauseCommand } from './cause-command.ts';
 import { splitFlags, tokenize, type SplitArgs } from './tokenize.ts';
 import { usageFor } from './usage.ts';
+import { parsePeriodWords } from '../insights/period.ts';
 import { tooLong } from './limits.ts';
 import { serviceNamesProblem } from './service-names.ts';
 
@@ -50,6 +51,8 @@ export type Command =
   | CauseCommand
   | ButtonCommand
   | { name: 'web'; logout: boolean }
+  // `30d`, `90d`, `2026-01-01..2026-03-31` or nothing (30 days); read against the clock when run.
+  | { name: 'insights'; period: string }
   | { name: 'help' }
   | { name: 'list' };
 
@@ -76,6 +79,7 @@ export function parseCommand(text: string, context: CommandContext): ParseResult
       c.name === 'timeline' ||
       c.name === 'actions' ||
       c.name === 'actions_mine' ||
+      c.name === 'insights' ||
       c.name === 'oncall' ||
       c.name.startsWith('maintenance_') ||
       c.name.startsWith('subscribers_'))
@@ -98,6 +102,13 @@ function parseWithoutAt(text: string, context: CommandContext): ParseResult {
       ? fail('`/incident list` takes no arguments.', 'list')
       : { ok: true, command: { name: 'list' }, at: null };
   if (sub === 'declare') return parseDeclare(rest, context);
+  if (sub === 'insights') {
+    const period = rest.join(' ');
+    // Its form is checked here (no clock needed); its days are read against the clock when it runs.
+    const checked = parsePeriodWords(period, new Date(0));
+    if ('problem' in checked) return fail(checked.problem, 'insights');
+    return { ok: true, command: { name: 'insights', period }, at: null };
+  }
   if (sub === 'web') {
     const logout = rest.length === 1 && rest[0]!.toLowerCase() === 'logout';
     if (rest.length && !logout) return fail('`/incident web` takes nothing, or `logout`.', 'web');

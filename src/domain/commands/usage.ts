@@ -43,6 +43,8 @@ const TOPICS: Record<string, string> = {
   timeline: '`/incident timeline [--all]`: the timeline, just for you',
   list: '`/incident list`: open incidents',
   web: '`/incident web`: a sign-in link to the incidents on the web, just for you; `/incident web logout` signs you out everywhere',
+  insights:
+    '`/incident insights [30d|90d|2026-01-01..2026-03-31]`: how incidents went over a period (default 30 days), just for you, with a link to the charts',
   help: '`/incident help`: this message',
 };
 

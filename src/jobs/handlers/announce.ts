@@ -21,23 +21,27 @@ export async function announceDeclared(ctx: BotContext, job: Job): Promise<JobOu
 }
 
 // Resolved once per process: a channel's id outlives renames.
-const resolvedIds = new WeakMap<BotContext, string>();
+const resolvedIds = new WeakMap<BotContext, Map<string, string>>();
 
-// The configured channel may be a name or an id; the bot joins a public one if it is not in it.
-export async function announcementsChannel(ctx: BotContext): Promise<string | undefined> {
-  const configured = ctx.config.file.announcements_channel;
+export const announcementsChannel = (ctx: BotContext) => configuredChannel(ctx, ctx.config.file.announcements_channel);
+
+// A channel the configuration names (announcements, the insights digest), by name or id; the bot
+// joins a public one if it is not in it.
+export async function configuredChannel(ctx: BotContext, configured: string | undefined): Promise<string | undefined> {
   if (!configured) return undefined;
   if (isChannelId(configured)) return configured;
-  const known = resolvedIds.get(ctx);
+  const ids = resolvedIds.get(ctx) ?? new Map<string, string>();
+  resolvedIds.set(ctx, ids);
+  const known = ids.get(configured);
   if (known) return known;
   try {
     const found = await findChannelByName(ctx, configured.replace(/^#/, ''));
     if (!found) {
-      ctx.logger.warn({ channel: configured }, 'announcements channel not found; nothing announced');
+      ctx.logger.warn({ channel: configured }, 'configured channel not found; nothing posted there');
       return undefined;
     }
     if (!found.is_member) await ctx.slack.conversations.join({ channel: found.id });
-    resolvedIds.set(ctx, found.id);
+    ids.set(configured, found.id);
     return found.id;
   } catch (error) {
     throw classifySlackError(error);

@@ -11,6 +11,7 @@ import { createChannel } from './create-channel.ts';
 import { askToLift, freezeExpired, remindAboutFreeze } from './freezes.ts';
 import { fileItem, findOwner, syncStates } from './linear.ts';
 import { send as sendReminder, sweep as sweepReminders } from './reminders.ts';
+import { digest as insightsDigest } from './insights.ts';
 import { askToResolve, inviteOnCall, resolvePage, sendPage } from './pagerduty.ts';
 import { invite, post } from './post.ts';
 import { prune } from './housekeeping.ts';
@@ -60,6 +61,7 @@ export function jobHandlers(ctx: BotContext): Record<string, JobHandler> {
     'linear.find_owner': bind(findOwner),
     'reminders.sweep': bind(sweepReminders),
     'reminders.send': bind(sendReminder),
+    'insights.digest': bind(insightsDigest),
     'postmortem.post': bind(postPostmortem),
     'pagerduty.page': bind(sendPage),
     'pagerduty.resolve': bind(resolvePage),

@@ -22,6 +22,10 @@ import { listMaintenances } from '../../../app/list-maintenances.ts';
 import { maintenanceListText } from '../../messages/maintenance.ts';
 import { answerSubscribers } from './subscribers.ts';
 import { myFollowUps } from '../../../app/follow-ups.ts';
+import { readInsights } from '../../../app/read-insights.ts';
+import { parsePeriodWords } from '../../../domain/insights/period.ts';
+import { insightsQueryString } from '../../../domain/insights/query.ts';
+import { insightsSummaryText } from '../../messages/insights.ts';
 import { myActionsAnswer } from '../../blocks/follow-ups.ts';
 import type { SubscribersCommand } from '../../../domain/commands/subscribers-command.ts';
 
@@ -86,6 +90,15 @@ export function incidentCommand(deps: ListenerDeps) {
           ? actionItemsText(found.number, found.actionItems, `${ctx.publicUrl()}/incidents/${found.number}`)
           : NOT_AN_INCIDENT_CHANNEL,
       });
+    }
+    if (c.name === 'insights') {
+      await ack();
+      const period = parsePeriodWords(c.period, ctx.clock.now());
+      if ('problem' in period) return void (await respond({ response_type: 'ephemeral', text: period.problem }));
+      const insights = await readInsights(ctx, period, { severity: null, service: null }, command.user_id);
+      const query = insightsQueryString({ period, filters: insights.filters });
+      const text = insightsSummaryText(insights, 'Insights', `${ctx.publicUrl()}/insights${query}`);
+      return void (await respond({ response_type: 'ephemeral', text }));
     }
     if (c.name === 'actions_mine') {
       await ack();
