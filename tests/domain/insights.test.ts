@@ -318,3 +318,22 @@ describe('periods', () => {
     expect(parsePeriodWords('0d', now)).toHaveProperty('problem');
   });
 });
+
+describe('chart geometry', () => {
+  it('counts in whole steps, and draws one rectangle per non-empty stack segment', async () => {
+    const { stackedColumns, niceScale } = await import('../../src/domain/chart/bar-charts.ts');
+    expect(niceScale(0)).toEqual({ top: 1, step: 1 });
+    expect(niceScale(37)).toEqual({ top: 40, step: 10 });
+    const chart = stackedColumns(
+      [
+        { label: 'a', values: [1, 0, 1] },
+        { label: 'b', values: [0, 2, 0] },
+      ],
+      ['SEV1', 'SEV2', 'SEV3'],
+    );
+    expect(chart.rects.map((r) => r.series)).toEqual([0, 2, 1]);
+    const gridLabels = chart.labels.filter((l) => l.anchor === 'end').map((l) => l.text);
+    expect(gridLabels).toEqual(['0', '1', '2']);
+    expect(chart.empty).toBe(false);
+  });
+});

@@ -45,7 +45,10 @@ export function stackedColumns(
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const totals = columns.map((c) => c.values.reduce((a, b) => a + b, 0));
-  const { top, step } = niceScale(Math.max(0, ...totals));
+  // Counts: whole steps only (no "1.5 incidents" gridline).
+  const scale = niceScale(Math.max(0, ...totals));
+  const step = Math.max(1, scale.step);
+  const top = Math.max(step, Math.ceil(scale.top / step) * step);
   const slot = columns.length ? plotW / columns.length : plotW;
   const barW = Math.max(2, Math.min(36, slot * 0.7));
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;

@@ -24,8 +24,10 @@ export async function digest(ctx: BotContext, job: Job): Promise<JobOutcome> {
   const now = ctx.clock.now();
   const channel = await configuredChannel(ctx, configured);
   if (!channel) return { result: { skipped: 'no digest channel' } };
-  const days = Math.max(1, Math.round(every / DAY_MS));
-  const period = lastDays(now, days);
+  // From when the previous digest was due to now: consecutive digests cover time without a gap,
+  // however late a worker picks one up.
+  const period = { from: new Date(job.runAt.getTime() - every), to: now };
+  const days = Math.max(1, Math.round((now.getTime() - period.from.getTime()) / DAY_MS));
   const filters = { severity: null, service: null };
   const insights = await readInsights(ctx, period, filters, null);
   const url = `${ctx.publicUrl()}/insights${insightsQueryString({ period: lastDays(now, CHART_DAYS), filters })}`;
@@ -50,5 +52,8 @@ export async function digest(ctx: BotContext, job: Job): Promise<JobOutcome> {
   } catch (error) {
     throw classifySlackError(error);
   }
-  return { result: { ts, incidents: insights.incidents }, followUps: [nextDigest(now, every)] };
+  // The next is due a period after this one was, not after it ran: no drift.
+  const next = nextDigest(job.runAt, every);
+  if (next.runAt! <= now) next.runAt = new Date(now.getTime() + every);
+  return { result: { ts, incidents: insights.incidents }, followUps: [next] };
 }

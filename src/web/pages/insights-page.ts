@@ -78,7 +78,7 @@ export function insightsPage(
 <h2>Incidents a week</h2>${chart(weeklySvg(insights))}${weeksTable}
 <h2>Time to detect, acknowledge, mitigate and resolve</h2>
 <p class="muted">Measured from <code>started</code> (impact began); a milestone before it counts as negative; an incident without both milestones is left out of that figure.</p>
-${stagesTable}${chart(stageSvg(insights, 'resolve', 'Time to resolve: median and p90 by severity'))}${chart(stageSvg(insights, 'detect', 'Time to detect: median and p90 by severity'))}
+${stagesTable}<h3>Time to resolve</h3>${chart(stageSvg(insights, 'resolve', 'Time to resolve: median and p90 by severity'))}<h3>Time to detect</h3>${chart(stageSvg(insights, 'detect', 'Time to detect: median and p90 by severity'))}
 <h2>Impact per service</h2>${chart(impactSvg(insights))}${impactTable}
 <h2>Time in each status</h2>${statusTable}
 <h2>Slowest to resolve</h2>${slowest}
