@@ -12,7 +12,9 @@
 //  6. the public status page (page and JSON) at 50 concurrent clients beside a bare node:http server.
 //  7. start to healthy and resident memory, compiled (npm start) beside tsx, on both databases.
 //  8. the deploy gate's throughput while 20 pipelines report 1,000 deploys a minute, beside none.
-// `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup, deploys) runs one part.
+//  9. /insights and GET /api/v1/insights over a year of data (bench/year-data.ts), on both databases.
+// `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup, deploys, insights)
+// runs one part.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,7 @@ import { backgroundLoad, runLoadProcess } from './run-load.ts';
 import { issueWebLogin, redeemWebLogin } from '../src/app/web-sessions.ts';
 import { SESSION_COOKIE } from '../src/http/routes/web.ts';
 import { ms, percentile, type LoadResult } from './stats.ts';
+import { generateYear, YEAR } from './year-data.ts';
 
 const SECRET = 'bench-secret';
 const CLIENTS = 50;
@@ -45,7 +48,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@12
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup', 'deploys'];
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup', 'deploys', 'insights'];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
@@ -603,4 +606,65 @@ async function commandThroughput(label: string, databaseUrl?: string) {
 if (PARTS.includes('commands')) {
   console.log(`\n5. Commands carried out per second (${COMMANDS} notes typed back to back per channel)`);
   await onBothBackends(commandThroughput);
+}
+
+// `npm run bench -- insights`: the insights page and API over a year of data, sequential requests
+// (the figure a person waits for), p50 and p99; the default 90 days and the whole year.
+const INSIGHTS_REQUESTS = Number(process.env.BENCH_INSIGHTS_REQUESTS ?? 21);
+async function insightsOverAYear(label: string, databaseUrl?: string) {
+  const slack = await new FakeSlack().start();
+  seedWorkspace(slack);
+  const { bot, cleanup } = await startBenchBot(slack, databaseUrl, { API_TOKENS: 'bench-read' }, 1_000, {
+    services: Array.from({ length: YEAR.services }, (_, i) => ({ id: `svc-${String(i + 1).padStart(2, '0')}` })),
+  });
+  try {
+    const t0 = Date.now();
+    await generateYear(bot.ctx.db, new Date());
+    const generated = Date.now() - t0;
+    const link = await issueWebLogin(bot.ctx, { userId: 'U0ALICE01', teamId: 'T0FAKE001' });
+    const session = await redeemWebLogin(bot.ctx.db, new Date(), new URL(link.url).pathname.split('/').pop()!);
+    const cookie = `${SESSION_COOKIE}=${session!.sessionId}`;
+    const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const measure = async (path: string, headers: Record<string, string>) => {
+      const times: number[] = [];
+      for (let i = 0; i < INSIGHTS_REQUESTS; i++) {
+        const start = performance.now();
+        const response = await fetch(`${bot.url}${path}`, { headers });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        if (i > 0) times.push(performance.now() - start); // the first warms up
+      }
+      times.sort((a, b) => a - b);
+      const p50 = percentile(times, 50);
+      console.log(
+        `   ${label.padEnd(10)} ${path.padEnd(48)} p50 ${ms(p50).padStart(9)}  p99 ${ms(percentile(times, 99)).padStart(9)}  (goal p50 < 1 s: ${p50 < 1_000 ? 'met' : 'NOT met'})`,
+      );
+    };
+    const db = bot.ctx.db;
+    const [incidents, entries, items, decisions, changes] = await Promise.all([
+      db.incident.count(),
+      db.timelineEntry.count(),
+      db.actionItem.count(),
+      db.gateDecision.count(),
+      db.change.count(),
+    ]);
+    console.log(
+      `   ${label}: a year generated in ${ms(generated)} (${incidents} incidents, ${entries} timeline entries, ${items} action items, ${decisions} gate decisions, ${changes} deploys)`,
+    );
+    await measure('/insights', { cookie });
+    await measure(`/insights?from=${yearAgo}&to=${today}`, { cookie });
+    await measure(`/api/v1/insights?from=${yearAgo}&to=${today}`, { authorization: 'Bearer bench-read' });
+    await measure(`/insights.csv?from=${yearAgo}&to=${today}`, { cookie });
+  } finally {
+    await cleanup();
+    await slack.stop();
+  }
+}
+
+if (PARTS.includes('insights')) {
+  console.log(
+    `\n9. Insights over a year: ${YEAR.incidents} incidents (${YEAR.open} open), ${YEAR.timelineEntries} timeline entries, ${YEAR.actionItems} action items, ${YEAR.deploys} deploys; ${INSIGHTS_REQUESTS - 1} requests after a warm-up`,
+  );
+  await onBothBackends(insightsOverAYear);
 }
