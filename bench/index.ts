@@ -13,6 +13,8 @@
 //  7. start to healthy and resident memory, compiled (npm start) beside tsx, on both databases.
 //  8. the deploy gate's throughput while 20 pipelines report 1,000 deploys a minute, beside none.
 //  9. /insights and GET /api/v1/insights over a year of data (bench/year-data.ts), on both databases.
+// 10. the bot after a year of use, as its own process: commands, pages, the status page, the largest
+//     postmortem, db:backup and db:copy, resident memory (bench/year.ts).
 // `npm run bench -- gate` (or ack, declare, postmortem, commands, status, startup, deploys, insights)
 // runs one part.
 import http from 'node:http';
@@ -48,7 +50,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@12
 const GATE_PER_CLIENT = Number(process.env.BENCH_GATE_PER_CLIENT ?? 400);
 const PARTS = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup', 'deploys', 'insights'];
+  : ['ack', 'declare', 'gate', 'postmortem', 'commands', 'status', 'startup', 'deploys', 'insights', 'year'];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const DRAFT_ENTRIES = 10_000;
 
@@ -667,4 +669,9 @@ if (PARTS.includes('insights')) {
     `\n9. Insights over a year: ${YEAR.incidents} incidents (${YEAR.open} open), ${YEAR.timelineEntries} timeline entries, ${YEAR.actionItems} action items, ${YEAR.deploys} deploys; ${INSIGHTS_REQUESTS - 1} requests after a warm-up`,
   );
   await onBothBackends(insightsOverAYear);
+}
+
+if (PARTS.includes('year')) {
+  const { yearBench } = await import('./year.ts');
+  await yearBench();
 }

@@ -92,12 +92,45 @@ const statements = (end: Date): string[] => {
      SELECT ${service('g')}, 'production', 'v' || g, 'ci', g % 4 <> 0, CASE WHEN g % 4 = 0 THEN 'frozen' ELSE 'open' END,
        g % 5 + 1, ${t} - ((${YEAR.gateDecisions} - g) * interval '26 minutes'), ${t} - ((${YEAR.gateDecisions} - g) * interval '26 minutes')
      FROM generate_series(1, ${YEAR.gateDecisions}) AS g`,
+    `INSERT INTO "RoleAssignment" (id, "incidentId", role, "userId", "assignedBy", "assignedAt")
+     SELECT gen_random_uuid(), i.id, 'commander', 'U0ALICE01', 'U0ALICE01', i."declaredAt" FROM "Incident" i`,
     `INSERT INTO "Participant" ("incidentId", "userId", "joinedAt")
      SELECT i.id, u, i."declaredAt" FROM "Incident" i CROSS JOIN unnest(ARRAY['U0ALICE01','U0BOB0001']) AS u`,
+    // 90 days of published status history: each public incident of that time (the non-private,
+    // real ones) told customers in three updates, on its first service.
+    `INSERT INTO "StatusComponent" (service, "firstSeenAt", "firstPublishedAt")
+     SELECT 'svc-' || lpad(s::text, 2, '0'), ${t} - interval '400 days', ${t} - interval '400 days'
+     FROM generate_series(1, ${YEAR.services}) AS s`,
+    `INSERT INTO "PublicIncident" (id, "incidentId", title, status, impact, "createdAt", "updatedAt", "monitoringAt", "resolvedAt")
+     SELECT 'pub' || i.number, i.id, 'Elevated errors on ' || i.services[1],
+       CASE WHEN i.status = 'resolved' THEN 'resolved' ELSE 'investigating' END, 'major', i."declaredAt", i."declaredAt",
+       CASE WHEN i.status = 'resolved' THEN i."declaredAt" + interval '30 minutes' END,
+       CASE WHEN i.status = 'resolved' THEN i."endedAt" END
+     FROM "Incident" i
+     WHERE i."declaredAt" > ${t} - interval '90 days' AND NOT i."isPrivate" AND NOT i."isDrill" AND i.status <> 'cancelled'`,
+    `INSERT INTO "PublicUpdate" (id, "publicIncidentId", status, body, components, "actorId", "createdAt", "displayAt")
+     SELECT p.id || '-' || u.step, p.id, u.status, 'We are looking into elevated errors.',
+       jsonb_build_array(jsonb_build_object('service', i.services[1], 'from', u.from_state, 'to', u.to_state)),
+       'U0ALICE01', p."createdAt" + u.step * interval '15 minutes', p."createdAt" + u.step * interval '15 minutes'
+     FROM "PublicIncident" p JOIN "Incident" i ON i.id = p."incidentId"
+     CROSS JOIN (VALUES (0, 'investigating', 'operational', 'major_outage'), (2, 'monitoring', 'major_outage', 'degraded_performance'),
+                        (4, 'resolved', 'degraded_performance', 'operational')) AS u(step, status, from_state, to_state)
+     WHERE u.status <> 'resolved' OR p.status = 'resolved'`,
+    `INSERT INTO "PublicComponentState" ("publicIncidentId", service, state, "updatedAt")
+     SELECT p.id, i.services[1], CASE WHEN p.status = 'resolved' THEN 'operational' ELSE 'major_outage' END, p."updatedAt"
+     FROM "PublicIncident" p JOIN "Incident" i ON i.id = p."incidentId"`,
+    // The counters numbers are taken from, where the rows above left them.
+    `INSERT INTO "Counter" (name, value) SELECT 'incident', max(number) FROM "Incident"`,
+    `INSERT INTO "Counter" (name, value) SELECT 'timeline:' || "incidentId", max(seq) FROM "TimelineEntry" GROUP BY "incidentId"`,
+    `INSERT INTO "Counter" (name, value) SELECT 'action:' || "incidentId", max(seq) FROM "ActionItem" GROUP BY "incidentId"`,
     'ANALYZE',
   ];
 };
 
+// Every incident's pinned header is this message in its room (a fake Slack holds it where needed).
+export const HEADER_TS = '1700000000.000100';
+
 export async function generateYear(db: Db, end: Date): Promise<void> {
   for (const sql of statements(end)) await db.$executeRawUnsafe(sql);
+  await db.$executeRawUnsafe(`UPDATE "Incident" SET "headerTs" = '${HEADER_TS}'`);
 }

@@ -76,7 +76,12 @@ export type WebIncident = {
 };
 
 // One incident with everything its page shows, or null when it does not exist for this person.
-export async function readWebIncident(ctx: BotContext, user: WebUser, number: number): Promise<WebIncident | null> {
+export async function readWebIncident(
+  ctx: BotContext,
+  user: WebUser,
+  number: number,
+  timeline: 'all' | 'none' | { skip: number; take: number } = 'all',
+): Promise<WebIncident | null> {
   // Asked before the incident is even read, whatever it turns out to be (see channel-members.ts).
   const mine = await privateChannelsOf(ctx, user.userId);
   const incident = await ctx.db.incident.findUnique({
@@ -86,7 +91,7 @@ export async function readWebIncident(ctx: BotContext, user: WebUser, number: nu
   if (!incident) return null;
   if (incident.isPrivate && !(incident.channelId && mine.has(incident.channelId))) return null;
   const [record, pages] = await Promise.all([
-    loadPostmortemRecord(ctx.db, incident.id, { lookbackMs: ctx.config.file.changes.lookback }),
+    loadPostmortemRecord(ctx.db, incident.id, { lookbackMs: ctx.config.file.changes.lookback, timeline }),
     ctx.db.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: 'asc' } }),
   ]);
   return {

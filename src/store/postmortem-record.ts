@@ -1,16 +1,21 @@
 import { DEFAULT_LOOKBACK_MS } from '../domain/changes.ts';
 import type { MilestoneKind } from '../domain/milestones.ts';
 import type { PostmortemRecord } from '../domain/postmortem/record.ts';
+import { TIMELINE_ORDER } from '../domain/timeline.ts';
 import type { Db } from './database.ts';
 
 const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 // Everything the postmortem draft is made from, for one incident.
+// `timeline`: every entry (the draft), one page of them in order (the incident's web page; a year's
+// largest incident holds 10,000), or none (the chart); `timelineTotal` counts them all.
 export async function loadPostmortemRecord(
   db: Db,
   incidentId: string,
-  options: { lookbackMs?: number } = {},
+  options: { lookbackMs?: number; timeline?: 'all' | 'none' | { skip: number; take: number } } = {},
 ): Promise<PostmortemRecord> {
+  const only = options.timeline ?? 'all';
+  const live = { removedAt: null };
   const incident = await db.incident.findUniqueOrThrow({
     where: { id: incidentId },
     include: {
@@ -19,7 +24,13 @@ export async function loadPostmortemRecord(
       impactWindows: { where: { supersededAt: null } },
       severityChanges: true,
       statusChanges: true,
-      timeline: { where: { removedAt: null } },
+      timeline:
+        only === 'all'
+          ? { where: live }
+          : only === 'none'
+            ? { where: live, take: 0 }
+            : { where: live, orderBy: [...TIMELINE_ORDER], skip: only.skip, take: only.take },
+      _count: { select: { timeline: { where: live } } },
       freezes: { include: { exceptions: true } },
       gateDecisions: true,
       actionItems: true,
@@ -65,6 +76,7 @@ export async function loadPostmortemRecord(
     severityChanges: incident.severityChanges,
     statusChanges: incident.statusChanges,
     timeline: incident.timeline,
+    timelineTotal: incident._count.timeline,
     freezes: incident.freezes,
     exceptions: incident.freezes.flatMap((f) => f.exceptions),
     gateDecisions: incident.gateDecisions,

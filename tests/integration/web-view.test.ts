@@ -161,6 +161,35 @@ describe(`web view (${backend})`, () => {
       expect(postmortem).toContain(`<h2>${heading}</h2>`);
   });
 
+  it('pages a long timeline: 500 entries a page, in order, with links between them', async () => {
+    const alice = await session('U0ALICE01');
+    const search = await t.bot.ctx.db.incident.findUniqueOrThrow({ where: { number: 2 } });
+    // 1,100 entries, a second apart (a year's largest incident holds 10,000).
+    const start = search.declaredAt.getTime();
+    await t.bot.ctx.db.timelineEntry.createMany({
+      data: Array.from({ length: 1_100 }, (_, k) => ({
+        incidentId: search.id,
+        seq: 1_000 + k,
+        kind: 'note',
+        text: `Reading number ${k + 1}`,
+        occurredAt: new Date(start + (k + 1) * 1_000),
+        recordedAt: new Date(start + (k + 1) * 1_000),
+      })),
+    });
+    const total = await t.bot.ctx.db.timelineEntry.count({ where: { incidentId: search.id, removedAt: null } });
+    const first = await (await open('/incidents/2', alice)).text();
+    expect(first).toContain(`Entries 1–500 of ${total}`);
+    expect(first).toContain('href="/incidents/2?timeline=2#timeline">Later →');
+    expect(first).not.toContain('← Earlier');
+    const last = await (await open('/incidents/2?timeline=3', alice)).text();
+    expect(last).toContain(`Entries 1001–${total} of ${total}`);
+    expect(last).toContain('Reading number 1100<');
+    expect(last).not.toContain('Reading number 500<');
+    expect(last).not.toContain('Later →');
+    // Out of range: the first page.
+    expect(await (await open('/incidents/2?timeline=abc', alice)).text()).toContain(`Entries 1–500 of ${total}`);
+  });
+
   it('the postmortem posted in Slack links to the page and attaches the impact chart as PNG', async () => {
     await runIn(t, outageChannel, 'postmortem');
     const summary = t.slack.channels

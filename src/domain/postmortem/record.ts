@@ -48,6 +48,8 @@ export type PostmortemRecord = {
     recordedAt: Date;
     message: string;
   }[];
+  // How many entries there are, whether `timeline` holds them all or one page of them.
+  timelineTotal?: number;
   timeline: {
     id: number;
     seq: number;

@@ -35,6 +35,8 @@ import { insightsCsv } from '../../domain/insights/export.ts';
 import { parseInsightsQuery } from '../../domain/insights/query.ts';
 
 export const SESSION_COOKIE = 'incident_session';
+// Timeline entries on one incident page; a year's largest incident holds 10,000.
+export const TIMELINE_PAGE = 500;
 
 type Env = { Variables: { user: WebUser } };
 
@@ -164,19 +166,37 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
     );
   });
 
+  type TimelineRead = 'all' | 'none' | { skip: number; take: number };
   const withIncident =
-    (answer: (c: Context<Env>, web: WebIncident) => Response | Promise<Response>) => async (c: Context<Env>) => {
+    (
+      answer: (c: Context<Env>, web: WebIncident) => Response | Promise<Response>,
+      timeline: (c: Context<Env>) => TimelineRead = () => 'all',
+    ) =>
+    async (c: Context<Env>) => {
       const number = parseIncidentNumber(c.req.param('id') ?? '');
-      const web = number === null ? null : await readWebIncident(ctx, c.get('user'), number);
+      const web = number === null ? null : await readWebIncident(ctx, c.get('user'), number, timeline(c));
       // A private incident the reader is not in answers exactly like one that does not exist.
       if (!web) return page(c, notFoundPage(), 404);
       return answer(c, web);
     };
 
+  // The page shows its timeline TIMELINE_PAGE entries at a time (`?timeline=2`…).
+  const timelinePage = (c: Context<Env>) => {
+    const n = Number(c.req.query('timeline') ?? '1');
+    return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  };
   routes.get(
     '/incidents/:id',
-    withIncident(async (c, web) =>
-      page(c, incidentPage(web, chartSvg(web, ctx.clock.now()), await readerZone(ctx, c.get('user')), ctx.clock.now())),
+    withIncident(
+      async (c, web) =>
+        page(
+          c,
+          incidentPage(web, chartSvg(web, ctx.clock.now()), await readerZone(ctx, c.get('user')), ctx.clock.now(), {
+            page: timelinePage(c),
+            size: TIMELINE_PAGE,
+          }),
+        ),
+      (c) => ({ skip: (timelinePage(c) - 1) * TIMELINE_PAGE, take: TIMELINE_PAGE }),
     ),
   );
   routes.get(
@@ -196,24 +216,29 @@ export function webRoutes(ctx: BotContext): Hono<Env> {
   );
   routes.get(
     '/incidents/:id/impact.svg',
-    withIncident((c, web) =>
-      c.body(chartSvg(web, ctx.clock.now()), 200, {
-        ...PAGE_SECURITY_HEADERS,
-        'content-type': 'image/svg+xml; charset=utf-8',
-      }),
+    withIncident(
+      (c, web) =>
+        c.body(chartSvg(web, ctx.clock.now()), 200, {
+          ...PAGE_SECURITY_HEADERS,
+          'content-type': 'image/svg+xml; charset=utf-8',
+        }),
+      () => 'none',
     ),
   );
   routes.get(
     '/incidents/:id/impact.png',
     // Drawn as of the current minute: an open incident's chart (which runs to "now") is then the
     // same image, drawn once, for everyone who asks within that minute.
-    withIncident(async (_c, web) => {
-      const minute = new Date(Math.floor(ctx.clock.now().getTime() / 60_000) * 60_000);
-      const png = await pngCharts.png(chartSvg(web, minute));
-      return new Response(new Uint8Array(png), {
-        headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
-      });
-    }),
+    withIncident(
+      async (_c, web) => {
+        const minute = new Date(Math.floor(ctx.clock.now().getTime() / 60_000) * 60_000);
+        const png = await pngCharts.png(chartSvg(web, minute));
+        return new Response(new Uint8Array(png), {
+          headers: { ...PAGE_SECURITY_HEADERS, 'content-type': 'image/png' },
+        });
+      },
+      () => 'none',
+    ),
   );
   return routes;
 }

@@ -22,7 +22,13 @@ function table(headers: string[], rows: Html[]) {
 }
 
 // `svg` is the chart this code drew (labels escaped there), so it goes in as markup.
-export function incidentPage(web: WebIncident, svg: string, zone: string | null, now: Date): string {
+export function incidentPage(
+  web: WebIncident,
+  svg: string,
+  zone: string | null,
+  now: Date,
+  paging: { page: number; size: number } = { page: 1, size: Number.MAX_SAFE_INTEGER },
+): string {
   const { record } = web;
   const i = record.incident;
   const name = (id: string | null) => (id ? (record.people[id] ?? id) : '—');
@@ -43,8 +49,15 @@ ${record.trigger ? html`<dt>Trigger</dt><dd>${record.trigger.service}@${record.t
 ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.publicId}">the public incident</a></dd>` : ''}
 <dt>Postmortem</dt><dd><a href="/incidents/${i.number}/postmortem">the draft</a></dd>
 </dl>`;
-  // The timeline with the deploys reported during the incident among its entries.
+  // The timeline with the deploys reported during the incident among its entries; a long one in
+  // pages, each page with the deploys of its own stretch of time.
   const declared = i.declaredAt.getTime();
+  const total = record.timelineTotal ?? record.timeline.length;
+  const pages = Math.max(1, Math.ceil(total / paging.size));
+  const first = record.timeline[0]?.occurredAt.getTime() ?? -Infinity;
+  const last = record.timeline.at(-1)?.occurredAt.getTime() ?? Infinity;
+  const onThisPage = (at: number) =>
+    pages === 1 || ((paging.page === 1 || at >= first) && (paging.page >= pages || at < last));
   const timeline = [
     ...record.timeline.map((e) => ({
       at: e.occurredAt,
@@ -53,6 +66,7 @@ ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.p
     })),
     ...(record.changes ?? [])
       .filter((c) => c.occurredAt.getTime() >= declared || c.id === record.trigger?.id)
+      .filter((c) => onThisPage(c.occurredAt.getTime()))
       .map((c) => ({
         at: c.occurredAt,
         order: Number.MAX_SAFE_INTEGER,
@@ -93,7 +107,12 @@ ${web.publicId ? html`<dt>Status page</dt><dd><a href="/status/incidents/${web.p
   const updates = [...(record.publicUpdates ?? [])]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((u) => html`<tr><td class="t">${time(u.displayAt)}</td><td>${u.status}</td><td>${u.body}</td></tr>`);
-  const pages = web.pages.map(
+  const from = (paging.page - 1) * paging.size;
+  const pager =
+    pages > 1
+      ? html`<p class="pager">${paging.page > 1 ? html`<a href="/incidents/${i.number}?timeline=${paging.page - 1}#timeline">← Earlier</a>` : ''}<span class="muted">Entries ${from + 1}–${from + record.timeline.length} of ${total}</span>${paging.page < pages ? html`<a href="/incidents/${i.number}?timeline=${paging.page + 1}#timeline">Later →</a>` : ''}</p>`
+      : '';
+  const paged = web.pages.map(
     (p) => html`<tr><td class="t">${time(p.createdAt)}</td><td>${p.target}</td><td>${p.status}</td></tr>`,
   );
   const badges = html`${i.isDrill ? html`<span class="badge badge-drill">drill</span>` : ''}${web.isPrivate ? html`<span class="badge badge-private">private</span>` : ''}`;
@@ -112,12 +131,12 @@ ${section(
   !figures.length,
   'Mark milestones (/incident mark) to see them.',
 )}
-${section('Timeline', table(['Time', 'What happened', 'Who'], timeline), !timeline.length, 'Nothing recorded yet.')}
+${section('Timeline', html`${pager}${table(['Time', 'What happened', 'Who'], timeline)}${pager}`, !timeline.length, 'Nothing recorded yet.')}
 ${section('Changes', table(['Time', 'Deploy', 'Environment', 'Status', 'Pipeline', ''], changes), !changes.length, 'No deploys of its services were reported around it.')}
 ${section('Severity history', table(['Time', 'Change', 'By', 'Why'], severity), !severity.length, 'No changes.')}
 ${section('Status history', table(['Time', 'Change', 'By', 'Message'], status), !status.length, 'No changes.')}
 ${section('Deploy freezes', html`${table(['Scope', 'From', 'Until', 'Set by', 'Reason'], freezes)}${gate.length ? table(['Version', 'Environment', 'Gate', 'Attempts', 'Pipeline'], gate) : ''}`, !freezes.length, 'No deploys were frozen.')}
-${section('Pages', table(['Time', 'Paged', 'State'], pages), !pages.length, 'Nobody was paged.')}
+${section('Pages', table(['Time', 'Paged', 'State'], paged), !paged.length, 'Nobody was paged.')}
 ${section('Action items', table(['#', 'What', 'Owner', 'Priority', 'Due', 'State', 'Linear'], items), !items.length, 'No action items yet.')}
 ${section('Public updates', table(['Shown at', 'Status', 'Message'], updates), !updates.length, 'Nothing was published on the status page.')}`,
     true,

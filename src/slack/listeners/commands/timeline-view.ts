@@ -8,6 +8,8 @@ import { isAppError } from '../../../domain/errors.ts';
 import { timelineMarkdown } from '../../../domain/timeline-markdown.ts';
 import { latestPage, timelinePages } from '../../blocks/timeline.ts';
 
+const LATEST_READ = 400;
+
 // `/incident timeline [--all]`, privately, in the reader's time zone. Read-only: nothing recorded.
 // A timeline too long for one message shows its latest entries; `--all` sends the reader the whole
 // of it as one direct message with the Markdown file attached, never a stream of messages.
@@ -18,7 +20,13 @@ export async function showTimeline(
   request: { channelId: string; userId: string; all: boolean },
 ) {
   try {
-    const { incident, entries } = await readTimeline(ctx.db, request.channelId);
+    // The newest page holds at most 80 entries (latestPage): 400 always decide whether everything
+    // fits in one message, and the rest is read only for `--all`, or when 400 happen to fit.
+    let { incident, entries, total } = await readTimeline(
+      ctx.db,
+      request.channelId,
+      request.all ? undefined : LATEST_READ,
+    );
     const timeZone = await slackProfile(ctx, request.userId).then(
       (p) => p.tz ?? 'UTC',
       () => 'UTC',
@@ -28,7 +36,11 @@ export async function showTimeline(
     const web = `${ctx.publicUrl()}/incidents/${incident.number}#timeline`;
     const ephemeral = (blocks: KnownBlock[]) =>
       client.chat.postEphemeral({ channel: request.channelId, user: request.userId, text: title, blocks });
-    const pages = timelinePages(title, entries, timeZone);
+    let pages = timelinePages(title, entries, timeZone);
+    if (pages.length === 1 && total > entries.length) {
+      ({ entries } = await readTimeline(ctx.db, request.channelId));
+      pages = timelinePages(title, entries, timeZone);
+    }
     if (pages.length === 1) return void (await ephemeral(pages[0]!));
     if (request.all) {
       const dm = await client.conversations.open({ users: request.userId });
@@ -46,7 +58,7 @@ export async function showTimeline(
       return;
     }
     const { blocks, shown } = latestPage(title, entries, timeZone);
-    const more = `The latest ${shown} of ${entries.length} entries. Every one: <${web}|on the web>, or \`/incident timeline --all\` for the Markdown file.`;
+    const more = `The latest ${shown} of ${total} entries. Every one: <${web}|on the web>, or \`/incident timeline --all\` for the Markdown file.`;
     await ephemeral([{ type: 'context', elements: [{ type: 'mrkdwn', text: more }] }, ...blocks]);
   } catch (error) {
     await respond({
