@@ -37,7 +37,7 @@ function memoryMb(pid: number): { rss: number; peak: number } {
 
 // The first run warms up; the rest are the figure.
 // `once` may time itself (returning the milliseconds) when part of it is preparation.
-async function sample(name: string, once: (i: number) => Promise<number | void>, samples = SAMPLES): Promise<Row> {
+async function sample(name: string, once: (i: number) => Promise<unknown>, samples = SAMPLES): Promise<Row> {
   const times: number[] = [];
   for (let i = 0; i <= samples; i++) {
     const start = performance.now();
