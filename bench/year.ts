@@ -28,6 +28,8 @@ const FILE = { announcements_channel: 'incidents', status_page: { title: 'Acme S
 const GOAL = { p50: 300, p99: 1_000 };
 
 type Row = { name: string; p50: number; p99: number; goal?: string };
+// BENCH_YEAR_MEMORY=1: the bot's resident memory after each measurement, to see what grows it.
+let watched: number | null = null;
 
 function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -45,6 +47,7 @@ async function sample(name: string, once: (i: number) => Promise<unknown>, sampl
     if (i > 0) times.push(typeof own === 'number' ? own : performance.now() - start);
   }
   times.sort((a, b) => a - b);
+  if (watched) console.log(`      (${name}: ${memoryMb(watched).rss} MB)`);
   return { name, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
@@ -67,6 +70,10 @@ async function yearOn(backend: TestBackend, slack: FakeSlack): Promise<void> {
     const startedIn = performance.now();
     await bot.start();
     const started = performance.now() - startedIn;
+    if (process.env.BENCH_YEAR_MEMORY) {
+      watched = bot.pid!;
+      console.log(`      (started: ${memoryMb(watched).rss} MB)`);
+    }
     const driver = new SlackDriver(`${bot.url}/slack/events`, SIGNING_SECRET, slack);
     const { ack } = await driver.command('web');
     const link = /<(http[^|>]+\/login\/[A-Za-z0-9_-]+)\|/.exec(String(ack.json?.text ?? ''))![1]!;
@@ -158,6 +165,25 @@ async function yearOn(backend: TestBackend, slack: FakeSlack): Promise<void> {
       ),
     );
     rows.push(await sample('/insights (90 days)', () => get(`${bot.url}/insights`, { cookie }), 10));
+    // The heaviest reads there are: every incident of the year, on the page and in the CSV, and the
+    // whole largest timeline as a file.
+    const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const wholeYear = `?from=${yearAgo}&to=${today}`;
+    rows.push(await sample('/insights (the year)', () => get(`${bot.url}/insights${wholeYear}`, { cookie }), 5));
+    rows.push(
+      await sample('/insights.csv (the year)', () => get(`${bot.url}/insights.csv${wholeYear}`, { cookie }), 5),
+    );
+    rows.push(
+      await sample(
+        '/incident timeline --all (10000 entries)',
+        async () => {
+          const { replies } = await driver.command('timeline --all', { channel: LARGEST });
+          await waitFor(() => replies().length > 0 || undefined, 'the whole timeline', 30_000);
+        },
+        5,
+      ),
+    );
     const memory = memoryMb(bot.pid!);
     await bot.stop();
 
@@ -209,6 +235,8 @@ async function yearOn(backend: TestBackend, slack: FakeSlack): Promise<void> {
 }
 
 export async function yearBench() {
+  // The bot runs as `node dist/main.js`: built from the sources as they are now.
+  await run('node', ['scripts/build.mjs', '--if-stale'], { cwd: ROOT });
   const slack = await new FakeSlack().start();
   seedWorkspace(slack);
   // The largest incident's room and an open one's, with Alice in them.

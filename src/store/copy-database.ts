@@ -145,24 +145,38 @@ async function copyTable(source: SqlSession, target: SqlSession, table: string, 
   const asText = columns.map((c) => `${ident(c)}::text AS ${ident(c)}`).join(', ');
   const rowsPerInsert = Math.max(1, Math.min(batchRows, Math.floor(60_000 / columns.length)));
   let copied = 0;
-  // ctid order is stable within the snapshot the copy reads from.
-  for (let offset = 0; ; offset += rowsPerInsert) {
-    const rows = await source.query<Record<string, string | null>>(
-      `SELECT ${asText} FROM ${ident(table)} ORDER BY ctid LIMIT ${rowsPerInsert} OFFSET ${offset}`,
-    );
-    if (rows.length === 0) return copied;
-    const params: (string | null)[] = [];
-    const tuples = rows.map((row) => {
-      const slots = columns.map((column) => {
-        params.push(row[column] ?? null);
-        return `$${params.length}`;
-      });
-      return `(${slots.join(', ')})`;
-    });
-    await target.query(`INSERT INTO ${ident(table)} (${list}) VALUES ${tuples.join(', ')}`, params);
-    copied += rows.length;
-    if (rows.length < rowsPerInsert) return copied;
+  // A cursor in the copy's snapshot reads the table once, in whatever order it lies (paging with
+  // OFFSET sorted and rescanned it for every batch: a year's 200,000 timeline entries took minutes).
+  await source.exec(`DECLARE copy_rows NO SCROLL CURSOR FOR SELECT ${asText} FROM ${ident(table)}`);
+  try {
+    for (;;) {
+      const rows = await source.query<Record<string, string | null>>(`FETCH ${rowsPerInsert} FROM copy_rows`);
+      if (rows.length === 0) return copied;
+      copied += await insertRows(target, table, columns, list, rows);
+      if (rows.length < rowsPerInsert) return copied;
+    }
+  } finally {
+    await source.exec('CLOSE copy_rows');
   }
+}
+
+async function insertRows(
+  target: SqlSession,
+  table: string,
+  columns: string[],
+  list: string,
+  rows: Record<string, string | null>[],
+): Promise<number> {
+  const params: (string | null)[] = [];
+  const tuples = rows.map((row) => {
+    const slots = columns.map((column) => {
+      params.push(row[column] ?? null);
+      return `$${params.length}`;
+    });
+    return `(${slots.join(', ')})`;
+  });
+  await target.query(`INSERT INTO ${ident(table)} (${list}) VALUES ${tuples.join(', ')}`, params);
+  return rows.length;
 }
 
 // Sequences continue where the source left off (the job order's BIGSERIAL, the ids), so new rows

@@ -3,6 +3,7 @@
 // server, but that carry the wire protocol to the other thread in memory. Nothing listens on a
 // port or a file, so nothing else on the machine can reach the database.
 import { Duplex } from 'node:stream';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 type FromThread =
@@ -25,6 +26,7 @@ export type PgliteThreadOptions = {
 };
 
 const SCRIPT = new URL('./pglite-thread.mjs', import.meta.url);
+export const EMBEDDED_THREAD_HEAP_MB = 1024;
 
 export class PgliteThread {
   private readonly sockets = new Map<number, ThreadSocket>();
@@ -41,6 +43,11 @@ export class PgliteThread {
 
   static async start(options: PgliteThreadOptions): Promise<PgliteThread> {
     const { dir, startParams, template } = options;
+    // `npm start` caps the bot's heap (--max-old-space-size=256) so it stays small, but a thread
+    // takes that same command-line cap whatever its resourceLimits say, and PGlite needs more for
+    // a year's largest reads. V8 reads the flag when a thread's heap is made: raising it here
+    // gives this thread its own limit and leaves the bot's own thread at the cap it started with.
+    v8.setFlagsFromString(`--max-old-space-size=${EMBEDDED_THREAD_HEAP_MB}`);
     // No inherited flags: the bot's own (tsx's loader in development) are not for this thread.
     const worker = new Worker(options.script ?? SCRIPT, { workerData: { dir, startParams, template }, execArgv: [] });
     const handlers: { error?: (e: Error) => void; exit?: (code: number) => void; message?: (m: FromThread) => void } =

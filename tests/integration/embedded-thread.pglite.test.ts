@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { START_PARAMS, templateFor } from '../../src/store/embedded.ts';
 import { PgliteThread } from '../../src/store/pglite-thread.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -155,5 +157,19 @@ describe('the embedded database thread', () => {
     await expect(again.connect()).rejects.toThrow(/embedded database thread exited with 3/);
     await expect(thread.dumpTar()).rejects.toThrow(/exited with 3/);
     expect(fatal.map((e) => e.message)).toEqual(['the embedded database thread exited with 3']);
+  });
+});
+
+describe('the embedded database thread’s heap', () => {
+  // `npm start` caps the bot's heap; a thread would take the same cap from the command line, and
+  // a year's largest reads need more on PGlite's side (found by `npm run bench -- year`).
+  it('is not held to the bot’s own --max-old-space-size', async () => {
+    const script = path.resolve(import.meta.dirname, '../support/thread-heap.ts');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--max-old-space-size=64', '--import', 'tsx', script],
+      { timeout: 60_000 },
+    );
+    expect(stdout.trim()).toBe('ready');
   });
 });

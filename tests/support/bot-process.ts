@@ -13,7 +13,12 @@ import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts'
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 // What `npm start` runs (built by `npm run build`), with its flags (package.json's start script).
 const BUILT_MAIN = path.resolve(import.meta.dirname, '../../dist/main.js');
-const START_FLAGS = ['--max-semi-space-size=1', '--enable-source-maps'];
+// As `npm start` runs it (package.json); BENCH_OLD_SPACE tries another heap limit.
+const START_FLAGS = [
+  '--max-semi-space-size=1',
+  `--max-old-space-size=${process.env.BENCH_OLD_SPACE ?? 256}`,
+  '--enable-source-maps',
+];
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
