@@ -13,12 +13,14 @@ import { SIGNING_SECRET, TEST_CONFIG_FILE, withoutBackups } from './test-bot.ts'
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 // What `npm start` runs (built by `npm run build`), with its flags (package.json's start script).
 const BUILT_MAIN = path.resolve(import.meta.dirname, '../../dist/main.js');
-// As `npm start` runs it (package.json); BENCH_OLD_SPACE tries another heap limit.
-const START_FLAGS = [
-  '--max-semi-space-size=1',
-  `--max-old-space-size=${process.env.BENCH_OLD_SPACE ?? 256}`,
-  '--enable-source-maps',
-];
+// As `npm start` runs it (package.json; tests/tooling/start-script.test.ts keeps the two in step).
+const START_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=256', '--enable-source-maps'];
+// BENCH_OLD_SPACE tries another heap limit in the benchmarks.
+const RUN_FLAGS = process.env.BENCH_OLD_SPACE
+  ? START_FLAGS.map((f) =>
+      f.startsWith('--max-old-space-size=') ? `--max-old-space-size=${process.env.BENCH_OLD_SPACE}` : f,
+    )
+  : START_FLAGS;
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -66,7 +68,7 @@ export class BotProcess {
       LOG_LEVEL: 'warn',
       ...this.extraEnv,
     };
-    const args = this.compiled ? [...START_FLAGS, BUILT_MAIN] : ['--import', 'tsx', MAIN];
+    const args = this.compiled ? [...RUN_FLAGS, BUILT_MAIN] : ['--import', 'tsx', MAIN];
     const child =
       this.compiled === 'npm'
         ? startProcess('npm', ['start', '--silent'], { env, cwd: path.resolve(import.meta.dirname, '../..') })
