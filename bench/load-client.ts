@@ -62,8 +62,11 @@ async function getLoad(request: GetLoadRequest): Promise<LoadResult> {
     await res.body.text();
     return res.statusCode === request.expectStatus;
   };
-  // Connections opened and code warmed up in this process before anything is measured.
-  await runLoad(request.clients, 50, send);
+  // Connections opened and code warmed up in this process before anything is measured. A paced load
+  // warms up at its own pace: 50 requests a client back to back would be a burst (1,000 deploys at
+  // once from 20 pipelines) landing on whatever the parent measures next.
+  await runLoad(request.clients, request.intervalMs ? 2 : 50, send, request.intervalMs);
+  process.send!({ type: 'steady' });
   const result = await runLoad(request.clients, request.rounds, send, request.intervalMs);
   await pool.close();
   return result;

@@ -20,6 +20,7 @@ export function runLoadProcess(
         child.send('go');
         return;
       }
+      if (message.type !== 'result') return;
       resolve(message.result!);
       child.kill();
     });
@@ -29,11 +30,20 @@ export function runLoadProcess(
 }
 
 // A load that runs until stopped (its figures are not wanted): the background of a measurement.
-export function backgroundLoad(request: GetLoadRequest): { stop(): void } {
+// `steady` resolves once its process has started and warmed up, so what is measured beside it sees
+// the load itself, not its start.
+export function backgroundLoad(request: GetLoadRequest): { steady: Promise<void>; stop(): void } {
   const child = fork(path.join(import.meta.dirname, 'load-client.ts'), {
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
   });
+  const steady = new Promise<void>((resolve, reject) => {
+    child.on('message', (message: { type: string }) => message.type === 'steady' && resolve());
+    child.on('error', reject);
+    child.on('exit', () => reject(new Error('the background load ended before it was steady')));
+  });
+  // Stopped before it was steady: nobody is waiting for it any more.
+  steady.catch(() => {});
   child.send(request);
-  return { stop: () => child.kill() };
+  return { steady, stop: () => child.kill() };
 }

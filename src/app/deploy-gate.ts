@@ -44,11 +44,23 @@ export class DeployGate {
 
   private async freezes(): Promise<GateFreeze[]> {
     const s = this.snapshot;
-    if (s && s.generation === this.generation && performance.now() - s.loadedAt < this.maxAgeMs) return s.freezes;
-    this.loading ??= this.load().finally(() => (this.loading = null));
-    const loaded = await this.loading;
+    if (s && s.generation === this.generation) {
+      const age = performance.now() - s.loadedAt;
+      if (age < this.maxAgeMs) {
+        // Reloaded ahead of time, in the background: otherwise every request arriving while the
+        // periodic reload waits on a busy database (pipelines reporting deploys) waits with it.
+        if (age >= this.maxAgeMs / 2) this.startLoading().catch(() => {}); // logged by load()
+        return s.freezes;
+      }
+    }
+    const loaded = await this.startLoading();
     // Invalidated while loading: what was read may predate the change.
     return loaded.generation === this.generation ? loaded.freezes : await this.freezes();
+  }
+
+  private startLoading(): Promise<Snapshot> {
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
   }
 
   private async load(): Promise<Snapshot> {

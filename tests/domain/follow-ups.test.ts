@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type MyFollowUps, type MyItem, reminderContent } from '../../src/app/follow-ups.ts';
 import {
   addDays,
   isOverdue,
@@ -102,5 +103,39 @@ describe('overdue, snoozed and the order shown', () => {
     expect(promptAddressee('statuspage')).toBe('comms');
     expect(promptAddressee('severity')).toBe('commander');
     expect(promptAddressee('freeze')).toBe('commander');
+  });
+});
+
+describe('what a weekly reminder lists', () => {
+  const item = (seq: number, due: string | null, snoozedUntil: string | null = null): MyItem => ({
+    id: `item-${seq}`,
+    incidentNumber: 1,
+    incidentTitle: 'Checkout errors',
+    channelId: 'C1',
+    seq,
+    text: `Item ${seq}`,
+    priority: 'medium',
+    due,
+    snoozedUntil,
+    overdue: due !== null && due < '2027-03-08',
+  });
+  const mine: MyFollowUps = {
+    today: '2027-03-08',
+    items: [item(1, '2027-03-01'), item(2, '2027-03-31'), item(3, '2027-03-02', '2027-03-15'), item(4, null)],
+    postmortems: [
+      { incidentNumber: 1, title: 'Checkout errors', due: '2027-03-05', channelId: 'C1' },
+      { incidentNumber: 2, title: 'Slow search', due: '2027-03-20', channelId: 'C2' },
+    ],
+  };
+  const listed = (config: { action_items: boolean; postmortems: boolean }) => {
+    const content = reminderContent(mine, config);
+    return [content.items.map((i) => i.seq), content.postmortems.map((p) => p.incidentNumber)];
+  };
+
+  it('lists overdue items not snoozed and postmortems past due, each kind only while configured', () => {
+    expect(listed({ action_items: true, postmortems: true })).toEqual([[1], [1]]);
+    expect(listed({ action_items: false, postmortems: true })).toEqual([[], [1]]);
+    expect(listed({ action_items: true, postmortems: false })).toEqual([[1], []]);
+    expect(listed({ action_items: false, postmortems: false })).toEqual([[], []]);
   });
 });
