@@ -5,6 +5,7 @@ import type { BotContext } from '../context.ts';
 import { computeInsights, type Filters, type InsightIncident, type Insights } from '../domain/insights/insights.ts';
 import type { Period } from '../domain/insights/period.ts';
 import { privateChannelsOf } from './channel-members.ts';
+import { jsonRows } from '../store/json-rows.ts';
 
 // null: a reader who is named nowhere (the bearer API, the CSV, a channel digest): private
 // incidents count without a title.
@@ -56,31 +57,8 @@ type Row = Omit<InsightIncident, 'visible'> & { channelId: string | null };
 const at = (text: string) => new Date(text);
 const maybe = (text: string | null) => (text === null ? null : new Date(text));
 
-// The counted incidents declared in the period with what the figures need of each, as one JSON
-// document built by the database (the embedded database hands over one text several times
-// faster than the thousands of rows a year holds).
+// The counted incidents declared in the period with what the figures need of each.
 async function incidentsDeclaredIn(ctx: BotContext, period: Period): Promise<Row[]> {
-  const rows = await ctx.db.$queryRawUnsafe<{ incidents: string | null }[]>(
-    `SELECT json_agg(x)::text AS incidents FROM (
-       SELECT i.number, i.title, i."isPrivate", i."isDrill", i.status, i.severity, i.services, i."declaredAt",
-         i."channelId", i."causeChangeId",
-         (SELECT coalesce(json_agg(json_build_object('kind', m.kind, 'occurredAt', m."occurredAt")), '[]')
-            FROM "Milestone" m WHERE m."incidentId" = i.id AND m."supersededAt" IS NULL) AS milestones,
-         (SELECT coalesce(json_agg(json_build_object('service', w.service, 'environment', w.environment,
-              'startedAt', w."startedAt", 'endedAt', w."endedAt")), '[]')
-            FROM "ImpactWindow" w WHERE w."incidentId" = i.id AND w."supersededAt" IS NULL) AS impact,
-         (SELECT coalesce(json_agg(json_build_object('toStatus', c."toStatus", 'occurredAt', c."occurredAt")), '[]')
-            FROM "StatusChange" c WHERE c."incidentId" = i.id) AS "statusChanges",
-         (SELECT coalesce(json_agg(json_build_object('askedAt', p."askedAt", 'answeredAt', p."answeredAt")), '[]')
-            FROM "Prompt" p WHERE p."incidentId" = i.id) AS prompts,
-         (SELECT coalesce(json_agg(json_build_object('state', a.state, 'due', a."dueDate")), '[]')
-            FROM "ActionItem" a WHERE a."incidentId" = i.id) AS "actionItems"
-       FROM "Incident" i
-       WHERE i."declaredAt" >= $1::timestamptz AND i."declaredAt" < $2::timestamptz
-         AND NOT i."isDrill" AND i.status <> 'cancelled') x`,
-    period.from,
-    period.to,
-  );
   type Raw = Omit<Row, 'declaredAt' | 'milestones' | 'impact' | 'statusChanges' | 'prompts'> & {
     declaredAt: string;
     milestones: { kind: string; occurredAt: string }[];
@@ -88,7 +66,28 @@ async function incidentsDeclaredIn(ctx: BotContext, period: Period): Promise<Row
     statusChanges: { toStatus: string; occurredAt: string }[];
     prompts: { askedAt: string; answeredAt: string | null }[];
   };
-  return (JSON.parse(rows[0]?.incidents ?? '[]') as Raw[]).map((i) => ({
+  const raw = await jsonRows<Raw>(
+    ctx.db,
+    `SELECT i.number, i.title, i."isPrivate", i."isDrill", i.status, i.severity, i.services, i."declaredAt",
+       i."channelId", i."causeChangeId",
+       (SELECT coalesce(json_agg(json_build_object('kind', m.kind, 'occurredAt', m."occurredAt")), '[]')
+          FROM "Milestone" m WHERE m."incidentId" = i.id AND m."supersededAt" IS NULL) AS milestones,
+       (SELECT coalesce(json_agg(json_build_object('service', w.service, 'environment', w.environment,
+            'startedAt', w."startedAt", 'endedAt', w."endedAt")), '[]')
+          FROM "ImpactWindow" w WHERE w."incidentId" = i.id AND w."supersededAt" IS NULL) AS impact,
+       (SELECT coalesce(json_agg(json_build_object('toStatus', c."toStatus", 'occurredAt', c."occurredAt")), '[]')
+          FROM "StatusChange" c WHERE c."incidentId" = i.id) AS "statusChanges",
+       (SELECT coalesce(json_agg(json_build_object('askedAt', p."askedAt", 'answeredAt', p."answeredAt")), '[]')
+          FROM "Prompt" p WHERE p."incidentId" = i.id) AS prompts,
+       (SELECT coalesce(json_agg(json_build_object('state', a.state, 'due', a."dueDate")), '[]')
+          FROM "ActionItem" a WHERE a."incidentId" = i.id) AS "actionItems"
+     FROM "Incident" i
+     WHERE i."declaredAt" >= $1::timestamptz AND i."declaredAt" < $2::timestamptz
+       AND NOT i."isDrill" AND i.status <> 'cancelled'`,
+    period.from,
+    period.to,
+  );
+  return raw.map((i) => ({
     ...i,
     declaredAt: at(i.declaredAt),
     milestones: i.milestones.map((m) => ({ kind: m.kind, occurredAt: at(m.occurredAt) })),
