@@ -6,6 +6,7 @@ import { scheduleDigest } from '../../src/app/insights-digest.ts';
 import { backend } from '../support/backend.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { advanceClock, declare, runIn, startTestBot, TEST_CONFIG_FILE, type TestBot } from '../support/test-bot.ts';
+import { webSession } from '../support/web-session.ts';
 
 const DAY = 86_400_000;
 
@@ -16,6 +17,7 @@ describe(`the insights digest (${backend})`, () => {
     t = await startTestBot({
       clock,
       file: { ...TEST_CONFIG_FILE, insights: { digest_channel: 'incidents', every: '7d' } },
+      env: { API_TOKENS: 'read-token' },
     });
   });
   afterAll(() => t?.stop());
@@ -50,5 +52,17 @@ describe(`the insights digest (${backend})`, () => {
     await advanceClock(t, clock, 6 * DAY + 60_000);
     expect(digests()).toHaveLength(2);
     expect(digests()[1]!.text).toContain('0 incidents;');
+  });
+
+  it('says how to report deploys instead of showing zeros while none was ever reported', async () => {
+    const cookie = await webSession(t);
+    const page = await fetch(`${t.bot.url}/insights`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('No deploys have been reported yet, so there is nothing to measure.');
+    expect(html).toContain('<code>POST /api/v1/deploys</code>');
+    expect(html).not.toContain('Change failure rate');
+    const api = await fetch(`${t.bot.url}/api/v1/insights`, { headers: { authorization: 'Bearer read-token' } });
+    expect(((await api.json()) as { dora: unknown }).dora).toMatchObject({ changes_reported: false, services: [] });
   });
 });
