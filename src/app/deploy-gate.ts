@@ -13,8 +13,9 @@ type Snapshot = { freezes: GateFreeze[]; generation: number; loadedAt: number };
 
 // Answers CI's "may I deploy?" from an in-memory copy of the active freezes. The copy is reloaded
 // when this process changes freezes (invalidate) and at least every `maxAgeMs`, which bounds how
-// long a freeze set through another replica takes to reach this one (default 1 s). Expiry is
-// judged against the clock on every request, so a freeze or exception ends on time.
+// long a freeze set through another replica takes to reach this one (default 1 s); from half that
+// age it is reloaded in the background while the copy still answers. Expiry is judged against the
+// clock on every request, so a freeze or exception ends on time.
 export class DeployGate {
   private snapshot: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
@@ -47,8 +48,8 @@ export class DeployGate {
     if (s && s.generation === this.generation) {
       const age = performance.now() - s.loadedAt;
       if (age < this.maxAgeMs) {
-        // Reloaded ahead of time, in the background: otherwise every request arriving while the
-        // periodic reload waits on a busy database (pipelines reporting deploys) waits with it.
+        // Ahead of time: a request that found the copy expired would wait for the reload, and
+        // every request behind it with it, while pipelines' reports keep the database busy.
         if (age >= this.maxAgeMs / 2) this.startLoading().catch(() => {}); // logged by load()
         return s.freezes;
       }
